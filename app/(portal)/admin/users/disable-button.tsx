@@ -1,0 +1,41 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { setUserDisabledAction } from "./actions";
+
+export function DisableButton({
+  userId,
+  disabled,
+  canChange,
+}: {
+  userId: string;
+  disabled: boolean;
+  canChange: boolean;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex items-center justify-end gap-2">
+      {error && (
+        <span role="alert" className="text-xs text-destructive">
+          {error}
+        </span>
+      )}
+      <Button
+        size="sm"
+        variant={disabled ? "outline" : "destructive"}
+        disabled={!canChange || pending}
+        title={canChange ? undefined : "Auditors can look but not change"}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await setUserDisabledAction({ userId, disabled: !disabled });
+            setError(result.ok ? null : result.error);
+          })
+        }
+      >
+        {disabled ? "Enable" : "Disable"}
+      </Button>
+    </div>
+  );
+}

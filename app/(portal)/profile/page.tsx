@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getUserById } from "@/db/queries/users";
+import { getCurrentUser } from "@/lib/authz/current-user";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const current = await getCurrentUser();
+  const user = current && (await getUserById({ id: current.id }));
+  if (!user) notFound();
+  const rows: [string, string][] = [
+    ["Name", user.name ?? "—"],
+    ["Username", user.username ?? "—"],
+    ["E-mail", user.email ?? "—"],
+    ["Last sign-in", user.lastLoginAt?.toLocaleString("en-GB", { timeZone: "UTC" }) ?? "—"],
+  ];
+  return (
+    <>
+      <PageHeader title="Profile" description="What your organisation's sign-in tells Roost about you." />
+      <Card>
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">
+            {user.name ?? user.username} <Badge variant="secondary">{user.role}</Badge>
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+            {rows.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-muted-foreground">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+            <dt className="text-muted-foreground">Groups</dt>
+            <dd className="flex flex-wrap gap-1">
+              {user.groups.length === 0
+                ? "—"
+                : user.groups.map((group) => (
+                    <Badge key={group} variant="outline">
+                      {group}
+                    </Badge>
+                  ))}
+            </dd>
+          </dl>
+        </CardContent>
+      </Card>
+    </>
+  );
+}

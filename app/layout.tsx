@@ -1,0 +1,27 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { DemoBanner } from "@/components/shell/demo-banner";
+import { ThemeProvider } from "@/components/shell/theme-provider";
+import { getConfig } from "@/lib/config";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Roost", template: "%s · Roost" },
+  description: "Self-service virtual machines on your organisation's Proxmox VE cluster",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const { demo } = getConfig();
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <body className="min-h-dvh antialiased">
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+          {demo && <DemoBanner />}
+          {children}
+        </ThemeProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,124 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import type { OIDCConfig } from "next-auth/providers";
+import { getDb } from "@/db/client";
+import { getUserByAccount, recordSignIn } from "@/db/queries/users";
+import { accounts, type Role, sessions, users, verificationTokens } from "@/db/schema";
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/demo-idp/client";
+import { authSecret } from "@/lib/auth-secret";
+import { groupsFromClaim, type RolePolicy, roleForIdentity } from "@/lib/authz/roles";
+import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
+import { type Config, getConfig } from "@/lib/config";
+import { log } from "@/lib/log";
+
+declare module "next-auth" {
+  interface Session {
+    user: SessionUser;
+  }
+  interface User {
+    role?: Role;
+    username?: string | null;
+    groups?: string[];
+    disabled?: boolean;
+  }
+}
+
+export type OidcClaims = Record<string, unknown> & { sub: string };
+
+function rolePolicy(config: Config): RolePolicy {
+  return {
+    adminGroups: config.OIDC_ADMIN_GROUPS,
+    auditorGroups: config.OIDC_AUDITOR_GROUPS,
+    memberGroups: config.OIDC_MEMBER_GROUPS,
+    bootstrapAdmins: config.ROOST_BOOTSTRAP_ADMINS,
+  };
+}
+
+function identityFromClaims(claims: OidcClaims, config: Config) {
+  const username =
+    typeof claims.preferred_username === "string" ? claims.preferred_username : (claims.sub as string);
+  return {
+    email: typeof claims.email === "string" ? claims.email : null,
+    username,
+    groups: groupsFromClaim(claims[config.OIDC_GROUPS_CLAIM]),
+  };
+}
+
+/** Demo mode and production take the same path: a generic OpenID Connect provider. */
+function oidcProvider(config: Config): OIDCConfig<OidcClaims> {
+  return {
+    id: "oidc",
+    name: config.demo ? "Demo sign-in" : config.OIDC_DISPLAY_NAME,
+    type: "oidc",
+    issuer: config.demo ? config.demoIdpUrl : config.OIDC_ISSUER,
+    clientId: config.demo ? DEMO_CLIENT_ID : config.OIDC_CLIENT_ID,
+    clientSecret: config.demo ? DEMO_CLIENT_SECRET : config.OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: config.OIDC_SCOPES } },
+    checks: ["pkce", "state", "nonce"],
+    profile(claims) {
+      const identity = identityFromClaims(claims, config);
+      return {
+        id: claims.sub,
+        name: typeof claims.name === "string" ? claims.name : identity.username,
+        email: identity.email,
+        image: typeof claims.picture === "string" ? claims.picture : null,
+        username: identity.username,
+        groups: identity.groups,
+        role: roleForIdentity(identity, rolePolicy(config)) ?? "member",
+      };
+    },
+  };
+}
+
+function authConfig(): NextAuthConfig {
+  const config = getConfig();
+  // Auth.js builds its callback URL from AUTH_URL; the IdP accepts only the public one.
+  process.env.AUTH_URL ??= config.publicUrl;
+  return {
+    adapter: DrizzleAdapter(getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: authSecret(config),
+    trustHost: true,
+    session: { strategy: "database", maxAge: 8 * 3600, updateAge: 15 * 60 },
+    providers: [oidcProvider(config)],
+    pages: { signIn: "/signin", error: "/signin" },
+    logger: {
+      error: (error) => log.error({ err: { name: error.name, message: error.message } }, "auth error"),
+      warn: (code) => log.warn({ code }, "auth warning"),
+      debug: () => {},
+    },
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (!account || !profile) return false;
+        const role = roleForIdentity(identityFromClaims(profile as OidcClaims, config), rolePolicy(config));
+        if (!role) return "/no-access";
+        const known = await getUserByAccount({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        });
+        if (known?.disabled) return "/no-access?reason=disabled";
+        return true;
+      },
+      session({ session, user }) {
+        return { ...session, user: sessionUserFrom(user) };
+      },
+    },
+    events: {
+      async signIn({ user, profile }) {
+        if (!user.id || !profile) return;
+        const identity = identityFromClaims(profile as OidcClaims, config);
+        const role = roleForIdentity(identity, rolePolicy(config));
+        if (!role) return;
+        await recordSignIn({ id: user.id, role, groups: identity.groups, username: identity.username });
+        log.info({ userId: user.id, role }, "signed in");
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+export const { GET, POST } = handlers;

@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+function isActive(pathname: string, href: string, exact: boolean): boolean {
+  return exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function NavLinks({
+  links,
+  exact = false,
+  className,
+}: {
+  links: NavLink[];
+  exact?: boolean;
+  className?: string;
+}) {
+  const pathname = usePathname();
+  return (
+    <nav className={cn("flex items-center gap-1 overflow-x-auto", className)}>
+      {links.map((link) => {
+        const active = isActive(pathname, link.href, exact || link.href === "/admin");
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap transition-colors hover:bg-accent",
+              active ? "bg-accent text-foreground" : "text-muted-foreground",
+            )}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Permission } from "@/lib/authz/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+export const mainNav: NavItem[] = [
+  { href: "/vms", label: "VMs", permission: "portal:use" },
+  { href: "/profile", label: "Profile", permission: "portal:use" },
+  { href: "/admin", label: "Admin", permission: "admin:read" },
+];
+
+export const adminNav: NavItem[] = [
+  { href: "/admin", label: "Overview", permission: "admin:read" },
+  { href: "/admin/users", label: "Users", permission: "admin:read" },
+  { href: "/admin/audit", label: "Audit log", permission: "admin:read" },
+];

@@ -1,0 +1,8 @@
+"use client";
+
+import { ThemeProvider as NextThemesProvider } from "next-themes";
+import type * as React from "react";
+
+export function ThemeProvider(props: React.ComponentProps<typeof NextThemesProvider>) {
+  return <NextThemesProvider {...props} />;
+}

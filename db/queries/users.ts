@@ -1,0 +1,71 @@
+import "server-only";
+import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { getDb } from "../client";
+import { accounts, type Role, sessions, type User, users } from "../schema";
+
+export async function getUserById({ id }: { id: string }): Promise<User | null> {
+  const [user] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+  return user ?? null;
+}
+
+export async function getUserByAccount({
+  provider,
+  providerAccountId,
+}: {
+  provider: string;
+  providerAccountId: string;
+}): Promise<User | null> {
+  const [row] = await getDb()
+    .select({ user: users })
+    .from(accounts)
+    .innerJoin(users, eq(accounts.userId, users.id))
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
+    .limit(1);
+  return row?.user ?? null;
+}
+
+export async function recordSignIn({
+  id,
+  role,
+  groups,
+  username,
+}: {
+  id: string;
+  role: Role;
+  groups: string[];
+  username: string | null;
+}): Promise<void> {
+  await getDb()
+    .update(users)
+    .set({ role, groups, username, lastLoginAt: new Date() })
+    .where(eq(users.id, id));
+}
+
+export async function listUsers({ search }: { search?: string } = {}): Promise<User[]> {
+  const pattern = search ? `%${search.replace(/[\\%_]/g, "\\$&")}%` : undefined;
+  return getDb()
+    .select()
+    .from(users)
+    .where(
+      pattern
+        ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern))
+        : undefined,
+    )
+    .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`))
+    .limit(500);
+}
+
+/** Disables or enables a user; disabling also ends every session they have. */
+export async function setUserDisabled({
+  id,
+  disabled,
+}: {
+  id: string;
+  disabled: boolean;
+}): Promise<User | null> {
+  return getDb().transaction(async (tx) => {
+    const [user] = await tx.update(users).set({ disabled }).where(eq(users.id, id)).returning();
+    if (user && disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    return user ?? null;
+  });
+}

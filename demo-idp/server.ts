@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { findDemoAccount } from "./accounts";
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "./client";
+import { renderLoginPage } from "./login-page";
+import { createDemoProvider } from "./provider";
+
+export interface DemoIdpOptions {
+  host?: string;
+  port?: number;
+  /** The portal's public URL; its Auth.js callback is the only redirect the IdP accepts. */
+  portalUrl: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export interface DemoIdp {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
+  const host = options.host ?? "127.0.0.1";
+  const clientId = options.clientId ?? DEMO_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? DEMO_CLIENT_SECRET;
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://${host}:${port}`;
+  const portal = options.portalUrl.replace(/\/$/, "");
+  const provider = createDemoProvider({
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUris: [`${portal}/api/auth/callback/oidc`],
+    postLogoutRedirectUris: [`${portal}/signin`],
+  });
+  const providerCallback = provider.callback();
+
+  async function finishLogin(req: IncomingMessage, res: ServerResponse, username: string) {
+    const account = findDemoAccount(username);
+    if (!account) {
+      const { uid } = await provider.interactionDetails(req, res);
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(renderLoginPage(uid, `No demo account is called “${username}”.`));
+      return;
+    }
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.username } },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method === "POST" && url.pathname.endsWith("/login")) {
+      const form = await readForm(req);
+      await finishLogin(req, res, form.get("username") ?? "");
+      return;
+    }
+    const details = await provider.interactionDetails(req, res);
+    const hint = details.params.login_hint;
+    if (details.prompt.name === "login" && typeof hint === "string" && findDemoAccount(hint)) {
+      await finishLogin(req, res, hint);
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(renderLoginPage(details.uid));
+  }
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", issuer);
+    if (!url.pathname.startsWith("/interaction/")) {
+      providerCallback(req, res);
+      return;
+    }
+    handleInteraction(req, res, url).catch((error: unknown) => {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.end(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

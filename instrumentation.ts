@@ -1,0 +1,12 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getConfig } = await import("@/lib/config");
+  const { log } = await import("@/lib/log");
+  const config = getConfig();
+  const { ensureMigrated } = await import("@/db/migrate");
+  await ensureMigrated();
+  log.info(
+    { demo: config.demo, database: config.DATABASE_URL ? "postgres" : "pglite", url: config.publicUrl },
+    "Roost is ready",
+  );
+}

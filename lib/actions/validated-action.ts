@@ -1,0 +1,79 @@
+import "server-only";
+import { z } from "zod";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { type CurrentUser, displayName, getCurrentUser } from "@/lib/authz/current-user";
+import { can, type Permission } from "@/lib/authz/permissions";
+import { log } from "@/lib/log";
+import { getRequestContext, type RequestContext } from "@/lib/request-context";
+import type { ActionResult } from "./action-result";
+
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface ActionContext extends RequestContext {
+  user: CurrentUser;
+  audit(entry: {
+    action: string;
+    target?: { type: string; id: string };
+    detail?: Record<string, unknown>;
+  }): Promise<void>;
+}
+
+interface ActionOptions<S extends z.ZodType> {
+  /** Names the action in the audit log, e.g. "user.disable". */
+  name: string;
+  permission: Permission;
+  input: S;
+}
+
+/**
+ * Wraps a server action: parses its input, loads the user, checks the permission on the server and turns
+ * every failure into a typed result. A caller without the permission learns nothing (404 for members and
+ * anonymous callers; 403 for auditors, who may know admin pages exist).
+ */
+export function validatedAction<S extends z.ZodType, T>(
+  options: ActionOptions<S>,
+  handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const request = await getRequestContext();
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, status: 404, error: "Not found." };
+    const actor = { id: user.id, label: displayName(user) };
+    if (!can(user.role, options.permission)) {
+      await recordAuditEvent({ actor, action: options.name, result: "denied", ...request });
+      const hidden = user.role === "member";
+      return hidden
+        ? { ok: false, status: 404, error: "Not found." }
+        : { ok: false, status: 403, error: "Your role can look but not change anything here." };
+    }
+    const parsed = options.input.safeParse(raw);
+    if (!parsed.success) {
+      const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]> };
+      return { ok: false, status: 400, error: "Please check the highlighted fields.", fieldErrors };
+    }
+    const context: ActionContext = {
+      ...request,
+      user,
+      audit: (entry) => recordAuditEvent({ actor, result: "success", ...request, ...entry }),
+    };
+    try {
+      return { ok: true, data: await handler(parsed.data, context) };
+    } catch (error) {
+      if (error instanceof ActionError) return { ok: false, status: error.status, error: error.message };
+      log.error({ err: error, action: options.name, requestId: request.requestId }, "action failed");
+      await recordAuditEvent({ actor, action: options.name, result: "failure", ...request }).catch(() => {});
+      return {
+        ok: false,
+        status: 500,
+        error: `Something went wrong on our side. Try again; if it keeps failing, give an admin this reference: ${request.requestId ?? "none"}.`,
+      };
+    }
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .describe("a comma-separated list");
+
+const flag = z
+  .enum(["true", "false", "1", "0"], { message: "expected true or false" })
+  .transform((value) => value === "true" || value === "1");
+
+const port = z.coerce
+  .number({ message: "expected a TCP port number" })
+  .int("expected a TCP port number")
+  .min(1, "expected a TCP port number between 1 and 65535")
+  .max(65535, "expected a TCP port number between 1 and 65535");
+
+const url = (what: string) => z.url({ message: `expected ${what}` });
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ROOST_PUBLIC_URL: url("the portal's public URL, like https://roost.example.org").optional(),
+  HOST: z.string().min(1).optional(),
+  PORT: port.default(3000),
+  ROOST_DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a PostgreSQL URL like postgres://user:password@host:5432/roost")
+    .optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, "expected at least 32 random characters (openssl rand -base64 33)")
+    .optional(),
+  OIDC_ISSUER: url("the OpenID Connect issuer URL, like https://sso.example.org/realms/lab").optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
+  OIDC_SCOPES: z.string().min(1).default("openid profile email groups"),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  OIDC_ADMIN_GROUPS: list.default(["roost-admins"]),
+  OIDC_AUDITOR_GROUPS: list.default(["roost-auditors"]),
+  OIDC_MEMBER_GROUPS: list.default(["roost-members"]),
+  ROOST_BOOTSTRAP_ADMINS: list.default([]),
+  DEMO_IDP_PORT: port.default(3001),
+  DEMO_IDP_URL: url("the demo identity provider's URL").optional(),
+  ROOST_TRUST_PROXY: flag.default(false),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Environment {
+  demo: boolean;
+  publicUrl: string;
+  listenHost: string;
+  demoIdpUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Roost cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? "environment");
+  const given = env[name] === undefined ? "it is not set" : "the value given is not valid";
+  return `${name}: ${issue.message} (${given})`;
+}
+
+function requireTogether(env: Environment): string[] {
+  if (!env.OIDC_ISSUER) return [];
+  const problems: string[] = [];
+  if (!env.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID: required when OIDC_ISSUER is set (it is not set)");
+  if (!env.OIDC_CLIENT_SECRET)
+    problems.push("OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set (it is not set)");
+  if (!env.AUTH_SECRET) {
+    problems.push("AUTH_SECRET: required when OIDC_ISSUER is set; expected at least 32 random characters");
+  }
+  if (!env.ROOST_PUBLIC_URL) {
+    problems.push("ROOST_PUBLIC_URL: required when OIDC_ISSUER is set; expected the portal's public URL");
+  }
+  return problems;
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty value (`DATABASE_URL=` in an env file) means "not set", as in most deployment tools.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = environmentSchema.safeParse(given);
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, env)));
+  const parsed = result.data;
+  const problems = requireTogether(parsed);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const demo = !parsed.OIDC_ISSUER;
+  const publicUrl = (parsed.ROOST_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, "");
+  return {
+    ...parsed,
+    demo,
+    publicUrl,
+    // A forgotten setting must never open a demo admin login to the network.
+    listenHost: parsed.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
+    demoIdpUrl: (parsed.DEMO_IDP_URL ?? `http://127.0.0.1:${parsed.DEMO_IDP_PORT}`).replace(/\/$/, ""),
+  };
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAuditEvents } from "@/db/queries/audit";
+import { getUserById } from "@/db/queries/users";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { adminActionFiles, adminPageFiles, adminRouteFiles, importApp } from "../helpers/app-surface";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { actAs, createUserWithSession } from "../helpers/session";
+
+type Caller = Awaited<ReturnType<typeof createUserWithSession>> | null;
+type Action = (input: unknown) => Promise<ActionResult<unknown>>;
+
+let database: TestDatabase;
+const people: Record<"member" | "auditor" | "admin", NonNullable<Caller>> = {} as never;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  people.member = await createUserWithSession("mia", "member");
+  people.auditor = await createUserWithSession("otto", "auditor");
+  people.admin = await createUserWithSession("ada", "admin");
+});
+afterAll(() => database.drop());
+
+async function renderPage(file: string) {
+  const page = (await importApp(file)).default as (props: unknown) => Promise<unknown>;
+  return page({ searchParams: Promise.resolve({}), params: Promise.resolve({}) });
+}
+
+async function actionsIn(file: string): Promise<[string, Action][]> {
+  const module = await importApp(file);
+  return Object.entries(module).filter((entry): entry is [string, Action] => typeof entry[1] === "function");
+}
+
+describe("the admin surface is found on disk", () => {
+  it("has pages and actions to check, so the matrix below cannot pass empty", () => {
+    expect(adminPageFiles().length).toBeGreaterThanOrEqual(3);
+    expect(adminActionFiles().length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe.each(adminPageFiles())("admin page %s", (file) => {
+  it("is not found for anonymous visitors and members", async () => {
+    for (const caller of [null, people.member]) {
+      actAs(caller);
+      await expect(renderPage(file)).rejects.toMatchObject({ digest: expect.stringContaining("404") });
+    }
+  });
+
+  it("renders for auditors and admins", async () => {
+    for (const caller of [people.auditor, people.admin]) {
+      actAs(caller);
+      await expect(renderPage(file)).resolves.toBeTruthy();
+    }
+  });
+});
+
+describe.each(adminActionFiles())("admin actions in %s", (file) => {
+  it("answer anonymous callers and members 404, and auditors 403, before reading input", async () => {
+    const actions = await actionsIn(file);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const [, action] of actions) {
+      actAs(null);
+      expect(await action({})).toMatchObject({ ok: false, status: 404 });
+      actAs(people.member);
+      expect(await action({})).toMatchObject({ ok: false, status: 404 });
+      actAs(people.auditor);
+      expect(await action({})).toMatchObject({ ok: false, status: 403 });
+      actAs(people.admin);
+      const result = await action({});
+      expect(result.ok === false && [403, 404].includes(result.status)).toBe(false);
+    }
+  });
+});
+
+describe.each(adminRouteFiles())("admin route handler %s", (file) => {
+  it("answers anonymous callers and members without data", async () => {
+    const module = await importApp(file);
+    for (const caller of [null, people.member]) {
+      actAs(caller);
+      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+        const handler = module[method] as ((request: Request) => Promise<Response>) | undefined;
+        if (!handler) continue;
+        const response = await handler(new Request("http://localhost/api/admin", { method }));
+        expect([401, 403, 404]).toContain(response.status);
+      }
+    }
+  });
+});
+
+describe("disabling a user", () => {
+  it("only an admin can do it; members and auditors change nothing, and the refusals are audited", async () => {
+    const { setUserDisabledAction } = await import("@/app/(portal)/admin/users/actions");
+    const target = await createUserWithSession("target", "member");
+    const deniedBefore = await listAuditEvents({ action: "user.set-disabled" });
+
+    actAs(people.member);
+    expect(await setUserDisabledAction({ userId: target.id, disabled: true })).toMatchObject({ status: 404 });
+    actAs(people.auditor);
+    expect(await setUserDisabledAction({ userId: target.id, disabled: true })).toMatchObject({ status: 403 });
+    expect((await getUserById({ id: target.id }))?.disabled).toBe(false);
+
+    const denied = (await listAuditEvents({ action: "user.set-disabled" })).slice(
+      0,
+      -deniedBefore.length || undefined,
+    );
+    expect(denied.map((event) => [event.actorLabel, event.result]).sort()).toEqual([
+      ["mia", "denied"],
+      ["otto", "denied"],
+    ]);
+
+    actAs(people.admin);
+    expect(await setUserDisabledAction({ userId: target.id, disabled: true })).toEqual({
+      ok: true,
+      data: { disabled: true },
+    });
+    const [event] = await listAuditEvents({ action: "user.disable", targetId: target.id });
+    expect(event).toMatchObject({ actorLabel: "ada", result: "success", clientAddress: "198.51.100.7" });
+  });
+
+  it("ends the user's access on their next request", async () => {
+    const { getCurrentUser } = await import("@/lib/authz/current-user");
+    const { setUserDisabledAction } = await import("@/app/(portal)/admin/users/actions");
+    const victim = await createUserWithSession("victim", "member");
+
+    actAs(victim);
+    expect(await getCurrentUser()).toMatchObject({ id: victim.id });
+
+    actAs(people.admin);
+    await setUserDisabledAction({ userId: victim.id, disabled: true });
+
+    actAs(victim);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("refuses an admin disabling their own account, and input that names nobody", async () => {
+    const { setUserDisabledAction } = await import("@/app/(portal)/admin/users/actions");
+    actAs(people.admin);
+    expect(await setUserDisabledAction({ userId: people.admin.id, disabled: true })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await setUserDisabledAction({ userId: "", disabled: true })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await setUserDisabledAction({ userId: "no-such-user", disabled: true })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("needs no variable at all for the embedded demo", () => {
+    const config = parseConfig({});
+    expect(config.demo).toBe(true);
+    expect(config.listenHost).toBe("127.0.0.1");
+    expect(config.publicUrl).toBe("http://localhost:3000");
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names a malformed variable and says what it expects", () => {
+    const [problem] = problemsOf({ PORT: "eighty" });
+    expect(problem).toMatch(/^PORT: expected a TCP port number/);
+  });
+
+  it("rejects a database URL that is not PostgreSQL, naming it", () => {
+    const [problem] = problemsOf({ DATABASE_URL: "mysql://localhost/roost" });
+    expect(problem).toContain("DATABASE_URL");
+    expect(problem).toContain("postgres://");
+  });
+
+  it("lists every bad variable at once", () => {
+    const problems = problemsOf({ PORT: "0", LOG_LEVEL: "loud", ROOST_PUBLIC_URL: "not a url" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["LOG_LEVEL", "PORT", "ROOST_PUBLIC_URL"]);
+  });
+
+  it("turns demo mode off once an issuer is set, and then demands what single sign-on needs", () => {
+    const problems = problemsOf({ OIDC_ISSUER: "https://sso.example.org/realms/lab" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "AUTH_SECRET",
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+      "ROOST_PUBLIC_URL",
+    ]);
+  });
+
+  it("listens on every interface only outside demo mode, unless told otherwise", () => {
+    const production = parseConfig({
+      OIDC_ISSUER: "https://sso.example.org/realms/lab",
+      OIDC_CLIENT_ID: "roost",
+      OIDC_CLIENT_SECRET: "s3cret",
+      AUTH_SECRET: "x".repeat(40),
+      ROOST_PUBLIC_URL: "https://roost.example.org/",
+    });
+    expect(production.demo).toBe(false);
+    expect(production.listenHost).toBe("0.0.0.0");
+    expect(production.publicUrl).toBe("https://roost.example.org");
+    expect(parseConfig({ HOST: "0.0.0.0" }).listenHost).toBe("0.0.0.0");
+  });
+
+  it("reads group lists and treats empty values as unset", () => {
+    const config = parseConfig({ OIDC_ADMIN_GROUPS: " ops , infra-admins ,", DATABASE_URL: "" });
+    expect(config.OIDC_ADMIN_GROUPS).toEqual(["ops", "infra-admins"]);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+});
