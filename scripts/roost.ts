@@ -109,4 +109,11 @@ async function shutdown(code: number) {
 
 next.on("exit", (code) => void shutdown(code ?? 0));
 process.on("SIGINT", () => void shutdown(0));
+// Test harnesses set this so that a portal they started never outlives them.
+if (process.env.ROOST_EXIT_WITH_PARENT === "1") {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(0);
+  }, 1000).unref();
+}
 process.on("SIGTERM", () => void shutdown(0));

@@ -14,7 +14,9 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Pro
       <Card>
         <CardHeader>
           <ShieldX className="mb-2 size-8 text-destructive" aria-hidden />
-          <CardTitle className="text-2xl">No access</CardTitle>
+          <CardTitle className="text-2xl">
+            <h1>No access</h1>
+          </CardTitle>
           <CardDescription>
             {disabled
               ? "Your account has been disabled by the portal's administrators."

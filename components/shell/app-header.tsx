@@ -1,4 +1,4 @@
-import { LogOut } from "lucide-react";
+import { Bird, LogOut } from "lucide-react";
 import Link from "next/link";
 import { signOutAction } from "@/app/(portal)/actions";
 import { Badge } from "@/components/ui/badge";
@@ -15,9 +15,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
     <header className="border-b bg-background/95">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
         <Link href="/vms" className="flex items-center gap-2 font-semibold">
-          <span aria-hidden className="text-lg">
-            🪺
-          </span>
+          <Bird className="size-5" aria-hidden />
           Roost
         </Link>
         <NavLinks links={links} className="order-last w-full sm:order-none sm:w-auto" />

@@ -38,7 +38,9 @@ export default async function SignInPage({
     <main className="mx-auto flex min-h-[80dvh] max-w-md flex-col justify-center px-4 py-10">
       <Card>
         <CardHeader>
-          <CardTitle className="text-2xl">Sign in to Roost</CardTitle>
+          <CardTitle className="text-2xl">
+            <h1>Sign in to Roost</h1>
+          </CardTitle>
           <CardDescription>Virtual machines for your organisation, in a few clicks.</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
