@@ -5,11 +5,13 @@ import { getDb } from "@/db/client";
 import { getUserByAccount, recordSignIn } from "@/db/queries/users";
 import { accounts, type Role, sessions, users, verificationTokens } from "@/db/schema";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/demo-idp/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authSecret } from "@/lib/auth-secret";
 import { groupsFromClaim, type RolePolicy, roleForIdentity } from "@/lib/authz/roles";
 import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
 import { type Config, getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
+import { getRequestContext } from "@/lib/request-context";
 
 declare module "next-auth" {
   interface Session {
@@ -94,14 +96,25 @@ function authConfig(): NextAuthConfig {
     callbacks: {
       async signIn({ account, profile }) {
         if (!account || !profile) return false;
-        const role = roleForIdentity(identityFromClaims(profile as OidcClaims, config), rolePolicy(config));
-        if (!role) return "/no-access";
+        const identity = identityFromClaims(profile as OidcClaims, config);
         const known = await getUserByAccount({
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         });
-        if (known?.disabled) return "/no-access?reason=disabled";
-        return true;
+        const refusal = !roleForIdentity(identity, rolePolicy(config))
+          ? "/no-access"
+          : known?.disabled
+            ? "/no-access?reason=disabled"
+            : null;
+        if (!refusal) return true;
+        await recordAuditEvent({
+          actor: { id: known?.id ?? null, label: identity.username ?? identity.email ?? "unknown" },
+          action: "session.sign-in",
+          result: "denied",
+          detail: { reason: known?.disabled ? "disabled" : "no allowed group", groups: identity.groups },
+          ...(await getRequestContext()),
+        });
+        return refusal;
       },
       session({ session, user }) {
         return { ...session, user: sessionUserFrom(user) };
@@ -114,6 +127,14 @@ function authConfig(): NextAuthConfig {
         const role = roleForIdentity(identity, rolePolicy(config));
         if (!role) return;
         await recordSignIn({ id: user.id, role, groups: identity.groups, username: identity.username });
+        await recordAuditEvent({
+          actor: { id: user.id, label: user.name ?? identity.username ?? user.id },
+          action: "session.sign-in",
+          target: { type: "user", id: user.id },
+          result: "success",
+          detail: { role, groups: identity.groups },
+          ...(await getRequestContext()),
+        });
         log.info({ userId: user.id, role }, "signed in");
       },
     },

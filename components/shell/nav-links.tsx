@@ -7,26 +7,20 @@ import { cn } from "@/lib/cn";
 export interface NavLink {
   href: string;
   label: string;
+  /** Active only on this very path, not below it (an overview page whose siblings sit under it). */
+  exact?: boolean;
 }
 
-function isActive(pathname: string, href: string, exact: boolean): boolean {
+function isActive(pathname: string, href: string, exact = false): boolean {
   return exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks({
-  links,
-  exact = false,
-  className,
-}: {
-  links: NavLink[];
-  exact?: boolean;
-  className?: string;
-}) {
+export function NavLinks({ links, className }: { links: NavLink[]; className?: string }) {
   const pathname = usePathname();
   return (
     <nav className={cn("flex items-center gap-1 overflow-x-auto", className)}>
       {links.map((link) => {
-        const active = isActive(pathname, link.href, exact || link.href === "/admin");
+        const active = isActive(pathname, link.href, link.exact);
         return (
           <Link
             key={link.href}

@@ -4,6 +4,7 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
+  exact?: boolean;
 }
 
 export const mainNav: NavItem[] = [
@@ -13,7 +14,7 @@ export const mainNav: NavItem[] = [
 ];
 
 export const adminNav: NavItem[] = [
-  { href: "/admin", label: "Overview", permission: "admin:read" },
+  { href: "/admin", label: "Overview", permission: "admin:read", exact: true },
   { href: "/admin/users", label: "Users", permission: "admin:read" },
   { href: "/admin/audit", label: "Audit log", permission: "admin:read" },
 ];

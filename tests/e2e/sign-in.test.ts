@@ -39,7 +39,20 @@ describe("signing in through the OpenID Connect provider", () => {
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.getByRole("link", { name: "Users" }).click();
     await page.getByTestId("user-row-admin").waitFor();
+    expect(await page.locator('nav a[aria-current="page"]').allTextContents()).toEqual(["Admin", "Users"]);
     await saveScreenshot(page, "admin-users");
+  });
+
+  it("fits a phone screen", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await signInAsDemo(page, portal, "Admin");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole("link", { name: "Profile" }).click();
+    await page.getByRole("heading", { name: "Profile" }).waitFor();
+    expect(await page.locator('nav a[aria-current="page"]').allTextContents()).toEqual(["Profile"]);
+    await saveScreenshot(page, "phone-profile");
   });
 
   it("lets auditors read admin pages but change nothing", async () => {
@@ -85,5 +98,16 @@ describe("signing in through the OpenID Connect provider", () => {
 
     await row.getByRole("button", { name: "Enable" }).click();
     await row.getByText("active").waitFor();
+  });
+
+  it("records sign-ins, refused ones included, in the audit log", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signInAsDemo(page, portal, "Admin");
+    await page.goto(`${portal}/admin/audit?action=session.sign-in`);
+    const rows = page.locator("tbody tr");
+    await rows.first().waitFor();
+    const text = (await rows.allTextContents()).join("\n");
+    expect(text).toContain("Ada Admin");
+    expect(text).toMatch(/eve\s*session\.sign-in.*denied/);
   });
 });

@@ -8,7 +8,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (!(await getUserWith("admin:read"))) notFound();
   return (
     <div className="flex flex-col gap-6">
-      <NavLinks links={adminNav} exact className="border-b pb-2" />
+      <NavLinks links={adminNav} className="border-b pb-2" />
       {children}
     </div>
   );
