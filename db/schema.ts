@@ -181,6 +181,22 @@ export const auditEvents = pgTable(
   ],
 );
 
+/** Members' SSH public keys, put into cloud-init of the VMs they create. */
+export const sshKeys = pgTable(
+  "ssh_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    publicKey: text("public_key").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (key) => [uniqueIndex("ssh_keys_user_fingerprint_idx").on(key.userId, key.fingerprint)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({ vms: many(vms), sessions: many(sessions) }));
 export const vmsRelations = relations(vms, ({ one }) => ({
   owner: one(users, { fields: [vms.ownerId], references: [users.id] }),
@@ -195,5 +211,6 @@ export type Cluster = typeof clusters.$inferSelect;
 export type NewCluster = typeof clusters.$inferInsert;
 export type Vm = typeof vms.$inferSelect;
 export type NewVm = typeof vms.$inferInsert;
+export type SshKey = typeof sshKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

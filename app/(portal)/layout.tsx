@@ -9,7 +9,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <>
       <AppHeader user={user} />
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6">{children}</main>
     </>
   );
 }

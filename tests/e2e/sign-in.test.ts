@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { sshKeys } from "../fixtures/ssh-keys";
 import { clickDemoPerson, launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
 
 const portal = inject("portalUrl");
@@ -19,13 +20,21 @@ describe("signing in through the OpenID Connect provider", () => {
     await expect(page.getByTestId("demo-banner").textContent()).resolves.toContain("Demo mode");
   });
 
-  it("lands alice on her dashboard, without the Admin section", async () => {
+  it("lands alice on her dashboard, lets her add an SSH key, and keeps the Admin section from her", async () => {
     const page = await (await browser.newContext()).newPage();
     await signInAsDemo(page, portal, "Alice");
     await page.getByRole("heading", { name: "Your VMs" }).waitFor();
     expect(await page.getByTestId("signed-in-user").textContent()).toBe("Alice Martin");
     expect(await page.getByRole("link", { name: "Admin" }).count()).toBe(0);
     await saveScreenshot(page, "alice-dashboard");
+
+    await page.getByRole("link", { name: "Profile" }).click();
+    await page.getByLabel("Public key").fill(sshKeys.ed25519.line);
+    await page.getByRole("button", { name: "Add key" }).click();
+    await page.getByText(sshKeys.ed25519.fingerprint, { exact: false }).waitFor();
+    await page.getByLabel("Public key").fill(sshKeys.rsa1024.line);
+    await page.getByRole("button", { name: "Add key" }).click();
+    await page.getByRole("alert").filter({ hasText: "at least 2048" }).waitFor();
 
     const response = await page.goto(`${portal}/admin`);
     expect(response?.status()).toBe(404);

@@ -3,8 +3,10 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { listSshKeys } from "@/db/queries/ssh-keys";
 import { getUserById } from "@/db/queries/users";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { SshKeysCard } from "./ssh-keys-card";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -12,6 +14,7 @@ export default async function ProfilePage() {
   const current = await getCurrentUser();
   const user = current && (await getUserById({ id: current.id }));
   if (!user) notFound();
+  const keys = await listSshKeys({ userId: user.id });
   const rows: [string, string][] = [
     ["Name", user.name ?? "—"],
     ["Username", user.username ?? "—"],
@@ -19,8 +22,11 @@ export default async function ProfilePage() {
     ["Last sign-in", user.lastLoginAt?.toLocaleString("en-GB", { timeZone: "UTC" }) ?? "—"],
   ];
   return (
-    <>
-      <PageHeader title="Profile" description="What your organisation's sign-in tells Roost about you." />
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="Profile"
+        description="What your organisation's sign-in tells Roost about you, and your SSH keys."
+      />
       <Card>
         <CardHeader>
           <CardTitle className="flex items-center gap-2">
@@ -48,6 +54,15 @@ export default async function ProfilePage() {
           </dl>
         </CardContent>
       </Card>
-    </>
+      <SshKeysCard
+        keys={keys.map((key) => ({
+          id: key.id,
+          label: key.label,
+          fingerprint: key.fingerprint,
+          type: key.publicKey.split(" ")[0] ?? "",
+          addedOn: key.createdAt.toISOString().slice(0, 10),
+        }))}
+      />
+    </div>
   );
 }
