@@ -65,3 +65,7 @@ export function getDb(): Database {
 export function installDatabase(handle: DatabaseHandle | undefined): void {
   holder.roostDatabase = handle;
 }
+
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A query runs on the database or inside a transaction. */
+export type Executor = Database | Transaction;

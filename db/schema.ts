@@ -15,6 +15,17 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+/** The five dimensions every quota limits. */
+function quotaColumns() {
+  return {
+    maxVms: integer("max_vms").notNull(),
+    maxCores: integer("max_cores").notNull(),
+    maxMemoryMb: integer("max_memory_mb").notNull(),
+    maxDiskGb: integer("max_disk_gb").notNull(),
+    maxSnapshots: integer("max_snapshots").notNull(),
+  };
+}
+
 export const roleEnum = pgEnum("role", ["member", "auditor", "admin"]);
 
 // Auth.js tables, exactly as @auth/drizzle-adapter documents them; the portal's own user columns follow.
@@ -94,7 +105,17 @@ export const groups = pgTable("groups", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
   description: text("description"),
+  ...quotaColumns(),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+});
+
+/** An admin's quota for one person, overriding whatever their groups grant. */
+export const userQuotas = pgTable("user_quotas", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ...quotaColumns(),
+  updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
 export const settings = pgTable("settings", {
@@ -147,6 +168,7 @@ export const vms = pgTable(
     cores: integer("cores").notNull(),
     memoryMb: integer("memory_mb").notNull(),
     diskGb: integer("disk_gb").notNull(),
+    snapshotCount: integer("snapshot_count").notNull().default(0),
     leaseExpiresAt: timestamp("lease_expires_at", { mode: "date", withTimezone: true }),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
@@ -207,6 +229,7 @@ export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Group = typeof groups.$inferSelect;
+export type UserQuota = typeof userQuotas.$inferSelect;
 export type Cluster = typeof clusters.$inferSelect;
 export type NewCluster = typeof clusters.$inferInsert;
 export type Vm = typeof vms.$inferSelect;

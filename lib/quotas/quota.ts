@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+export const quotaSchema = z.object({
+  vms: z.number().int().min(0).max(10_000),
+  cores: z.number().int().min(0).max(100_000),
+  memoryMb: z.number().int().min(0).max(100_000_000),
+  diskGb: z.number().int().min(0).max(10_000_000),
+  snapshots: z.number().int().min(0).max(100_000),
+});
+
+/** Limits in five dimensions; usage and requests are measured in the same units. */
+export type Quota = z.infer<typeof quotaSchema>;
+export type Usage = Quota;
+
+export const dimensions = ["vms", "cores", "memoryMb", "diskGb", "snapshots"] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export const emptyUsage: Usage = { vms: 0, cores: 0, memoryMb: 0, diskGb: 0, snapshots: 0 };
+
+const describe: Record<Dimension, (n: number) => string> = {
+  vms: (n) => `${n} VM${n === 1 ? "" : "s"}`,
+  cores: (n) => `${n} core${n === 1 ? "" : "s"}`,
+  memoryMb: (n) => (n % 1024 === 0 ? `${n / 1024} GiB of memory` : `${n} MiB of memory`),
+  diskGb: (n) => `${n} GiB of disk`,
+  snapshots: (n) => `${n} snapshot${n === 1 ? "" : "s"}`,
+};
+
+export function describeAmount(dimension: Dimension, amount: number): string {
+  return describe[dimension](amount);
+}
+
+/** Each dimension's largest limit: a person in several groups gets the most generous of each. */
+export function mostGenerous(quotas: Quota[]): Quota | null {
+  if (quotas.length === 0) return null;
+  return Object.fromEntries(dimensions.map((d) => [d, Math.max(...quotas.map((q) => q[d]))])) as Quota;
+}
+
+export function remaining(quota: Quota, usage: Usage): Quota {
+  return Object.fromEntries(dimensions.map((d) => [d, Math.max(0, quota[d] - usage[d])])) as Quota;
+}
+
+/** What a request would take beyond the quota, one plain sentence per dimension; empty when it fits. */
+export function shortfalls(quota: Quota, usage: Usage, request: Partial<Usage>): string[] {
+  return dimensions.flatMap((d) => {
+    const wanted = request[d] ?? 0;
+    if (wanted <= 0 || usage[d] + wanted <= quota[d]) return [];
+    const left = Math.max(0, quota[d] - usage[d]);
+    return [
+      `This needs ${describe[d](wanted)}, but you have ${describe[d](left)} left of ${describe[d](quota[d])}.`,
+    ];
+  });
+}
