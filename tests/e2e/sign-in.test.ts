@@ -24,6 +24,7 @@ describe("signing in through the OpenID Connect provider", () => {
     const page = await (await browser.newContext()).newPage();
     await signInAsDemo(page, portal, "Alice");
     await page.getByRole("heading", { name: "Your VMs" }).waitFor();
+    expect(await page.getByTestId("quota-vms").textContent()).toContain("0 / 3");
     expect(await page.getByTestId("signed-in-user").textContent()).toBe("Alice Martin");
     expect(await page.getByRole("link", { name: "Admin" }).count()).toBe(0);
     await saveScreenshot(page, "alice-dashboard");
