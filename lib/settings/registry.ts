@@ -1,11 +1,39 @@
 import { z } from "zod";
 import { quotaSchema } from "@/lib/quotas/quota";
 
+export const vmLimitsSchema = z
+  .object({
+    minCores: z.number().int().min(1).max(512),
+    maxCores: z.number().int().min(1).max(512),
+    minMemoryMb: z.number().int().min(128).max(4_194_304),
+    maxMemoryMb: z.number().int().min(128).max(4_194_304),
+    minDiskGb: z.number().int().min(1).max(65_536),
+    maxDiskGb: z.number().int().min(1).max(65_536),
+    maxNics: z.number().int().min(1).max(32),
+    maxDisks: z.number().int().min(1).max(30),
+  })
+  .refine((l) => l.minCores <= l.maxCores && l.minMemoryMb <= l.maxMemoryMb && l.minDiskGb <= l.maxDiskGb, {
+    message: "Each minimum must be at most its maximum.",
+  });
+
 /** Every admin setting: its key, what values it accepts and its default. */
 export const settingDefinitions = {
   "quota.default": {
     schema: quotaSchema,
     defaultValue: { vms: 3, cores: 8, memoryMb: 16_384, diskGb: 200, snapshots: 10 },
+  },
+  "vm.limits": {
+    schema: vmLimitsSchema,
+    defaultValue: {
+      minCores: 1,
+      maxCores: 8,
+      minMemoryMb: 512,
+      maxMemoryMb: 16_384,
+      minDiskGb: 8,
+      maxDiskGb: 200,
+      maxNics: 2,
+      maxDisks: 2,
+    },
   },
   "portal.name": {
     schema: z.string().trim().min(1).max(60),
