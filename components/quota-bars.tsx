@@ -30,14 +30,7 @@ export function QuotaBars({ quota, usage }: { quota: Quota; usage: Usage }) {
                 {format(dimension, used)} / {format(dimension, limit)}
               </span>
             </div>
-            <div
-              className="h-2 overflow-hidden rounded-full bg-muted"
-              role="meter"
-              aria-label={`${labels[dimension]} used`}
-              aria-valuemin={0}
-              aria-valuemax={limit}
-              aria-valuenow={used}
-            >
+            <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
               <div
                 className={cn(
                   "h-full rounded-full",
