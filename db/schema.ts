@@ -219,6 +219,24 @@ export const sshKeys = pgTable(
   (key) => [uniqueIndex("ssh_keys_user_fingerprint_idx").on(key.userId, key.fingerprint)],
 );
 
+/** The lifecycle timeline of a VM: everything that happened to it, by whom. */
+export const vmEvents = pgTable(
+  "vm_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    vmId: uuid("vm_id")
+      .notNull()
+      .references(() => vms.id, { onDelete: "cascade" }),
+    at: timestamp("at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    kind: text("kind").notNull(),
+    message: text("message").notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    actorLabel: text("actor_label").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+  },
+  (event) => [index("vm_events_vm_at_idx").on(event.vmId, event.at)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({ vms: many(vms), sessions: many(sessions) }));
 export const vmsRelations = relations(vms, ({ one }) => ({
   owner: one(users, { fields: [vms.ownerId], references: [users.id] }),
@@ -235,5 +253,6 @@ export type NewCluster = typeof clusters.$inferInsert;
 export type Vm = typeof vms.$inferSelect;
 export type NewVm = typeof vms.$inferInsert;
 export type SshKey = typeof sshKeys.$inferSelect;
+export type VmEvent = typeof vmEvents.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

@@ -1,0 +1,46 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { insertVmEvent } from "@/db/queries/vm-events";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+
+export type VmEventKind =
+  | "created"
+  | "provisioning"
+  | "started"
+  | "stopped"
+  | "rebooted"
+  | "suspended"
+  | "resumed"
+  | "resized"
+  | "snapshot"
+  | "renewed"
+  | "lease"
+  | "reminded"
+  | "deleted"
+  | "failed"
+  | "reconciled"
+  | "console";
+
+/** Adds a line to the VM's timeline, inside the caller's transaction when given one. */
+export async function recordVmEvent(
+  entry: {
+    vmId: string;
+    kind: VmEventKind;
+    message: string;
+    actor: AuditActor;
+    detail?: Record<string, unknown>;
+  },
+  db?: Executor,
+): Promise<void> {
+  await insertVmEvent(
+    {
+      vmId: entry.vmId,
+      kind: entry.kind,
+      message: entry.message,
+      actorId: entry.actor.id,
+      actorLabel: entry.actor.label,
+      detail: entry.detail ?? null,
+    },
+    db,
+  );
+}
