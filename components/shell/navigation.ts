@@ -16,5 +16,6 @@ export const mainNav: NavItem[] = [
 export const adminNav: NavItem[] = [
   { href: "/admin", label: "Overview", permission: "admin:read", exact: true },
   { href: "/admin/users", label: "Users", permission: "admin:read" },
+  { href: "/admin/groups", label: "Groups", permission: "admin:read" },
   { href: "/admin/audit", label: "Audit log", permission: "admin:read" },
 ];

@@ -20,9 +20,21 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
+/** Values for the dynamic segments of admin pages, so that each renders something real. */
+function paramsFor(file: string): Record<string, string> {
+  const segments = [...file.matchAll(/\[(\w+)\]/g)].map((match) => match[1]!);
+  const known: Record<string, string> = { userId: people.member.id };
+  return Object.fromEntries(
+    segments.map((segment) => {
+      if (!known[segment]) throw new Error(`No test value for the [${segment}] segment of ${file}`);
+      return [segment, known[segment]];
+    }),
+  );
+}
+
 async function renderPage(file: string) {
   const page = (await importApp(file)).default as (props: unknown) => Promise<unknown>;
-  return page({ searchParams: Promise.resolve({}), params: Promise.resolve({}) });
+  return page({ searchParams: Promise.resolve({}), params: Promise.resolve(paramsFor(file)) });
 }
 
 async function actionsIn(file: string): Promise<[string, Action][]> {

@@ -2,8 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { setUserDisabled } from "@/db/queries/users";
+import { clearUserQuotaOverride, setUserQuotaOverride } from "@/db/queries/groups";
+import { quotaColumnsFrom } from "@/db/queries/quotas";
+import { getUserById, setUserDisabled } from "@/db/queries/users";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { quotaSchema } from "@/lib/quotas/quota";
 
 const setDisabledInput = z.object({
   userId: z.string().min(1, "Pick a user."),
@@ -19,5 +22,33 @@ export const setUserDisabledAction = validatedAction(
     await audit({ action: disabled ? "user.disable" : "user.enable", target: { type: "user", id: userId } });
     revalidatePath("/admin/users");
     return { disabled: changed.disabled };
+  },
+);
+
+const setQuotaInput = z.object({ userId: z.string().min(1, "Pick a user."), quota: quotaSchema });
+
+export const setUserQuotaAction = validatedAction(
+  { name: "user.quota.set", permission: "admin:write", input: setQuotaInput },
+  async ({ userId, quota }, { audit }) => {
+    if (!(await getUserById({ id: userId }))) throw new ActionError("That user does not exist.", 404);
+    await setUserQuotaOverride({ userId, ...quotaColumnsFrom(quota) });
+    await audit({ action: "user.quota.set", target: { type: "user", id: userId }, detail: { quota } });
+    revalidatePath(`/admin/users/${userId}`);
+    return { quota };
+  },
+);
+
+export const clearUserQuotaAction = validatedAction(
+  {
+    name: "user.quota.clear",
+    permission: "admin:write",
+    input: z.object({ userId: z.string().min(1, "Pick a user.") }),
+  },
+  async ({ userId }, { audit }) => {
+    const cleared = await clearUserQuotaOverride({ userId });
+    if (!cleared) throw new ActionError("That user has no quota override.", 404);
+    await audit({ action: "user.quota.clear", target: { type: "user", id: userId } });
+    revalidatePath(`/admin/users/${userId}`);
+    return { userId };
   },
 );

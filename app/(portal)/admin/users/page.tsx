@@ -1,5 +1,6 @@
 import { Users } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
@@ -56,7 +57,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             {people.map((person) => (
               <TableRow key={person.id} data-testid={`user-row-${person.username ?? person.id}`}>
                 <TableCell>
-                  <div className="font-medium">{person.name ?? "—"}</div>
+                  <Link
+                    className="font-medium underline-offset-4 hover:underline"
+                    href={`/admin/users/${person.id}`}
+                  >
+                    {person.name ?? person.username ?? person.id}
+                  </Link>
                   <div className="text-xs text-muted-foreground">{person.email}</div>
                 </TableCell>
                 <TableCell className="font-mono text-xs">{person.username ?? "—"}</TableCell>

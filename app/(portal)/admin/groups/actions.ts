@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { deleteGroup, upsertGroup } from "@/db/queries/groups";
+import { quotaColumnsFrom } from "@/db/queries/quotas";
+import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { quotaSchema } from "@/lib/quotas/quota";
+import { setSetting } from "@/lib/settings/settings";
+
+const saveGroupInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the group's name exactly as the identity provider sends it.")
+    .max(200, "That group name is too long."),
+  description: z.string().trim().max(200).optional(),
+  quota: quotaSchema,
+});
+
+export const saveGroupAction = validatedAction(
+  { name: "group.save", permission: "admin:write", input: saveGroupInput },
+  async ({ name, description, quota }, { audit }) => {
+    const group = await upsertGroup({ name, description: description || null, ...quotaColumnsFrom(quota) });
+    await audit({ action: "group.save", target: { type: "group", id: group.name }, detail: { quota } });
+    revalidatePath("/admin/groups");
+    return { id: group.id };
+  },
+);
+
+export const deleteGroupAction = validatedAction(
+  { name: "group.delete", permission: "admin:write", input: z.object({ id: z.uuid("Pick a group.") }) },
+  async ({ id }, { audit }) => {
+    const group = await deleteGroup({ id });
+    if (!group) throw new ActionError("That group does not exist.", 404);
+    await audit({ action: "group.delete", target: { type: "group", id: group.name } });
+    revalidatePath("/admin/groups");
+    return { id };
+  },
+);
+
+export const saveDefaultQuotaAction = validatedAction(
+  { name: "quota.default.save", permission: "admin:write", input: z.object({ quota: quotaSchema }) },
+  async ({ quota }, { user, audit }) => {
+    await setSetting("quota.default", quota, user.id);
+    await audit({
+      action: "quota.default.save",
+      target: { type: "setting", id: "quota.default" },
+      detail: { quota },
+    });
+    revalidatePath("/admin/groups");
+    return { quota };
+  },
+);

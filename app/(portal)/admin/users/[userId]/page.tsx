@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { QuotaBars } from "@/components/quota-bars";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getUserById } from "@/db/queries/users";
+import { listVmsForOwner } from "@/db/queries/vms";
+import { getUserWith } from "@/lib/authz/current-user";
+import { can } from "@/lib/authz/permissions";
+import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { QuotaOverrideForm } from "./quota-override-form";
+
+export const metadata: Metadata = { title: "User" };
+
+const sourceText = {
+  override: "an override set here",
+  groups: "the most generous of their groups",
+  default: "the default quota",
+} as const;
+
+export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
+  const viewer = await getUserWith("admin:read");
+  if (!viewer) notFound();
+  const { userId } = await params;
+  const person = await getUserById({ id: userId });
+  if (!person) notFound();
+  const [status, vms] = await Promise.all([
+    getQuotaStatus(person.id),
+    listVmsForOwner({ ownerId: person.id }),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title={person.name ?? person.username ?? person.email ?? person.id}
+        description={
+          <>
+            {person.email} · <Badge variant="secondary">{person.role}</Badge> ·{" "}
+            {person.groups.length ? person.groups.join(", ") : "no groups"}
+            {person.disabled && <Badge variant="destructive">disabled</Badge>}
+          </>
+        }
+      />
+      <Card>
+        <CardHeader>
+          <CardTitle>Quota</CardTitle>
+          <CardDescription>Comes from {sourceText[status.source]}.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <QuotaBars quota={status.quota} usage={status.usage} />
+          <QuotaOverrideForm
+            userId={person.id}
+            initial={status.quota}
+            hasOverride={status.source === "override"}
+            canChange={can(viewer.role, "admin:write")}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>VMs</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {vms.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No VMs.</p>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>State</TableHead>
+                  <TableHead>Size</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {vms.map((vm) => (
+                  <TableRow key={vm.id}>
+                    <TableCell>{vm.name}</TableCell>
+                    <TableCell>{vm.state}</TableCell>
+                    <TableCell>
+                      {vm.cores} cores · {vm.memoryMb / 1024} GiB · {vm.diskGb} GiB
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </>
+  );
+}
