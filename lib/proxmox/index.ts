@@ -1,0 +1,14 @@
+export { type ClientOptions, ProxmoxClient } from "./client";
+export {
+  type ClusterConfig,
+  type ClusterConfigInput,
+  clusterConfigSchema,
+  normalizeFingerprint,
+} from "./cluster-config";
+export type { ConsoleGrant, ConsoleSocketTarget } from "./console";
+export { ProxmoxError, type ProxmoxErrorKind } from "./errors";
+export { formatPropertyString, parsePropertyString, parseSizeGb } from "./property-string";
+export type { CloneRequest, GuestAddress, PowerAction } from "./qemu";
+export { connectTls } from "./tls";
+export { formatUpid, parseUpid, taskSucceeded, type Upid } from "./upid";
+export { decodeSshKeys, encodeSshKeys } from "./wire";

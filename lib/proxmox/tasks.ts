@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { ProxmoxError } from "./errors";
+import { type TaskStatus, taskLogLineSchema, taskStatusSchema } from "./schemas";
+import type { Transport } from "./transport";
+import { parseUpid, taskSucceeded } from "./upid";
+
+export interface TaskProgress {
+  percent: number | null;
+  line: string | null;
+}
+
+export interface WaitOptions {
+  deadlineMs?: number;
+  onProgress?: (progress: TaskProgress) => void;
+  /** Polling starts here and backs off to at most 2 s. */
+  initialDelayMs?: number;
+}
+
+const percentPattern = /(\d+(?:\.\d+)?)\s*%/;
+
+/** The latest percentage a task's log reports, as clone and move logs do ("… (37.50%)"). */
+export function progressFromLog(lines: { t: string }[]): TaskProgress {
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const match = percentPattern.exec(lines[index]!.t);
+    if (match) return { percent: Math.min(100, Number(match[1])), line: lines[index]!.t };
+  }
+  return { percent: null, line: lines.at(-1)?.t ?? null };
+}
+
+function nodeOf(upid: string): string {
+  const parsed = parseUpid(upid);
+  if (!parsed)
+    throw new ProxmoxError({ kind: "invalid-response", message: `"${upid}" is not a task id (UPID)` });
+  return parsed.node;
+}
+
+export class TaskApi {
+  constructor(private readonly transport: Transport) {}
+
+  async status(upid: string): Promise<TaskStatus> {
+    const path = `/nodes/${nodeOf(upid)}/tasks/${encodeURIComponent(upid)}/status`;
+    return taskStatusSchema.parse(await this.transport.call("GET", path));
+  }
+
+  async log(upid: string, { start = 0, limit = 500 } = {}): Promise<{ n: number; t: string }[]> {
+    const path = `/nodes/${nodeOf(upid)}/tasks/${encodeURIComponent(upid)}/log`;
+    return z.array(taskLogLineSchema).parse(await this.transport.call("GET", path, { start, limit }));
+  }
+
+  async list(
+    node: string,
+    { vmid, limit = 50 }: { vmid?: number; limit?: number } = {},
+  ): Promise<TaskStatus[]> {
+    const rows = await this.transport.call("GET", `/nodes/${node}/tasks`, { vmid, limit });
+    return z
+      .array(taskStatusSchema.partial({ status: true }).extend({ status: z.string().optional() }))
+      .parse(rows) as TaskStatus[];
+  }
+
+  async stop(upid: string): Promise<void> {
+    await this.transport.call("DELETE", `/nodes/${nodeOf(upid)}/tasks/${encodeURIComponent(upid)}`);
+  }
+
+  /** Waits for a task to end; resolves on OK or WARNINGS, rejects with the task's own error text otherwise. */
+  async wait(upid: string, options: WaitOptions = {}): Promise<TaskStatus> {
+    const deadline = Date.now() + (options.deadlineMs ?? 10 * 60_000);
+    let delay = options.initialDelayMs ?? 250;
+    for (;;) {
+      const status = await this.status(upid);
+      if (options.onProgress)
+        options.onProgress(progressFromLog(await this.log(upid, { start: 0, limit: 1000 })));
+      if (status.status === "stopped") {
+        if (taskSucceeded(status.exitstatus)) return status;
+        throw new ProxmoxError({
+          kind: "task-failed",
+          message: status.exitstatus || "The task failed without saying why",
+          path: `task ${status.type}${status.id ? ` ${status.id}` : ""}`,
+        });
+      }
+      if (Date.now() + delay > deadline) {
+        throw new ProxmoxError({
+          kind: "timeout",
+          message: `The ${status.type} task did not finish in time; it may still be running on Proxmox`,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(2000, Math.round(delay * 1.5));
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { request as httpsRequest } from "node:https";
+import type { ClusterConfig } from "./cluster-config";
+import { describeHttpError, kindForStatus, ProxmoxError } from "./errors";
+import { Semaphore } from "./semaphore";
+import { PolicyAgent } from "./tls";
+import { encodeParams, type Params } from "./wire";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface TransportOptions {
+  timeoutMs?: number;
+  concurrency?: number;
+  /** Extra tries for idempotent reads after a transient failure. */
+  readRetries?: number;
+  onCall?: (call: { method: HttpMethod; path: string; outcome: string; durationMs: number }) => void;
+}
+
+interface Answer {
+  status: number;
+  reason: string;
+  body: { data?: unknown; errors?: Record<string, string>; message?: string } | null;
+}
+
+const connectionCodes = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET",
+]);
+
+/** Speaks HTTPS to one cluster: its API token, TLS policy, failover between URLs, timeouts and retries. */
+export class Transport {
+  private readonly agents: PolicyAgent[];
+  private preferred = 0;
+  private readonly semaphore: Semaphore;
+  private readonly timeoutMs: number;
+  private readonly readRetries: number;
+  calls = 0;
+
+  constructor(
+    private readonly cluster: ClusterConfig,
+    private readonly options: TransportOptions = {},
+  ) {
+    this.agents = cluster.apiUrls.map(() => new PolicyAgent(cluster));
+    this.semaphore = new Semaphore(options.concurrency ?? 8);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.readRetries = options.readRetries ?? 2;
+  }
+
+  async call<T = unknown>(method: HttpMethod, path: string, params: Params = {}): Promise<T> {
+    let attempt = 0;
+    for (;;) {
+      try {
+        return (await this.semaphore.run(() => this.callAnyUrl(method, path, params))) as T;
+      } catch (error) {
+        const retry =
+          method === "GET" && error instanceof ProxmoxError && error.transient && attempt < this.readRetries;
+        if (!retry) throw error;
+        attempt++;
+        await new Promise((resolve) => setTimeout(resolve, 150 * 2 ** attempt * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  /** Tries the last good URL first, then the others, but only past connection failures. */
+  private async callAnyUrl(method: HttpMethod, path: string, params: Params): Promise<unknown> {
+    let lastError: unknown;
+    for (let offset = 0; offset < this.cluster.apiUrls.length; offset++) {
+      const index = (this.preferred + offset) % this.cluster.apiUrls.length;
+      try {
+        const result = await this.callUrl(index, method, path, params);
+        this.preferred = index;
+        return result;
+      } catch (error) {
+        lastError = error;
+        if (!(error instanceof ProxmoxError && error.kind === "connection")) throw error;
+      }
+    }
+    throw lastError;
+  }
+
+  private async callUrl(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
+    const started = performance.now();
+    this.calls++;
+    const report = (outcome: string) =>
+      this.options.onCall?.({ method, path, outcome, durationMs: performance.now() - started });
+    try {
+      const answer = await this.send(index, method, path, params);
+      if (answer.status >= 200 && answer.status < 300) {
+        report("ok");
+        return answer.body?.data ?? null;
+      }
+      const reason = answer.body?.message?.trim() || answer.reason;
+      report(String(answer.status));
+      throw new ProxmoxError({
+        kind: kindForStatus(answer.status),
+        message: describeHttpError(answer.status, reason, method, path),
+        method,
+        path,
+        status: answer.status,
+        reason,
+        errors: answer.body?.errors,
+      });
+    } catch (error) {
+      if (!(error instanceof ProxmoxError && error.status))
+        report(error instanceof ProxmoxError ? error.kind : "error");
+      throw error;
+    }
+  }
+
+  private send(index: number, method: HttpMethod, path: string, params: Params): Promise<Answer> {
+    const base = new URL(this.cluster.apiUrls[index]!);
+    const encoded = encodeParams(params).toString();
+    const withBody = method === "POST" || method === "PUT";
+    const url = new URL(`/api2/json${path}${!withBody && encoded ? `?${encoded}` : ""}`, base);
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(
+        url,
+        {
+          method,
+          agent: this.agents[index],
+          headers: {
+            Authorization: `PVEAPIToken=${this.cluster.tokenId}=${this.cluster.tokenSecret}`,
+            Accept: "application/json",
+            ...(withBody ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+          },
+          timeout: this.timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("error", (error) => reject(this.networkError(error, method, path)));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let body: Answer["body"] = null;
+            try {
+              body = text ? JSON.parse(text) : null;
+            } catch {
+              if (res.statusCode && res.statusCode < 300) {
+                reject(
+                  new ProxmoxError({
+                    kind: "invalid-response",
+                    message: `${method} ${path}: the answer is not JSON`,
+                    method,
+                    path,
+                  }),
+                );
+                return;
+              }
+            }
+            resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? "", body });
+          });
+        },
+      );
+      req.on("timeout", () => {
+        req.destroy(
+          new ProxmoxError({
+            kind: "timeout",
+            message: `${method} ${path}: Proxmox did not answer within ${Math.round(this.timeoutMs / 1000)} s`,
+            method,
+            path,
+          }),
+        );
+      });
+      req.on("error", (error) => reject(this.networkError(error, method, path)));
+      if (withBody) req.end(encoded);
+      else req.end();
+    });
+  }
+
+  private networkError(error: Error, method: string, path: string): ProxmoxError {
+    if (error instanceof ProxmoxError) return Object.assign(error, { method, path });
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const host = new URL(this.cluster.apiUrls[this.preferred]!).host;
+    if (connectionCodes.has(code)) {
+      return new ProxmoxError({
+        kind: "connection",
+        message: `Cannot reach Proxmox at ${host} (${code})`,
+        method,
+        path,
+      });
+    }
+    if (/certificate|self.signed|SSL|TLS/i.test(`${code} ${error.message}`)) {
+      return new ProxmoxError({
+        kind: "tls",
+        message: `The TLS certificate of ${host} is not trusted (${error.message}); pin its fingerprint or give its CA`,
+        method,
+        path,
+      });
+    }
+    return new ProxmoxError({
+      kind: "connection",
+      message: `${method} ${path}: ${error.message}`,
+      method,
+      path,
+    });
+  }
+
+  close(): void {
+    for (const agent of this.agents) agent.destroy();
+  }
+}
