@@ -95,9 +95,7 @@ export class ProxmoxClient {
   }
 
   async pool(poolid: string): Promise<Pool | null> {
-    const answer = z
-      .array(poolSchema)
-      .parse(await this.transport.call("GET", "/pools", { poolid }).catch(() => []));
+    const answer = z.array(poolSchema).parse(await this.transport.call("GET", "/pools", { poolid }));
     return answer[0] ?? null;
   }
 
