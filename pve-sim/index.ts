@@ -1,0 +1,94 @@
+import type { AddressInfo } from "node:net";
+import { parseToken, type SimToken } from "./auth";
+import { SimCluster } from "./cluster";
+import type { Faults } from "./faults";
+import { loadState, saveState } from "./persistence";
+import { simRoutes } from "./routes";
+import { createSimServer } from "./server";
+import type { ClusterState } from "./state/model";
+import { demoCluster, emptyCluster } from "./state/seed";
+import { loadOrCreateCertificate } from "./tls";
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  /** `USER@REALM!TOKENID=SECRET`; the default is the documented demo token. */
+  token?: string;
+  /** Where the certificate and state live; null keeps everything in memory. */
+  dataDir?: string | null;
+  /** Tasks run this many times faster than on a real cluster. */
+  taskSpeed?: number;
+  seed?: "demo" | "empty";
+  agentDelaySeconds?: number;
+  now?: () => number;
+}
+
+export interface RunningSimulator {
+  url: string;
+  apiUrl: string;
+  token: string;
+  tokenId: string;
+  tokenSecret: string;
+  fingerprint: string;
+  ca: string;
+  cluster: SimCluster;
+  state: ClusterState;
+  setFaults(faults: Partial<Faults>): void;
+  close(): Promise<void>;
+}
+
+export const DEMO_TOKEN = "roost@pve!portal=5f0c8a42-demo-4d2b-9c1e-simulated0001";
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const tokenText = options.token ?? DEMO_TOKEN;
+  const token: SimToken | null = parseToken(tokenText);
+  if (!token) throw new Error("PVE_SIM_TOKEN must look like USER@REALM!TOKENID=SECRET");
+  const dataDir = options.dataDir === undefined ? ".data/pve-sim" : options.dataDir;
+  const now = options.now ?? Date.now;
+  const certificate = await loadOrCreateCertificate(dataDir);
+  const state =
+    (dataDir && loadState(dataDir)) || (options.seed === "empty" ? emptyCluster() : demoCluster(now()));
+  const cluster = new SimCluster(state, {
+    taskSpeed: options.taskSpeed ?? 1,
+    now,
+    agentDelaySeconds: options.agentDelaySeconds ?? 8,
+  });
+  const server = createSimServer({
+    cluster,
+    routes: simRoutes,
+    token,
+    key: certificate.key,
+    cert: certificate.cert,
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8006, host, resolve);
+  });
+  const saver = dataDir ? setInterval(() => saveState(dataDir, state), 2000) : null;
+  saver?.unref();
+  const { port } = server.address() as AddressInfo;
+  const url = `https://${host}:${port}`;
+  return {
+    url,
+    apiUrl: `${url}/api2/json`,
+    token: tokenText,
+    tokenId: token.tokenId,
+    tokenSecret: token.secret,
+    fingerprint: certificate.fingerprint,
+    ca: certificate.cert,
+    cluster,
+    state,
+    setFaults(faults) {
+      cluster.faults = { ...cluster.faults, ...faults };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (saver) clearInterval(saver);
+        if (dataDir) saveState(dataDir, state);
+        cluster.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,190 @@
+import type { SimCluster } from "../cluster";
+import { SimError } from "../errors";
+import { nodeDef, vmidDef } from "../params";
+import type { Route } from "../router";
+import { memoryMb, totalDiskGb } from "../state/config-strings";
+
+const GiB = 1024 ** 3;
+
+function vmResource(cluster: SimCluster, vm: ReturnType<SimCluster["findVm"]> & object) {
+  const running = vm.status === "running";
+  const uptime = running && vm.startedAt ? Math.floor((cluster.now() - vm.startedAt) / 1000) : 0;
+  return {
+    id: `qemu/${vm.vmid}`,
+    type: "qemu",
+    vmid: vm.vmid,
+    node: vm.node,
+    name: vm.config.name ?? `VM ${vm.vmid}`,
+    status: running ? "running" : "stopped",
+    template: vm.config.template === "1" ? 1 : 0,
+    maxcpu: Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1),
+    cpu: running ? 0.02 + ((vm.vmid * 7) % 13) / 100 : 0,
+    maxmem: memoryMb(vm.config) * 1024 ** 2,
+    mem: running ? Math.round(memoryMb(vm.config) * 1024 ** 2 * 0.42) : 0,
+    maxdisk: Math.round(totalDiskGb(vm.config) * GiB),
+    disk: 0,
+    uptime,
+    netin: uptime * 1200,
+    netout: uptime * 800,
+    diskread: uptime * 4000,
+    diskwrite: uptime * 2500,
+    ...(vm.pool ? { pool: vm.pool } : {}),
+    ...(vm.config.tags ? { tags: vm.config.tags } : {}),
+    ...(vm.lock ? { lock: vm.lock } : {}),
+  };
+}
+
+export function nodeUsage(cluster: SimCluster, name: string) {
+  const vms = cluster.state.vms.filter((vm) => vm.node === name && vm.status === "running");
+  const mem = vms.reduce((total, vm) => total + memoryMb(vm.config) * 1024 ** 2 * 0.42, 2 * GiB);
+  const disk = cluster.state.vms
+    .filter((vm) => vm.node === name)
+    .reduce((total, vm) => total + totalDiskGb(vm.config) * GiB, 0);
+  return { mem: Math.round(mem), cpu: Math.min(1, 0.03 + vms.length * 0.02), disk: Math.round(disk) };
+}
+
+export const clusterRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/version",
+    params: {},
+    handle: () => ({ version: "9.1.1", release: "9.1", repoid: "42d3b4b2f9b2bb3e" }),
+  },
+  {
+    method: "GET",
+    path: "/cluster/resources",
+    params: { type: { type: "string", optional: true, enum: ["vm", "storage", "node", "sdn"] } },
+    handle: ({ cluster, params }) => {
+      const nodes = cluster.state.nodes.map((node) => {
+        const online = cluster.isOnline(node);
+        const usage = nodeUsage(cluster, node.name);
+        return {
+          id: `node/${node.name}`,
+          type: "node",
+          node: node.name,
+          status: online ? "online" : "offline",
+          ...(online
+            ? {
+                maxcpu: node.maxcpu,
+                cpu: usage.cpu,
+                maxmem: node.maxmem,
+                mem: usage.mem,
+                maxdisk: node.maxdisk,
+                disk: 9 * GiB,
+                uptime: 864_000,
+              }
+            : {}),
+          level: "",
+        };
+      });
+      const storages = cluster.state.nodes.flatMap((node) =>
+        cluster.state.storages.map((storage) => ({
+          id: `storage/${node.name}/${storage.id}`,
+          type: "storage",
+          node: node.name,
+          storage: storage.id,
+          status: cluster.isOnline(node) ? "available" : "unknown",
+          content: storage.content.join(","),
+          plugintype: storage.type,
+          shared: storage.shared ? 1 : 0,
+          maxdisk: storage.totalBytes,
+          disk: storage.content.includes("images") ? nodeUsage(cluster, node.name).disk : 12 * GiB,
+        })),
+      );
+      const vms = cluster.state.vms.map((vm) => vmResource(cluster, vm));
+      const pools = cluster.state.pools.map((pool) => ({
+        id: `/pool/${pool.poolid}`,
+        type: "pool",
+        pool: pool.poolid,
+      }));
+      const byType: Record<string, unknown[]> = { node: nodes, storage: storages, vm: vms, sdn: [] };
+      return params.type ? byType[params.type] : [...nodes, ...storages, ...vms, ...pools];
+    },
+  },
+  {
+    method: "GET",
+    path: "/cluster/nextid",
+    params: { vmid: { ...vmidDef, optional: true } },
+    handle: ({ cluster, params }) => {
+      if (params.vmid) {
+        const vmid = Number(params.vmid);
+        if (cluster.findVm(vmid))
+          throw new SimError(400, "Parameter verification failed.", { vmid: `VM ${vmid} already exists` });
+        return String(vmid);
+      }
+      return String(cluster.nextFreeVmid());
+    },
+  },
+  {
+    method: "GET",
+    path: "/nodes",
+    params: {},
+    handle: ({ cluster }) =>
+      cluster.state.nodes.map((node) => {
+        const online = cluster.isOnline(node);
+        const usage = nodeUsage(cluster, node.name);
+        return {
+          node: node.name,
+          status: online ? "online" : "offline",
+          ...(online
+            ? {
+                cpu: usage.cpu,
+                maxcpu: node.maxcpu,
+                mem: usage.mem,
+                maxmem: node.maxmem,
+                disk: 9 * GiB,
+                maxdisk: node.maxdisk,
+                uptime: 864_000,
+              }
+            : {}),
+          level: "",
+          id: `node/${node.name}`,
+          type: "node",
+          ssl_fingerprint: "00",
+        };
+      }),
+  },
+  {
+    method: "GET",
+    path: "/nodes/{node}/status",
+    params: { node: nodeDef },
+    handle: ({ cluster, path }) => {
+      const node = cluster.node(path.node!);
+      const usage = nodeUsage(cluster, node.name);
+      return {
+        cpu: usage.cpu,
+        uptime: 864_000,
+        loadavg: ["0.42", "0.38", "0.35"],
+        memory: { total: node.maxmem, used: usage.mem, free: node.maxmem - usage.mem },
+        swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
+        rootfs: {
+          total: node.maxdisk,
+          used: 9 * GiB,
+          free: node.maxdisk - 9 * GiB,
+          avail: node.maxdisk - 9 * GiB,
+        },
+        cpuinfo: {
+          cpus: node.maxcpu,
+          cores: node.maxcpu / 2,
+          sockets: 1,
+          model: "QEMU Virtual CPU (simulated)",
+          mhz: "2400.000",
+          hvm: "1",
+          flags: "",
+        },
+        kversion: "Linux 6.14.11-4-pve #1 SMP PREEMPT_DYNAMIC",
+        pveversion: "pve-manager/9.1.1/42d3b4b2f9b2bb3e",
+        idle: 0,
+        wait: 0,
+        ksm: { shared: 0 },
+        "boot-info": { mode: "efi", secureboot: 0 },
+        "current-kernel": {
+          machine: "x86_64",
+          release: "6.14.11-4-pve",
+          sysname: "Linux",
+          version: "#1 SMP PREEMPT_DYNAMIC",
+        },
+      };
+    },
+  },
+];

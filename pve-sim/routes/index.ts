@@ -1,0 +1,21 @@
+import type { Route } from "../router";
+import { clusterRoutes } from "./cluster";
+import { poolRoutes } from "./pools";
+import { qemuExtraRoutes } from "./qemu-extras";
+import { qemuLifecycleRoutes } from "./qemu-lifecycle";
+import { qemuPowerRoutes } from "./qemu-power";
+import { snapshotRoutes } from "./snapshots";
+import { storageRoutes } from "./storage";
+import { taskRoutes } from "./tasks";
+
+/** Every route the simulator answers; the conformance tests check each against PVE's schema. */
+export const simRoutes: Route[] = [
+  ...clusterRoutes,
+  ...storageRoutes,
+  ...taskRoutes,
+  ...poolRoutes,
+  ...qemuLifecycleRoutes,
+  ...qemuPowerRoutes,
+  ...qemuExtraRoutes,
+  ...snapshotRoutes,
+];

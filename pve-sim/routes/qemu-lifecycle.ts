@@ -1,0 +1,289 @@
+import type { SimCluster } from "../cluster";
+import { SimError } from "../errors";
+import { nodeDef, type ParamDefs, vmidDef } from "../params";
+import type { Route } from "../router";
+import { diskSizeGb, isDisk, memoryMb, totalDiskGb, withDiskSize } from "../state/config-strings";
+import type { SimVm } from "../state/model";
+import { applyConfig, publicConfig } from "./qemu-config";
+import { configUpdateDefs, vmOptionDefs } from "./qemu-params";
+
+const GiB = 1024 ** 3;
+const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
+
+function emptyVm(vmid: number, node: string): SimVm {
+  return {
+    vmid,
+    node,
+    config: {},
+    pending: {},
+    pendingDelete: [],
+    status: "stopped",
+    paused: false,
+    snapshots: [],
+  };
+}
+
+function cloneProgress(sizeGb: number, drive: string): string[] {
+  return [10, 25, 50, 75, 100].map(
+    (percent) =>
+      `drive-${drive}: transferred ${((sizeGb * percent) / 100).toFixed(1)} GiB of ${sizeGb.toFixed(1)} GiB (${percent.toFixed(2)}%)`,
+  );
+}
+
+function listItem(cluster: SimCluster, vm: SimVm) {
+  return {
+    vmid: vm.vmid,
+    name: vm.config.name,
+    status: vm.status,
+    cpus: Number(vm.config.cores ?? 1),
+    maxmem: memoryMb(vm.config) * 1024 ** 2,
+    maxdisk: Math.round(totalDiskGb(vm.config) * GiB),
+    uptime: vm.status === "running" && vm.startedAt ? Math.floor((cluster.now() - vm.startedAt) / 1000) : 0,
+    ...(vm.config.template === "1" ? { template: 1 } : {}),
+    ...(vm.lock ? { lock: vm.lock } : {}),
+    ...(vm.config.tags ? { tags: vm.config.tags } : {}),
+  };
+}
+
+export const qemuLifecycleRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/nodes/{node}/qemu",
+    params: { node: nodeDef, full: { type: "boolean", optional: true } },
+    handle: ({ cluster, path }) => {
+      cluster.node(path.node!);
+      return cluster.state.vms.filter((vm) => vm.node === path.node).map((vm) => listItem(cluster, vm));
+    },
+  },
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu",
+    params: {
+      ...vmOptionDefs,
+      node: nodeDef,
+      vmid: vmidDef,
+      pool: { type: "string", optional: true, format: "pve-poolid" },
+      start: { type: "boolean", optional: true },
+    },
+    handle: ({ cluster, path, params, user }) => {
+      cluster.node(path.node!);
+      const vmid = Number(params.vmid);
+      const existing = cluster.findVm(vmid);
+      if (existing)
+        throw new SimError(
+          500,
+          `unable to create VM ${vmid} - VM ${vmid} already exists on node '${existing.node}'`,
+        );
+      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool)) {
+        throw new SimError(500, `no such pool '${params.pool}'`);
+      }
+      const vm = emptyVm(vmid, path.node!);
+      const { pool, start, vmid: _vmid, node: _node, ...options } = params;
+      applyConfig(cluster, vm, { memory: "512", cores: "1", ...options });
+      vm.pool = pool;
+      vm.lock = "create";
+      cluster.state.vms.push(vm);
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmcreate",
+        id: String(vmid),
+        user,
+        durationMs: 1500,
+        work: () => {
+          vm.lock = undefined;
+          if (start === "1") cluster.setRunning(vm, true);
+          return [];
+        },
+      });
+    },
+  },
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu/{vmid}/clone",
+    params: {
+      ...vmPath,
+      newid: vmidDef,
+      name: { type: "string", optional: true, format: "dns-name" },
+      description: { type: "string", optional: true },
+      target: { ...nodeDef, optional: true },
+      full: { type: "boolean", optional: true },
+      pool: { type: "string", optional: true, format: "pve-poolid" },
+      storage: { type: "string", optional: true, format: "pve-storage-id" },
+      format: { type: "string", optional: true, enum: ["raw", "qcow2", "vmdk"] },
+      snapname: { type: "string", optional: true, format: "pve-configid", maxLength: 40 },
+      bwlimit: { type: "integer", optional: true, minimum: 0 },
+    },
+    handle: ({ cluster, path, params, user }) => {
+      const source = cluster.vmOn(path.node!, Number(path.vmid));
+      cluster.checkLock(source);
+      const newid = Number(params.newid);
+      if (cluster.findVm(newid))
+        throw new SimError(500, `unable to create VM ${newid}: config file already exists`);
+      const template = source.config.template === "1";
+      const full = params.full === undefined ? !template : params.full === "1";
+      if (!full && !template)
+        throw new SimError(500, "Linked clone feature is not supported for drive 'scsi0'");
+      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool)) {
+        throw new SimError(500, `no such pool '${params.pool}'`);
+      }
+      const targetNode = params.target ?? path.node!;
+      cluster.node(targetNode);
+      const copy: SimVm = { ...emptyVm(newid, targetNode), lock: "clone", pool: params.pool };
+      for (const [key, value] of Object.entries(source.config)) {
+        if (key === "template") continue;
+        const renamed = value.replace(/(base|vm)-\d+-(disk-\d+|cloudinit)/, `vm-${newid}-$2`);
+        copy.config[key] = full
+          ? renamed
+          : value.startsWith("local-lvm:base")
+            ? `local-lvm:base-${source.vmid}-disk-0/vm-${newid}-disk-0,${value.split(",").slice(1).join(",")}`
+            : renamed;
+      }
+      copy.config.name = params.name ?? `Copy-of-VM-${source.config.name ?? source.vmid}`;
+      if (params.description) copy.config.description = params.description;
+      copy.config.digest = "2".repeat(40);
+      cluster.state.vms.push(copy);
+      const disks = Object.entries(source.config).filter(([key, value]) => isDisk(key, value));
+      const lines = full
+        ? disks.flatMap(([key, value]) => [
+            `create full clone of drive ${key} (${value.split(",")[0]})`,
+            ...cloneProgress(diskSizeGb(value), key),
+          ])
+        : disks.map(([key, value]) => `create linked clone of drive ${key} (${value.split(",")[0]})`);
+      const sizeGb = disks.reduce((total, [, value]) => total + diskSizeGb(value), 0);
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmclone",
+        id: String(source.vmid),
+        user,
+        durationMs: full ? 4000 + sizeGb * 500 : 1500,
+        progressLines: lines,
+        work: () => {
+          copy.lock = undefined;
+          return [];
+        },
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/nodes/{node}/qemu/{vmid}/config",
+    params: {
+      ...vmPath,
+      current: { type: "boolean", optional: true },
+      snapshot: { type: "string", optional: true, format: "pve-configid" },
+    },
+    handle: ({ cluster, path, params }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      const merged = params.current === "1" ? vm.config : { ...vm.config, ...vm.pending };
+      return { ...publicConfig(merged), ...(vm.lock ? { lock: vm.lock } : {}) };
+    },
+  },
+  {
+    method: "PUT",
+    path: "/nodes/{node}/qemu/{vmid}/config",
+    params: { ...vmPath, ...configUpdateDefs },
+    handle: ({ cluster, path, params }) => {
+      applyConfig(cluster, cluster.vmOn(path.node!, Number(path.vmid)), params);
+      return null;
+    },
+  },
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu/{vmid}/config",
+    params: { ...vmPath, ...configUpdateDefs },
+    handle: ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      applyConfig(cluster, vm, params);
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmconfig",
+        id: String(vm.vmid),
+        user,
+        durationMs: 300,
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/nodes/{node}/qemu/{vmid}/pending",
+    params: vmPath,
+    handle: ({ cluster, path }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      const keys = new Set([...Object.keys(vm.config), ...Object.keys(vm.pending), ...vm.pendingDelete]);
+      return [...keys].sort().map((key) => ({
+        key,
+        ...(key in vm.config ? { value: publicConfig({ [key]: vm.config[key]! })[key] } : {}),
+        ...(key in vm.pending ? { pending: publicConfig({ [key]: vm.pending[key]! })[key] } : {}),
+        ...(vm.pendingDelete.includes(key) ? { delete: 1 } : {}),
+      }));
+    },
+  },
+  {
+    method: "PUT",
+    path: "/nodes/{node}/qemu/{vmid}/resize",
+    params: {
+      ...vmPath,
+      disk: {
+        type: "string",
+        pattern: /^(ide[0-3]|scsi([0-9]|[12][0-9]|30)|virtio([0-9]|1[0-5])|sata[0-5]|efidisk0|tpmstate0)$/,
+      },
+      size: { type: "string", pattern: /^\+?\d+(\.\d+)?[KMGT]?$/ },
+      digest: { type: "string", optional: true, maxLength: 64 },
+      skiplock: { type: "boolean", optional: true },
+    },
+    handle: ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      cluster.checkLock(vm);
+      const entry = vm.config[params.disk!];
+      if (!entry || !isDisk(params.disk!, entry))
+        throw new SimError(500, `disk '${params.disk}' does not exist`);
+      const current = diskSizeGb(entry);
+      const requested = diskSizeGb(`size=${params.size!.replace("+", "")}`);
+      const target = params.size!.startsWith("+") ? current + requested : requested;
+      if (target < current) throw new SimError(500, "shrinking disks is not supported");
+      return cluster.startTask({
+        node: path.node!,
+        type: "resize",
+        id: String(vm.vmid),
+        user,
+        durationMs: 500,
+        work: () => {
+          vm.config[params.disk!] = withDiskSize(vm.config[params.disk!]!, target);
+          return [`Size of logical volume changed to ${target.toFixed(2)} GiB.`];
+        },
+      });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/nodes/{node}/qemu/{vmid}",
+    params: {
+      ...vmPath,
+      purge: { type: "boolean", optional: true },
+      "destroy-unreferenced-disks": { type: "boolean", optional: true },
+      skiplock: { type: "boolean", optional: true },
+    },
+    handle: ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      if (params.skiplock !== "1") cluster.checkLock(vm);
+      if (vm.status === "running") throw new SimError(500, `VM ${vm.vmid} is running - destroy failed`);
+      vm.lock = "destroyed";
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmdestroy",
+        id: String(vm.vmid),
+        user,
+        durationMs: 1000,
+        work: () => {
+          cluster.state.vms = cluster.state.vms.filter((candidate) => candidate !== vm);
+          cluster.options.onVmStopped?.(vm.vmid);
+          return Object.entries(vm.config)
+            .filter(([key, value]) => isDisk(key, value))
+            .map(
+              ([, value]) => `  Logical volume "${value.split(",")[0]!.split(":")[1]}" successfully removed.`,
+            );
+        },
+      });
+    },
+  },
+];

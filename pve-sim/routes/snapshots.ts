@@ -1,0 +1,130 @@
+import { SimError } from "../errors";
+import { nodeDef, type ParamDefs, vmidDef } from "../params";
+import type { Route } from "../router";
+
+const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
+const snapname = { type: "string", format: "pve-configid", maxLength: 40 } as const;
+
+export const snapshotRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/nodes/{node}/qemu/{vmid}/snapshot",
+    params: vmPath,
+    handle: ({ cluster, path }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      const last = vm.snapshots.at(-1);
+      return [
+        ...vm.snapshots.map((snapshot) => ({
+          name: snapshot.name,
+          description: snapshot.description,
+          snaptime: snapshot.snaptime,
+          vmstate: snapshot.vmstate ? 1 : 0,
+          ...(snapshot.parent ? { parent: snapshot.parent } : {}),
+        })),
+        {
+          name: "current",
+          description: "You are here!",
+          digest: vm.config.digest,
+          ...(last ? { parent: last.name } : {}),
+          ...(vm.status === "running" ? { running: 1 } : {}),
+        },
+      ];
+    },
+  },
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu/{vmid}/snapshot",
+    params: {
+      ...vmPath,
+      snapname,
+      description: { type: "string", optional: true },
+      vmstate: { type: "boolean", optional: true },
+    },
+    handle: ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      cluster.checkLock(vm);
+      if (params.snapname === "current") throw new SimError(500, "invalid snapshot name 'current'");
+      vm.lock = "snapshot";
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmsnapshot",
+        id: String(vm.vmid),
+        user,
+        durationMs: 1000,
+        work: () => {
+          vm.lock = undefined;
+          if (vm.snapshots.some((snapshot) => snapshot.name === params.snapname))
+            throw new Error(`snapshot name '${params.snapname}' already used`);
+          vm.snapshots.push({
+            name: params.snapname!,
+            description: params.description ?? "",
+            snaptime: Math.floor(cluster.now() / 1000),
+            parent: vm.snapshots.at(-1)?.name,
+            vmstate: params.vmstate === "1",
+            config: { ...vm.config },
+          });
+          return [];
+        },
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config",
+    params: { ...vmPath, snapname },
+    handle: ({ cluster, path }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      const snapshot = vm.snapshots.find((candidate) => candidate.name === path.snapname);
+      if (!snapshot) throw new SimError(500, `snapshot '${path.snapname}' does not exist`);
+      return snapshot.config;
+    },
+  },
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback",
+    params: { ...vmPath, snapname, start: { type: "boolean", optional: true } },
+    handle: ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      cluster.checkLock(vm);
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmrollback",
+        id: String(vm.vmid),
+        user,
+        durationMs: 1500,
+        work: () => {
+          const snapshot = vm.snapshots.find((candidate) => candidate.name === path.snapname);
+          if (!snapshot) throw new Error(`snapshot '${path.snapname}' does not exist`);
+          if (vm.status === "running" && !snapshot.vmstate) cluster.setRunning(vm, false);
+          vm.config = { ...snapshot.config };
+          if (params.start === "1" && vm.status !== "running") cluster.setRunning(vm, true);
+          return [];
+        },
+      });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}",
+    params: { ...vmPath, snapname, force: { type: "boolean", optional: true } },
+    handle: ({ cluster, path, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      cluster.checkLock(vm);
+      return cluster.startTask({
+        node: path.node!,
+        type: "qmdelsnapshot",
+        id: String(vm.vmid),
+        user,
+        durationMs: 1000,
+        work: () => {
+          const index = vm.snapshots.findIndex((candidate) => candidate.name === path.snapname);
+          if (index === -1) throw new Error(`snapshot '${path.snapname}' does not exist`);
+          const [removed] = vm.snapshots.splice(index, 1);
+          for (const child of vm.snapshots)
+            if (child.parent === removed!.name) child.parent = removed!.parent;
+          return [];
+        },
+      });
+    },
+  },
+];

@@ -1,0 +1,118 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type Server } from "node:https";
+import { authenticate, type SimToken } from "./auth";
+import type { SimCluster } from "./cluster";
+import { SimError } from "./errors";
+import { faultsSchema, latencyFor, matchingError } from "./faults";
+import { validateParams } from "./params";
+import { matchRoute, type Route } from "./router";
+
+export interface ServerOptions {
+  cluster: SimCluster;
+  routes: Route[];
+  token: SimToken;
+  key: string;
+  cert: string;
+  onUpgrade?: Server["on"] extends (event: "upgrade", listener: infer L) => unknown ? L : never;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  if ((req.headers["content-type"] ?? "").includes("application/json")) {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(parsed).map(([key, value]) => [
+        key,
+        typeof value === "boolean" ? (value ? "1" : "0") : String(value),
+      ]),
+    );
+  }
+  // PVE's decoder splits pairs on both & and ;
+  return Object.fromEntries(new URLSearchParams(text.replace(/;/g, "&")));
+}
+
+function send(res: ServerResponse, status: number, body: unknown, reason?: string) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, reason?.split("\n")[0]?.slice(0, 200), {
+    "Content-Type": "application/json;charset=UTF-8",
+    "Content-Length": Buffer.byteLength(json),
+    Server: "pve-api-daemon/3.0",
+  });
+  res.end(json);
+}
+
+function sendError(res: ServerResponse, error: SimError) {
+  send(
+    res,
+    error.status,
+    { data: null, message: `${error.message}\n`, ...(error.errors ? { errors: error.errors } : {}) },
+    error.message,
+  );
+}
+
+async function handleControl(req: IncomingMessage, res: ServerResponse, cluster: SimCluster, url: URL) {
+  if (url.pathname === "/_sim/faults" && req.method === "POST") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const parsed = faultsSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
+    if (!parsed.success) return send(res, 400, { error: parsed.error.message });
+    cluster.faults = parsed.data;
+    return send(res, 200, { faults: cluster.faults });
+  }
+  if (url.pathname === "/_sim/faults" && req.method === "GET")
+    return send(res, 200, { faults: cluster.faults });
+  if (url.pathname === "/_sim/state" && req.method === "GET") return send(res, 200, cluster.state);
+  return send(res, 404, { error: "unknown control endpoint" });
+}
+
+export function createSimServer(options: ServerOptions): Server {
+  const { cluster, routes, token } = options;
+  const server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof SimError) sendError(res, error);
+      else sendError(res, new SimError(500, error instanceof Error ? error.message : String(error)));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "https://localhost");
+    const user = authenticate(req.headers.authorization, token);
+    if (url.pathname.startsWith("/_sim/")) {
+      if (!user) throw new SimError(401, "No ticket");
+      return handleControl(req, res, cluster, url);
+    }
+    if (!url.pathname.startsWith("/api2/json/")) throw new SimError(501, "no such uri");
+    const path = url.pathname.slice("/api2/json".length);
+    const method = req.method ?? "GET";
+    const delay = latencyFor(cluster.faults, path);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (!user) {
+      // pveproxy answers a failed token with 401 after a short penalty delay.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      throw new SimError(401, req.headers.authorization ? "authentication failure" : "No ticket");
+    }
+    const injected = matchingError(cluster.faults, method, path);
+    if (injected) throw new SimError(injected.status, injected.message ?? "injected failure");
+    const matched = matchRoute(routes, method, path);
+    if (!matched || matched === "no-method")
+      throw new SimError(501, `Method '${method} ${path}' not implemented`);
+    const query = Object.fromEntries(url.searchParams);
+    const body = method === "POST" || method === "PUT" ? await readBody(req) : {};
+    if ((method === "GET" || method === "DELETE") && Number(req.headers["content-length"] ?? 0) > 0) {
+      throw new SimError(501, `Unexpected content for method '${method}'`);
+    }
+    const params = { ...body, ...query };
+    delete params._dc;
+    const pathNames = Object.keys(matched.pathParams);
+    const errors = validateParams({ ...params, ...matched.pathParams }, matched.route.params, pathNames);
+    if (Object.keys(errors).length > 0) throw new SimError(400, "Parameter verification failed.", errors);
+    const data = await matched.route.handle({ cluster, params, path: matched.pathParams, user });
+    send(res, 200, { data: data ?? null });
+  }
+
+  if (options.onUpgrade) server.on("upgrade", options.onUpgrade);
+  return server;
+}
