@@ -4,7 +4,7 @@ import { SimCluster } from "./cluster";
 import type { Faults } from "./faults";
 import { loadState, saveState } from "./persistence";
 import { simRoutes } from "./routes";
-import { createSimServer } from "./server";
+import { createSimServer, type Exchange } from "./server";
 import type { ClusterState } from "./state/model";
 import { demoCluster, emptyCluster } from "./state/seed";
 import { loadOrCreateCertificate } from "./tls";
@@ -21,6 +21,7 @@ export interface SimulatorOptions {
   seed?: "demo" | "empty";
   agentDelaySeconds?: number;
   now?: () => number;
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface RunningSimulator {

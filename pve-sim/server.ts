@@ -14,6 +14,16 @@ export interface ServerOptions {
   key: string;
   cert: string;
   onUpgrade?: Server["on"] extends (event: "upgrade", listener: infer L) => unknown ? L : never;
+  /** Sees every API exchange: tests check requests and answers against PVE's schema with it. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface Exchange {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  status: number;
+  data: unknown;
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
@@ -110,6 +120,7 @@ export function createSimServer(options: ServerOptions): Server {
     const errors = validateParams({ ...params, ...matched.pathParams }, matched.route.params, pathNames);
     if (Object.keys(errors).length > 0) throw new SimError(400, "Parameter verification failed.", errors);
     const data = await matched.route.handle({ cluster, params, path: matched.pathParams, user });
+    options.onExchange?.({ method, path, params, status: 200, data: data ?? null });
     send(res, 200, { data: data ?? null });
   }
 

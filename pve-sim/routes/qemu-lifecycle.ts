@@ -94,6 +94,9 @@ export const qemuLifecycleRoutes: Route[] = [
           if (start === "1") cluster.setRunning(vm, true);
           return [];
         },
+        onFailure: () => {
+          cluster.state.vms = cluster.state.vms.filter((candidate) => candidate !== vm);
+        },
       });
     },
   },
@@ -160,6 +163,9 @@ export const qemuLifecycleRoutes: Route[] = [
         work: () => {
           copy.lock = undefined;
           return [];
+        },
+        onFailure: () => {
+          cluster.state.vms = cluster.state.vms.filter((vm) => vm !== copy);
         },
       });
     },

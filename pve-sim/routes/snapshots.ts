@@ -65,6 +65,9 @@ export const snapshotRoutes: Route[] = [
           });
           return [];
         },
+        onFailure: () => {
+          vm.lock = undefined;
+        },
       });
     },
   },

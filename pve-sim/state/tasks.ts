@@ -12,6 +12,8 @@ export interface TaskPlan {
   progressLines?: string[];
   /** The effect; throwing ends the task with that message as its error. Runs when the task ends. */
   work?: () => string[] | undefined;
+  /** Undoes what the call set up when the task fails, as PVE removes a half-made clone. */
+  onFailure?: () => void;
 }
 
 let pidCounter = 0x4000;
@@ -74,6 +76,7 @@ export class TaskRunner {
       task.exitstatus = "OK";
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      plan.onFailure?.();
       task.log.push(`TASK ERROR: ${message}`);
       task.exitstatus = message;
     }
