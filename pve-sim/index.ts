@@ -60,6 +60,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     token,
     key: certificate.key,
     cert: certificate.cert,
+    onExchange: options.onExchange,
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -81,13 +81,18 @@ async function handleControl(req: IncomingMessage, res: ServerResponse, cluster:
 export function createSimServer(options: ServerOptions): Server {
   const { cluster, routes, token } = options;
   const server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof SimError) sendError(res, error);
-      else sendError(res, new SimError(500, error instanceof Error ? error.message : String(error)));
+    const seen: Partial<Exchange> = {};
+    handle(req, res, seen).catch((error: unknown) => {
+      const failure =
+        error instanceof SimError
+          ? error
+          : new SimError(500, error instanceof Error ? error.message : String(error));
+      if (seen.path) options.onExchange?.({ ...(seen as Exchange), status: failure.status, data: null });
+      sendError(res, failure);
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: IncomingMessage, res: ServerResponse, seen: Partial<Exchange>) {
     const url = new URL(req.url ?? "/", "https://localhost");
     const user = authenticate(req.headers.authorization, token);
     if (url.pathname.startsWith("/_sim/")) {
@@ -116,6 +121,7 @@ export function createSimServer(options: ServerOptions): Server {
     }
     const params = { ...body, ...query };
     delete params._dc;
+    Object.assign(seen, { method, path, params });
     const pathNames = Object.keys(matched.pathParams);
     const errors = validateParams({ ...params, ...matched.pathParams }, matched.route.params, pathNames);
     if (Object.keys(errors).length > 0) throw new SimError(400, "Parameter verification failed.", errors);

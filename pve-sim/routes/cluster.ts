@@ -155,7 +155,12 @@ export const clusterRoutes: Route[] = [
         cpu: usage.cpu,
         uptime: 864_000,
         loadavg: ["0.42", "0.38", "0.35"],
-        memory: { total: node.maxmem, used: usage.mem, free: node.maxmem - usage.mem },
+        memory: {
+          total: node.maxmem,
+          used: usage.mem,
+          free: node.maxmem - usage.mem,
+          available: node.maxmem - usage.mem,
+        },
         swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
         rootfs: {
           total: node.maxdisk,
