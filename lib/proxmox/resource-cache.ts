@@ -17,7 +17,7 @@ export class ResourceCache {
   ) {}
 
   async get({ maxAgeMs = this.ttlMs }: { maxAgeMs?: number } = {}): Promise<ClusterResource[]> {
-    if (this.cached && this.now() - this.cached.at <= maxAgeMs) return this.cached.resources;
+    if (this.cached && this.now() - this.cached.at < maxAgeMs) return this.cached.resources;
     this.inFlight ??= this.transport
       .call("GET", "/cluster/resources")
       .then((rows) => {
