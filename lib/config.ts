@@ -50,6 +50,13 @@ const environmentSchema = z.object({
   DEMO_IDP_PORT: port.default(3001),
   DEMO_IDP_URL: url("the demo identity provider's URL").optional(),
   ROOST_TRUST_PROXY: flag.default(false),
+  PVE_API_URLS: list.optional(),
+  PVE_TOKEN_ID: z.string().min(1).optional(),
+  PVE_TOKEN_SECRET: z.string().min(1).optional(),
+  PVE_FINGERPRINT: z.string().min(1).optional(),
+  PVE_INSECURE: flag.default(false),
+  PVE_CLUSTER_NAME: z.string().min(1).default("Proxmox VE"),
+  PVE_SIM_PORT: port.default(8006),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -76,6 +83,20 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
   return `${name}: ${issue.message} (${given})`;
 }
 
+function requireCluster(env: Environment): string[] {
+  if (!env.PVE_API_URLS?.length) return [];
+  const problems: string[] = [];
+  if (!env.PVE_TOKEN_ID)
+    problems.push("PVE_TOKEN_ID: required when PVE_API_URLS is set; expected user@realm!tokenname");
+  if (!env.PVE_TOKEN_SECRET)
+    problems.push("PVE_TOKEN_SECRET: required when PVE_API_URLS is set (it is not set)");
+  for (const url of env.PVE_API_URLS) {
+    if (!/^https:\/\/[^\s/]+/.test(url))
+      problems.push(`PVE_API_URLS: "${url}" is not an https:// URL like https://pve1.example.org:8006`);
+  }
+  return problems;
+}
+
 function requireTogether(env: Environment): string[] {
   if (!env.OIDC_ISSUER) return [];
   const problems: string[] = [];
@@ -98,7 +119,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = environmentSchema.safeParse(given);
   if (!result.success) throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, env)));
   const parsed = result.data;
-  const problems = requireTogether(parsed);
+  const problems = [...requireTogether(parsed), ...requireCluster(parsed)];
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demo = !parsed.OIDC_ISSUER;

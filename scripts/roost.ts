@@ -3,6 +3,7 @@ import { cpSync, existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { startDemoIdp } from "@/demo-idp/server";
 import { ConfigError, parseConfig } from "@/lib/config";
+import { startSimulator } from "@/pve-sim";
 
 /**
  * `npm start` and `npm run dev`: one command that runs the whole portal. In demo mode it also runs the
@@ -76,6 +77,23 @@ const env: NodeJS.ProcessEnv = {
   HOSTNAME: config.listenHost,
   PORT: String(config.PORT),
 };
+
+if (!config.PVE_API_URLS?.length) {
+  // No cluster configured: the built-in simulator stands in for one, as in demo mode.
+  const simulator = await startSimulator({
+    port: config.PVE_SIM_PORT,
+    dataDir: path.resolve(root, config.ROOST_DATA_DIR, "pve-sim"),
+  });
+  stops.push(simulator.close);
+  Object.assign(env, {
+    PVE_API_URLS: simulator.url,
+    PVE_TOKEN_ID: simulator.tokenId,
+    PVE_TOKEN_SECRET: simulator.tokenSecret,
+    PVE_FINGERPRINT: simulator.fingerprint,
+    PVE_CLUSTER_NAME: "Simulated cluster",
+  });
+  console.log(`Proxmox VE simulator: ${simulator.apiUrl} (token ${simulator.tokenId})`);
+}
 
 if (config.demo) {
   const idpUrl = new URL(config.demoIdpUrl);

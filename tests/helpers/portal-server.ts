@@ -29,7 +29,7 @@ async function waitForHealth(url: string, child: ChildProcess, deadline: number)
 
 /** Starts the portal exactly as `npm start` does, on free loopback ports with a throwaway data folder. */
 export async function startPortal(extraEnv: Record<string, string> = {}): Promise<RunningPortal> {
-  const [port, idpPort] = [await freePort(), await freePort()];
+  const [port, idpPort, simPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), "roost-e2e-"));
   const url = `http://localhost:${port}`;
   let output = "";
@@ -40,6 +40,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
       NODE_ENV: "production",
       PORT: String(port),
       DEMO_IDP_PORT: String(idpPort),
+      PVE_SIM_PORT: String(simPort),
       ROOST_DATA_DIR: dataDir,
       ROOST_EXIT_WITH_PARENT: "1",
       ...extraEnv,

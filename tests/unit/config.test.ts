@@ -66,3 +66,22 @@ describe("configuration", () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 });
+
+describe("cluster settings", () => {
+  it("need the token once an API URL is given, and only https URLs", () => {
+    const problems = (() => {
+      try {
+        parseConfig({ PVE_API_URLS: "http://pve1:8006, https://pve2.example.org:8006" });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems.map((p) => p.split(":")[0])).toEqual([
+      "PVE_TOKEN_ID",
+      "PVE_TOKEN_SECRET",
+      "PVE_API_URLS",
+    ]);
+    expect(problems[2]).toContain('"http://pve1:8006" is not an https:// URL');
+  });
+});
