@@ -1,3 +1,4 @@
+import type { ConsoleService } from "./console/service";
 import { SimError, vmNotFound } from "./errors";
 import { type Faults, noFaults } from "./faults";
 import type { ClusterState, SimNode, SimVm } from "./state/model";
@@ -9,12 +10,16 @@ export interface ClusterOptions {
   /** Seconds from boot until a VM's guest agent answers. */
   agentDelaySeconds: number;
   onVmStopped?: (vmid: number) => void;
+  /** Which release's console answer to give: 9.1 returns a VNC password, 8.4 used the ticket. */
+  apiVersion: "9.1" | "8.4";
+  certificate: string;
 }
 
 /** The simulated cluster: its state, its tasks, and the faults injected into it. */
 export class SimCluster {
   faults: Faults = noFaults();
   readonly tasks: TaskRunner;
+  console?: ConsoleService;
 
   constructor(
     readonly state: ClusterState,
@@ -92,6 +97,7 @@ export class SimCluster {
     } else {
       vm.startedAt = undefined;
       vm.agentReadyAt = undefined;
+      this.console?.vmStopped(vm.vmid);
       this.options.onVmStopped?.(vm.vmid);
     }
   }

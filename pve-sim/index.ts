@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { parseToken, type SimToken } from "./auth";
 import { SimCluster } from "./cluster";
+import { ConsoleService } from "./console/service";
 import type { Faults } from "./faults";
 import { loadState, saveState } from "./persistence";
 import { simRoutes } from "./routes";
@@ -8,6 +9,7 @@ import { createSimServer, type Exchange } from "./server";
 import type { ClusterState } from "./state/model";
 import { demoCluster, emptyCluster } from "./state/seed";
 import { loadOrCreateCertificate } from "./tls";
+import { handleVncUpgrade } from "./upgrade";
 
 export interface SimulatorOptions {
   port?: number;
@@ -21,6 +23,12 @@ export interface SimulatorOptions {
   seed?: "demo" | "empty";
   agentDelaySeconds?: number;
   now?: () => number;
+  /** Which release the console answers as. */
+  pveVersion?: "9.1" | "8.4";
+  /** The display behind consoles: QEMU when installed ("auto"), or the built-in RFB server. */
+  consoleBackend?: "auto" | "qemu" | "builtin";
+  /** How long a vncproxy waits for its websocket, as PVE's 10 s. */
+  consoleAcceptMs?: number;
   onExchange?: (exchange: Exchange) => void;
 }
 
@@ -53,6 +61,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     taskSpeed: options.taskSpeed ?? 1,
     now,
     agentDelaySeconds: options.agentDelaySeconds ?? 8,
+    apiVersion: options.pveVersion ?? "9.1",
+    certificate: certificate.cert,
+  });
+  cluster.console = new ConsoleService({
+    backend: options.consoleBackend,
+    acceptWindowMs: options.consoleAcceptMs,
+    now,
   });
   const server = createSimServer({
     cluster,
@@ -61,6 +76,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     key: certificate.key,
     cert: certificate.cert,
     onExchange: options.onExchange,
+    onUpgrade: handleVncUpgrade(cluster, token),
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -89,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         if (saver) clearInterval(saver);
         if (dataDir) saveState(dataDir, state);
         cluster.close();
+        cluster.console?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,5 +1,6 @@
 import type { Route } from "../router";
 import { clusterRoutes } from "./cluster";
+import { consoleRoutes } from "./console";
 import { poolRoutes } from "./pools";
 import { qemuExtraRoutes } from "./qemu-extras";
 import { qemuLifecycleRoutes } from "./qemu-lifecycle";
@@ -18,4 +19,5 @@ export const simRoutes: Route[] = [
   ...qemuPowerRoutes,
   ...qemuExtraRoutes,
   ...snapshotRoutes,
+  ...consoleRoutes,
 ];

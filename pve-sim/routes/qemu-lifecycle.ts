@@ -282,7 +282,7 @@ export const qemuLifecycleRoutes: Route[] = [
         durationMs: 1000,
         work: () => {
           cluster.state.vms = cluster.state.vms.filter((candidate) => candidate !== vm);
-          cluster.options.onVmStopped?.(vm.vmid);
+          cluster.console?.vmStopped(vm.vmid);
           return Object.entries(vm.config)
             .filter(([key, value]) => isDisk(key, value))
             .map(

@@ -1,0 +1,141 @@
+import { randomInt } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { connect } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { QemuDisplay, qemuAvailable } from "./qemu-display";
+import { BuiltinDisplay } from "./rfb-server";
+import { TicketBook } from "./tickets";
+
+export interface ConsoleTarget {
+  node: string;
+  vmid: number;
+  name: string;
+  status(): string;
+}
+
+export interface VncGrant {
+  port: number;
+  ticket: string;
+  password?: string;
+}
+
+interface Display {
+  port: number;
+  setPassword(password: string): void | Promise<void>;
+  close(): void;
+}
+
+/** PVE's generate_vnc_password: 8 characters from '!' to '`'. */
+function vncPassword(): string {
+  return Array.from({ length: 8 }, () => String.fromCharCode(33 + randomInt(64))).join("");
+}
+
+/** The simulator's consoles: a real VNC server per running VM, tickets, and the websocket relay to it. */
+export class ConsoleService {
+  private readonly displays = new Map<number, Display>();
+  private readonly sockets = new Map<number, Set<Duplex>>();
+  private readonly tickets: TicketBook;
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has("binary") ? "binary" : false),
+  });
+  readonly backend: "qemu" | "builtin";
+
+  constructor(
+    options: { backend?: "auto" | "qemu" | "builtin"; acceptWindowMs?: number; now?: () => number } = {},
+  ) {
+    const wanted = options.backend ?? "auto";
+    this.backend = wanted === "builtin" || (wanted === "auto" && !qemuAvailable()) ? "builtin" : "qemu";
+    this.tickets = new TicketBook(options.now ?? Date.now, options.acceptWindowMs ?? 10_000);
+  }
+
+  private async display(target: ConsoleTarget): Promise<Display> {
+    const existing = this.displays.get(target.vmid);
+    if (existing) return existing;
+    let display: Display;
+    if (this.backend === "qemu") {
+      const qemu = new QemuDisplay();
+      await qemu.start();
+      display = qemu;
+    } else {
+      const builtin = new BuiltinDisplay({
+        title: `VM ${target.vmid} ${target.name}`,
+        state: () => target.status().toUpperCase(),
+      });
+      display = {
+        port: await builtin.listen(),
+        setPassword: (password) => builtin.setPassword(password),
+        close: () => builtin.close(),
+      };
+    }
+    this.displays.set(target.vmid, display);
+    return display;
+  }
+
+  /** As `vncproxy` with websocket=1: PVE 9.1 returns a password and prefixes the ticket with it; 8.4 used the ticket itself. */
+  async vncproxy(
+    target: ConsoleTarget,
+    options: { user: string; apiVersion: "9.1" | "8.4"; generatePassword: boolean },
+  ): Promise<VncGrant> {
+    if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
+    const display = await this.display(target);
+    const modern = options.apiVersion === "9.1" || options.generatePassword;
+    const password = modern ? vncPassword() : null;
+    const ticket = this.tickets.issue(
+      { vmid: target.vmid, port: display.port, user: options.user },
+      options.apiVersion === "9.1" ? password : null,
+    );
+    await display.setPassword(password ?? ticket.slice(0, 8));
+    return { port: display.port, ticket, ...(password ? { password } : {}) };
+  }
+
+  /** The vncwebsocket upgrade, after the API token and the VM were checked: the ticket decides. */
+  handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    route: { vmid: number; port: number; vncticket: string; user: string },
+  ) {
+    const refusal = this.tickets.redeem(route.vncticket, route);
+    if (refusal) {
+      socket.end(`HTTP/1.1 401 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const upstream = connect(route.port, "127.0.0.1");
+      const tracked = this.sockets.get(route.vmid) ?? new Set();
+      tracked.add(upstream);
+      this.sockets.set(route.vmid, tracked);
+      upstream.on("data", (chunk) => {
+        ws.send(chunk, { binary: true });
+        // Back-pressure: stop reading from the VNC server while the browser side is behind.
+        if (ws.bufferedAmount > 1 << 20) {
+          upstream.pause();
+          const resume = setInterval(() => {
+            if (ws.bufferedAmount < 1 << 18 || ws.readyState !== ws.OPEN) {
+              clearInterval(resume);
+              upstream.resume();
+            }
+          }, 10);
+        }
+      });
+      ws.on("message", (data) => upstream.write(data as Buffer));
+      ws.on("close", () => upstream.destroy());
+      upstream.on("close", () => ws.close(1000, "VM display closed"));
+      upstream.on("error", () => ws.close(1011, "VNC server unreachable"));
+    });
+  }
+
+  vmStopped(vmid: number) {
+    for (const socket of this.sockets.get(vmid) ?? []) socket.destroy();
+    this.sockets.delete(vmid);
+    this.displays.get(vmid)?.close();
+    this.displays.delete(vmid);
+  }
+
+  close() {
+    for (const vmid of [...this.displays.keys()]) this.vmStopped(vmid);
+    this.wss.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { SimError } from "../errors";
+import { nodeDef, vmidDef } from "../params";
+import type { Route } from "../router";
+
+export const consoleRoutes: Route[] = [
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu/{vmid}/vncproxy",
+    params: {
+      node: nodeDef,
+      vmid: vmidDef,
+      websocket: { type: "boolean", optional: true },
+      "generate-password": { type: "boolean", optional: true },
+    },
+    handle: async ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      if (!cluster.console) throw new SimError(500, "no VNC display backend in this simulator");
+      if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} not running`);
+      const grant = await cluster.console.vncproxy(
+        {
+          node: vm.node,
+          vmid: vm.vmid,
+          name: vm.config.name ?? "",
+          status: () => (vm.paused ? "paused" : vm.status),
+        },
+        {
+          user,
+          apiVersion: cluster.options.apiVersion,
+          generatePassword: params["generate-password"] === "1",
+        },
+      );
+      const upid = cluster.startTask({
+        node: vm.node,
+        type: "vncproxy",
+        id: String(vm.vmid),
+        user,
+        durationMs: 10_000 * cluster.options.taskSpeed,
+      });
+      return { ...grant, port: String(grant.port), cert: cluster.options.certificate, upid, user };
+    },
+  },
+];

@@ -1,0 +1,38 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { authenticate, type SimToken } from "./auth";
+import type { SimCluster } from "./cluster";
+import { SimError } from "./errors";
+
+const pattern = /^\/api2\/json\/nodes\/([^/]+)\/qemu\/(\d+)\/vncwebsocket$/;
+
+function refuse(socket: Duplex, status: number, reason: string) {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+}
+
+/** GET …/vncwebsocket with Upgrade: the normal API auth, the VM, then the console service checks the ticket. */
+export function handleVncUpgrade(cluster: SimCluster, token: SimToken) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", "https://localhost");
+    const match = pattern.exec(url.pathname);
+    if (!match) return refuse(socket, 501, `Method 'GET ${url.pathname}' not implemented`);
+    const user = authenticate(req.headers.authorization, token);
+    if (!user) return refuse(socket, 401, "No ticket");
+    const port = url.searchParams.get("port") ?? "";
+    const vncticket = url.searchParams.get("vncticket") ?? "";
+    if (!/^\d+$/.test(port) || !vncticket) return refuse(socket, 400, "Parameter verification failed.");
+    try {
+      cluster.vmOn(match[1]!, Number(match[2]));
+    } catch (error) {
+      const failure = error instanceof SimError ? error : new SimError(500, String(error));
+      return refuse(socket, failure.status, failure.message);
+    }
+    if (!cluster.console) return refuse(socket, 500, "no VNC display backend in this simulator");
+    cluster.console.handleUpgrade(req, socket, head, {
+      vmid: Number(match[2]),
+      port: Number(port),
+      vncticket,
+      user,
+    });
+  };
+}
