@@ -5,6 +5,8 @@ export async function register() {
   const config = getConfig();
   const { ensureMigrated } = await import("@/db/migrate");
   await ensureMigrated();
+  const { prepareCluster } = await import("@/lib/clusters/prepare-cluster");
+  await prepareCluster(config);
   log.info(
     { demo: config.demo, database: config.DATABASE_URL ? "postgres" : "pglite", url: config.publicUrl },
     "Roost is ready",

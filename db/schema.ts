@@ -164,7 +164,12 @@ export const vms = pgTable(
       .notNull()
       .references(() => users.id),
     name: text("name").notNull(),
+    templateId: uuid("template_id").references(() => templates.id, { onDelete: "set null" }),
     state: vmStateEnum("state").notNull().default("provisioning"),
+    /** Where provisioning is, or why it failed, in words a member understands. */
+    stateDetail: text("state_detail"),
+    progress: integer("progress"),
+    ipAddress: text("ip_address"),
     cores: integer("cores").notNull(),
     memoryMb: integer("memory_mb").notNull(),
     diskGb: integer("disk_gb").notNull(),
@@ -237,6 +242,29 @@ export const vmEvents = pgTable(
   (event) => [index("vm_events_vm_at_idx").on(event.vmId, event.at)],
 );
 
+/** A Proxmox template VM admins approved for members to clone. */
+export const templates = pgTable(
+  "templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clusterId: text("cluster_id")
+      .notNull()
+      .references(() => clusters.id, { onDelete: "cascade" }),
+    node: text("node").notNull(),
+    vmid: integer("vmid").notNull(),
+    label: text("label").notNull(),
+    os: text("os").notNull(),
+    defaultUser: text("default_user").notNull(),
+    minDiskGb: integer("min_disk_gb").notNull(),
+    cloneMode: text("clone_mode", { enum: ["linked", "full"] })
+      .notNull()
+      .default("full"),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (template) => [uniqueIndex("templates_cluster_vmid_idx").on(template.clusterId, template.vmid)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({ vms: many(vms), sessions: many(sessions) }));
 export const vmsRelations = relations(vms, ({ one }) => ({
   owner: one(users, { fields: [vms.ownerId], references: [users.id] }),
@@ -254,5 +282,6 @@ export type Vm = typeof vms.$inferSelect;
 export type NewVm = typeof vms.$inferInsert;
 export type SshKey = typeof sshKeys.$inferSelect;
 export type VmEvent = typeof vmEvents.$inferSelect;
+export type Template = typeof templates.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

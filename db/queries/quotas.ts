@@ -62,7 +62,7 @@ export async function getUsage({ userId }: { userId: string }, db: Executor = ge
       snapshots: sum(vms.snapshotCount),
     })
     .from(vms)
-    .where(and(eq(vms.ownerId, userId), notInArray(vms.state, ["deleted", "missing"])));
+    .where(and(eq(vms.ownerId, userId), notInArray(vms.state, ["deleted", "missing", "failed"])));
   return {
     vms: Number(row?.vms ?? 0),
     cores: Number(row?.cores ?? 0),

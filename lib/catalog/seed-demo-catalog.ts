@@ -1,0 +1,34 @@
+import "server-only";
+import { countTemplates, insertTemplates } from "@/db/queries/templates";
+import type { ProxmoxClient } from "@/lib/proxmox";
+import { parsePropertyString, parseSizeGb } from "@/lib/proxmox";
+
+/**
+ * Demo mode starts with the simulated cluster's cloud-init templates approved, so a first visitor can
+ * create a VM at once. Real deployments start empty: admins approve templates themselves.
+ */
+export async function seedDemoCatalog(clusterId: string, client: ProxmoxClient): Promise<number> {
+  if ((await countTemplates()) > 0) return 0;
+  const found = (await client.resources.get()).filter(
+    (item) => item.type === "qemu" && item.template && item.node,
+  );
+  const rows = await Promise.all(
+    found.map(async (item) => {
+      const config = await client.qemu.config(item.node!, item.vmid!);
+      const disk = parsePropertyString(config.scsi0 ?? config.virtio0 ?? "", "file");
+      const name = config.name ?? `template-${item.vmid}`;
+      return {
+        clusterId,
+        node: item.node!,
+        vmid: item.vmid!,
+        label: name.replace(/-cloud$/, "").replace(/-/g, " "),
+        os: config.ostype === "l26" ? "Linux" : (config.ostype ?? "other"),
+        defaultUser: config.ciuser ?? "user",
+        minDiskGb: Math.max(1, Math.ceil(parseSizeGb(disk.size) ?? 4)),
+        cloneMode: "full" as const,
+      };
+    }),
+  );
+  await insertTemplates(rows);
+  return rows.length;
+}

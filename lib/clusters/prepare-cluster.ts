@@ -1,0 +1,26 @@
+import "server-only";
+import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
+import type { Config } from "@/lib/config";
+import { log } from "@/lib/log";
+import { getProxmoxClient } from "./client-registry";
+import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
+
+/** At start: record the configured cluster and, in demo mode, approve its templates. Never blocks start. */
+export async function prepareCluster(config: Config): Promise<void> {
+  const cluster = clusterFromConfig(config);
+  if (!cluster) {
+    log.warn("no Proxmox VE cluster configured (PVE_API_URLS); members cannot create VMs");
+    return;
+  }
+  await registerConfiguredCluster(cluster);
+  if (!config.demo) return;
+  try {
+    const seeded = await seedDemoCatalog(cluster.id, getProxmoxClient(cluster.id));
+    if (seeded) log.info({ templates: seeded }, "approved the demo cluster's templates");
+  } catch (error) {
+    log.warn(
+      { err: { message: (error as Error).message } },
+      "could not read the demo cluster's templates yet",
+    );
+  }
+}

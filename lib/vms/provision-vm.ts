@@ -1,0 +1,195 @@
+import "server-only";
+import { updateVm } from "@/db/queries/vm-state";
+import type { Template, Vm } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import {
+  encodeSshKeys,
+  type ProxmoxClient,
+  ProxmoxError,
+  parsePropertyString,
+  parseSizeGb,
+} from "@/lib/proxmox";
+import { chooseNode } from "./placement";
+import { recordVmEvent } from "./vm-timeline";
+
+export interface ProvisionInput {
+  vm: Vm;
+  template: Template;
+  password: string;
+  sshKeys: string[];
+  owner: AuditActor & { username: string };
+}
+
+export interface ProvisionOptions {
+  /** How long to wait for the guest agent to report an address; the VM is usable without one. */
+  addressWaitMs?: number;
+  pollMs?: number;
+}
+
+class ProvisionFailure extends Error {}
+
+const poolFor = (username: string) =>
+  `roost-${username.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`.slice(0, 40);
+
+/** What a member reads when provisioning fails: Proxmox's reason, without the endpoint or HTTP status. */
+function plainReason(error: unknown): string {
+  if (error instanceof ProvisionFailure) return error.message;
+  if (error instanceof ProxmoxError) {
+    if (error.kind === "task-failed") return `Proxmox could not finish: ${error.message}.`;
+    if (error.kind === "proxy") return "A server of the cluster went offline while the VM was being made.";
+    if (error.kind === "connection" || error.kind === "timeout")
+      return "The cluster did not answer; try again in a few minutes.";
+    return `Proxmox refused: ${error.reason ?? error.message}.`;
+  }
+  return "Something unexpected went wrong while making the VM.";
+}
+
+async function allocateVmid(client: ProxmoxClient): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const vmid = await client.nextVmid();
+    if (await client.isVmidFree(vmid)) return vmid;
+  }
+  throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");
+}
+
+async function ensurePool(client: ProxmoxClient, poolid: string, comment: string) {
+  try {
+    await client.createPool(poolid, comment);
+  } catch (error) {
+    if (!(error instanceof ProxmoxError && /already exists/.test(error.reason ?? ""))) throw error;
+  }
+}
+
+/**
+ * Makes the VM a member requested: place, clone into the owner's pool, cloud-init, grow the disk,
+ * start, wait for an address. On failure the half-made VM is destroyed and the record marked failed,
+ * which releases its quota.
+ */
+export async function provisionVm(
+  client: ProxmoxClient,
+  input: ProvisionInput,
+  options: ProvisionOptions = {},
+): Promise<Vm> {
+  const { vm, template, owner } = input;
+  const step = (stateDetail: string, progress: number | null = null) =>
+    updateVm({ id: vm.id, stateDetail, progress });
+  let placed: { node: string; vmid: number } | null = null;
+  try {
+    await step("Choosing a server");
+    const resources = await client.resources.get({ maxAgeMs: 0 });
+    const placement = chooseNode(resources, {
+      templateNode: template.node,
+      memoryMb: vm.memoryMb,
+      sharedStorage: false,
+    });
+    if ("error" in placement) throw new ProvisionFailure(placement.error);
+    const poolid = poolFor(owner.username);
+    await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
+    const vmid = await allocateVmid(client);
+
+    await step("Copying the template", 0);
+    const clone = await client.qemu.clone(template.node, template.vmid, {
+      newid: vmid,
+      name: vm.name,
+      full: template.cloneMode === "full",
+      pool: poolid,
+      target: placement.node === template.node ? undefined : placement.node,
+    });
+    placed = { node: placement.node, vmid };
+    await updateVm({ id: vm.id, vmid, node: placement.node });
+    await client.tasks.wait(clone, {
+      onProgress: (progress) => {
+        if (progress.percent !== null) void step("Copying the template", Math.round(progress.percent));
+      },
+    });
+
+    await step("Setting up your user and keys");
+    await client.qemu.updateConfig(placement.node, vmid, {
+      ciuser: template.defaultUser,
+      cipassword: input.password,
+      ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),
+      ipconfig0: "ip=dhcp",
+      cores: vm.cores,
+      memory: String(vm.memoryMb),
+      tags: "roost",
+      description: `Managed by Roost for ${owner.label}`,
+    });
+
+    const config = await client.qemu.config(placement.node, vmid);
+    const diskKey = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
+    const currentGb = parseSizeGb(parsePropertyString(config[diskKey] ?? "", "file").size) ?? 0;
+    if (vm.diskGb > currentGb) {
+      await step("Growing the disk");
+      const resize = await client.qemu.resize(placement.node, vmid, diskKey, `${vm.diskGb}G`);
+      if (resize) await client.tasks.wait(resize);
+    }
+
+    await step("Starting");
+    await client.tasks.wait(await client.qemu.power(placement.node, vmid, "start"));
+
+    await step("Waiting for its address");
+    const address = await waitForAddress(client, placement.node, vmid, options);
+    const running = await updateVm({
+      id: vm.id,
+      state: "running",
+      stateDetail: null,
+      progress: null,
+      ipAddress: address,
+    });
+    await recordVmEvent({
+      vmId: vm.id,
+      kind: "started",
+      message: address ? `Running at ${address}` : "Running (no address reported yet)",
+      actor: owner,
+      detail: { node: placement.node, vmid },
+    });
+    return running!;
+  } catch (error) {
+    const reason = plainReason(error);
+    // Once the half-made VM is gone its id may be reused; if it could not be removed, the record keeps
+    // the id so that reconciliation finds it.
+    const removed = placed
+      ? await removeHalfMadeVm(client, placed).then(
+          () => true,
+          () => false,
+        )
+      : true;
+    await recordVmEvent({
+      vmId: vm.id,
+      kind: "failed",
+      message: reason,
+      actor: owner,
+      detail: placed ? { ...placed, removed } : undefined,
+    });
+    return (await updateVm({
+      id: vm.id,
+      state: "failed",
+      stateDetail: reason,
+      progress: null,
+      ...(removed ? { vmid: null } : {}),
+    }))!;
+  }
+}
+
+async function waitForAddress(
+  client: ProxmoxClient,
+  node: string,
+  vmid: number,
+  options: ProvisionOptions,
+): Promise<string | null> {
+  const deadline = Date.now() + (options.addressWaitMs ?? 60_000);
+  while (Date.now() < deadline) {
+    const addresses = await client.qemu.guestAddresses(node, vmid).catch(() => null);
+    const ipv4 = addresses?.find((address) => address.family === "ipv4");
+    if (ipv4) return ipv4.address;
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
+  }
+  return null;
+}
+
+async function removeHalfMadeVm(client: ProxmoxClient, { node, vmid }: { node: string; vmid: number }) {
+  const status = await client.qemu.status(node, vmid).catch(() => null);
+  if (!status) return;
+  if (status.status === "running") await client.tasks.wait(await client.qemu.power(node, vmid, "stop"));
+  await client.tasks.wait(await client.qemu.destroy(node, vmid));
+}
