@@ -57,6 +57,7 @@ const environmentSchema = z.object({
   PVE_INSECURE: flag.default(false),
   PVE_CLUSTER_NAME: z.string().min(1).default("Proxmox VE"),
   PVE_SIM_PORT: port.default(8006),
+  PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -83,6 +83,7 @@ if (!config.PVE_API_URLS?.length) {
   const simulator = await startSimulator({
     port: config.PVE_SIM_PORT,
     dataDir: path.resolve(root, config.ROOST_DATA_DIR, "pve-sim"),
+    taskSpeed: config.PVE_SIM_TASK_SPEED,
   });
   stops.push(simulator.close);
   Object.assign(env, {

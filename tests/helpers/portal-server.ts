@@ -41,6 +41,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
       PORT: String(port),
       DEMO_IDP_PORT: String(idpPort),
       PVE_SIM_PORT: String(simPort),
+      PVE_SIM_TASK_SPEED: "4",
       ROOST_DATA_DIR: dataDir,
       ROOST_EXIT_WITH_PARENT: "1",
       ...extraEnv,

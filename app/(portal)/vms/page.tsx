@@ -1,29 +1,100 @@
-import { Server } from "lucide-react";
+import { Plus, Server } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/auto-refresh";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { QuotaBars } from "@/components/quota-bars";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { VmStateBadge } from "@/components/vm-state-badge";
+import { listVmsForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 
 export const metadata: Metadata = { title: "Your VMs" };
 
-export default async function VmsPage() {
+export default async function VmsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const user = await getCurrentUser();
   if (!user) notFound();
-  const status = await getQuotaStatus(user.id);
+  const { q } = await searchParams;
+  const [status, all] = await Promise.all([getQuotaStatus(user.id), listVmsForOwner({ ownerId: user.id })]);
+  const vms = q ? all.filter((vm) => vm.name.includes(q.toLowerCase()) || vm.ipAddress?.includes(q)) : all;
   return (
     <>
+      <AutoRefresh />
       <PageHeader
         title="Your VMs"
         description="Your virtual machines, and how much of your quota they use."
+        actions={
+          <Button asChild>
+            <Link href="/vms/new">
+              <Plus />
+              New VM
+            </Link>
+          </Button>
+        }
       />
       <QuotaBars quota={status.quota} usage={status.usage} />
-      <EmptyState icon={Server} title="No virtual machines yet">
-        Machines you create appear here with their state, address and lease. Creating machines from the
-        templates your administrators approve arrives with the next release of this portal.
-      </EmptyState>
+      {all.length === 0 ? (
+        <EmptyState icon={Server} title="No virtual machines yet">
+          Create one from a template your administrators approved: pick a size, and it starts with your user
+          and SSH keys in a minute or two.{" "}
+          <Link className="underline" href="/vms/new">
+            Create your first VM
+          </Link>
+          .
+        </EmptyState>
+      ) : (
+        <>
+          <form method="get" className="max-w-sm">
+            <input
+              name="q"
+              defaultValue={q}
+              placeholder="Search by name or address"
+              aria-label="Search VMs"
+              className="h-9 w-full rounded-md border bg-transparent px-3 text-sm"
+            />
+          </form>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>State</TableHead>
+                <TableHead>Size</TableHead>
+                <TableHead>Address</TableHead>
+                <TableHead>Server</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {vms.map((vm) => (
+                <TableRow key={vm.id} data-testid={`vm-row-${vm.name}`}>
+                  <TableCell>
+                    <Link className="font-medium underline-offset-4 hover:underline" href={`/vms/${vm.id}`}>
+                      {vm.name}
+                    </Link>
+                    {vm.stateDetail && (
+                      <div className="text-xs text-muted-foreground">
+                        {vm.stateDetail}
+                        {vm.progress !== null ? ` · ${vm.progress}%` : ""}
+                      </div>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <VmStateBadge state={vm.state} />
+                  </TableCell>
+                  <TableCell className="text-sm">
+                    {vm.cores} cores · {vm.memoryMb / 1024} GiB · {vm.diskGb} GiB
+                  </TableCell>
+                  <TableCell className="font-mono text-xs">{vm.ipAddress ?? "—"}</TableCell>
+                  <TableCell className="text-xs">{vm.node ?? "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
     </>
   );
 }

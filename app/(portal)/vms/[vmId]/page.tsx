@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { PageHeader } from "@/components/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { VmStateBadge } from "@/components/vm-state-badge";
+import { listVmEvents } from "@/db/queries/vm-events";
+import { getVmForOwner } from "@/db/queries/vms";
+import { getCurrentUser } from "@/lib/authz/current-user";
+import { VmControls } from "./vm-controls";
+
+export const metadata: Metadata = { title: "VM" };
+
+export default async function VmPage({ params }: { params: Promise<{ vmId: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) notFound();
+  const { vmId } = await params;
+  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ vmId, ownerId: user.id }) : null;
+  if (!vm || vm.state === "deleted") notFound();
+  const events = await listVmEvents({ vmId: vm.id, limit: 50 });
+  const facts: [string, string][] = [
+    ["Address", vm.ipAddress ?? "—"],
+    ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
+    ["Server", vm.node ? `${vm.node} (VM ${vm.vmid})` : "—"],
+    ["Created", vm.createdAt.toISOString().replace("T", " ").slice(0, 16)],
+  ];
+  return (
+    <>
+      {vm.state === "provisioning" && <AutoRefresh intervalMs={2000} />}
+      <PageHeader title={vm.name} description={<VmStateBadge state={vm.state} />} />
+      {vm.stateDetail && (
+        <Card className="gap-3 py-4">
+          <CardContent className="grid gap-2">
+            <p className="text-sm" data-testid="vm-progress-text">
+              {vm.stateDetail}
+            </p>
+            {vm.state === "provisioning" && (
+              <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
+                <div className="h-full bg-primary transition-all" style={{ width: `${vm.progress ?? 5}%` }} />
+              </div>
+            )}
+          </CardContent>
+        </Card>
+      )}
+      <Card>
+        <CardContent>
+          <dl className="grid grid-cols-[7rem_1fr] gap-y-2 text-sm">
+            {facts.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-muted-foreground">{label}</dt>
+                <dd data-testid={`vm-${label.toLowerCase()}`}>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+      <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
+      <Card>
+        <CardHeader>
+          <CardTitle>Timeline</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <ol className="grid gap-2 text-sm">
+            {events.map((event) => (
+              <li key={event.id} className="flex gap-3">
+                <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
+                  {event.at.toISOString().replace("T", " ").slice(0, 19)}
+                </span>
+                <span>{event.message}</span>
+                <span className="text-muted-foreground">— {event.actorLabel}</span>
+              </li>
+            ))}
+          </ol>
+        </CardContent>
+      </Card>
+    </>
+  );
+}

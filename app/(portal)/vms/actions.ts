@@ -1,0 +1,73 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { QuotaExceededError } from "@/lib/quotas/effective-quota";
+import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
+import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
+import { startProvisioning } from "@/lib/vms/start-provisioning";
+
+export const createVmAction = validatedAction(
+  { name: "vm.create", permission: "portal:use", input: vmRequestSchema },
+  async (input, { user, audit }) => {
+    const owner = {
+      id: user.id,
+      label: user.name ?? user.username ?? user.id,
+      username: user.username ?? user.id,
+    };
+    try {
+      const requested = await requestVm(owner, input);
+      await audit({
+        action: "vm.create",
+        target: { type: "vm", id: requested.vm.id },
+        detail: { name: input.name, template: requested.template.label },
+      });
+      startProvisioning(requested, owner);
+      revalidatePath("/vms");
+      return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
+    } catch (error) {
+      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
+        throw new ActionError(error.message);
+      throw error;
+    }
+  },
+);
+
+export const powerVmAction = validatedAction(
+  {
+    name: "vm.power",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), action: z.enum(powerActions) }),
+  },
+  async ({ vmId, action }, { user, audit }) => {
+    const result = await powerOwnedVm({
+      vmId,
+      ownerId: user.id,
+      action,
+      actor: { id: user.id, label: user.name ?? user.id },
+    });
+    await audit({ action: `vm.${action}`, target: { type: "vm", id: vmId } });
+    revalidatePath(`/vms/${vmId}`);
+    return result;
+  },
+);
+
+export const deleteVmAction = validatedAction(
+  {
+    name: "vm.delete",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), confirmName: z.string() }),
+  },
+  async ({ vmId, confirmName }, { user, audit }) => {
+    await deleteOwnedVm({
+      vmId,
+      ownerId: user.id,
+      confirmName,
+      actor: { id: user.id, label: user.name ?? user.id },
+    });
+    await audit({ action: "vm.delete", target: { type: "vm", id: vmId } });
+    revalidatePath("/vms");
+    return { vmId };
+  },
+);

@@ -1,0 +1,101 @@
+import "server-only";
+import { updateVm } from "@/db/queries/vm-state";
+import { getVmForOwner } from "@/db/queries/vms";
+import { ActionError } from "@/lib/actions/validated-action";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { type PowerAction, ProxmoxError } from "@/lib/proxmox";
+import { recordVmEvent, type VmEventKind } from "./vm-timeline";
+
+export const powerActions = ["start", "shutdown", "stop", "reboot", "reset", "suspend", "resume"] as const;
+
+const outcome: Record<
+  PowerAction,
+  { kind: VmEventKind; message: string; state?: "running" | "stopped" | "paused" }
+> = {
+  start: { kind: "started", message: "Started", state: "running" },
+  shutdown: { kind: "stopped", message: "Shut down", state: "stopped" },
+  stop: { kind: "stopped", message: "Stopped (power cut)", state: "stopped" },
+  reboot: { kind: "rebooted", message: "Rebooted", state: "running" },
+  reset: { kind: "rebooted", message: "Reset", state: "running" },
+  suspend: { kind: "suspended", message: "Paused", state: "paused" },
+  resume: { kind: "resumed", message: "Resumed", state: "running" },
+};
+
+/** The owner's VM that exists on the cluster, or a 404 that looks the same for anyone else's. */
+async function ownedLiveVm(vmId: string, ownerId: string) {
+  const vm = await getVmForOwner({ vmId, ownerId });
+  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
+    throw new ActionError("This VM is not ready for that yet.", 409);
+  }
+  return { ...vm, node: vm.node, vmid: vm.vmid };
+}
+
+function explain(error: unknown): never {
+  if (error instanceof ProxmoxError)
+    throw new ActionError(
+      error.kind === "task-failed"
+        ? `Proxmox says: ${error.message}.`
+        : `Proxmox refused: ${error.reason ?? error.message}.`,
+      409,
+    );
+  throw error;
+}
+
+export async function powerOwnedVm({
+  vmId,
+  ownerId,
+  action,
+  actor,
+}: {
+  vmId: string;
+  ownerId: string;
+  action: PowerAction;
+  actor: AuditActor;
+}) {
+  const vm = await ownedLiveVm(vmId, ownerId);
+  const client = getProxmoxClient(vm.clusterId);
+  try {
+    await client.tasks.wait(await client.qemu.power(vm.node, vm.vmid, action), { deadlineMs: 120_000 });
+  } catch (error) {
+    explain(error);
+  }
+  client.resources.invalidate();
+  const result = outcome[action];
+  await updateVm({ id: vm.id, state: result.state });
+  await recordVmEvent({ vmId: vm.id, kind: result.kind, message: result.message, actor });
+  return { state: result.state };
+}
+
+/** Deletes after the owner typed the VM's name: stop, destroy with purge, keep the record marked deleted. */
+export async function deleteOwnedVm({
+  vmId,
+  ownerId,
+  confirmName,
+  actor,
+}: {
+  vmId: string;
+  ownerId: string;
+  confirmName: string;
+  actor: AuditActor;
+}) {
+  const record = await getVmForOwner({ vmId, ownerId });
+  if (!record || record.state === "deleted") throw new ActionError("Not found.", 404);
+  if (confirmName.trim() !== record.name)
+    throw new ActionError(`Type the VM's name, ${record.name}, to confirm.`);
+  if (record.node && record.vmid !== null) {
+    const client = getProxmoxClient(record.clusterId);
+    try {
+      const status = await client.qemu.status(record.node, record.vmid).catch(() => null);
+      if (status?.status === "running")
+        await client.tasks.wait(await client.qemu.power(record.node, record.vmid, "stop"));
+      if (status) await client.tasks.wait(await client.qemu.destroy(record.node, record.vmid));
+    } catch (error) {
+      explain(error);
+    }
+    client.resources.invalidate();
+  }
+  await updateVm({ id: record.id, state: "deleted", deletedAt: new Date(), ipAddress: null });
+  await recordVmEvent({ vmId: record.id, kind: "deleted", message: "Deleted", actor });
+}

@@ -1,0 +1,48 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+
+const portal = inject("portalUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe("a member's VM, from creation to deletion", () => {
+  it("alice creates a VM from a template, sees it running with an address, stops it and deletes it; bob cannot see it", async () => {
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await signInAsDemo(page, portal, "Alice");
+    await page.getByRole("link", { name: "New VM" }).click();
+    await page.getByText(/debian 13/i).click();
+    await page.getByLabel("Name").fill("web-1");
+    await page.getByRole("button", { name: "Create VM" }).click();
+    const password = await page.getByTestId("vm-password").textContent();
+    expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByRole("button", { name: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+
+    await page.getByRole("link", { name: "Follow its progress" }).click();
+    await page.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("vm-address").textContent()).toMatch(/^10\.42\.\d+\.\d+$/);
+    await saveScreenshot(page, "alice-vm-running");
+    const vmUrl = page.url();
+
+    const bob = await (await browser.newContext()).newPage();
+    await signInAsDemo(bob, portal, "Bob");
+    expect((await bob.goto(vmUrl))?.status()).toBe(404);
+    expect(await bob.getByTestId("vm-row-web-1").count()).toBe(0);
+
+    await page.getByRole("button", { name: "Force stop" }).click();
+    await page.getByTestId("vm-state").filter({ hasText: "stopped" }).waitFor();
+    await page.getByRole("button", { name: "Start" }).waitFor();
+
+    await page.getByLabel(/Delete this VM/).fill("web-1");
+    await page.getByRole("button", { name: "Delete VM" }).click();
+    await page.waitForURL(`${portal}/vms`);
+    expect(await page.getByTestId("vm-row-web-1").count()).toBe(0);
+  });
+});
