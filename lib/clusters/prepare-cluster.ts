@@ -1,7 +1,10 @@
 import "server-only";
+import { listVmsInState } from "@/db/queries/vm-state";
+import { systemActor } from "@/lib/audit/record-audit-event";
 import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
 import type { Config } from "@/lib/config";
 import { log } from "@/lib/log";
+import { abandonProvisioning } from "@/lib/vms/provision-vm";
 import { getProxmoxClient } from "./client-registry";
 import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
 
@@ -13,6 +16,11 @@ export async function prepareCluster(config: Config): Promise<void> {
     return;
   }
   await registerConfiguredCluster(cluster);
+  for (const vm of await listVmsInState({ state: "provisioning" })) {
+    await abandonProvisioning(getProxmoxClient(vm.clusterId), vm, systemActor).catch((error: unknown) =>
+      log.error({ err: error, vmId: vm.id }, "could not clean up an interrupted provisioning"),
+    );
+  }
   if (!config.demo) return;
   try {
     const seeded = await seedDemoCatalog(cluster.id, getProxmoxClient(cluster.id));

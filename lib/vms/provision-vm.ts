@@ -187,6 +187,30 @@ async function waitForAddress(
   return null;
 }
 
+/**
+ * At start, a VM still "provisioning" was interrupted by a restart: its password is gone with the old
+ * process, so it cannot be finished. Remove what was made and release the quota.
+ */
+export async function abandonProvisioning(client: ProxmoxClient, vm: Vm, actor: AuditActor): Promise<void> {
+  const removed =
+    vm.node && vm.vmid !== null
+      ? await removeHalfMadeVm(client, { node: vm.node, vmid: vm.vmid }).then(
+          () => true,
+          () => false,
+        )
+      : true;
+  const reason =
+    "The portal restarted while this VM was being made; what was made was removed. Please create it again.";
+  await recordVmEvent({ vmId: vm.id, kind: "failed", message: reason, actor });
+  await updateVm({
+    id: vm.id,
+    state: "failed",
+    stateDetail: reason,
+    progress: null,
+    ...(removed ? { vmid: null } : {}),
+  });
+}
+
 async function removeHalfMadeVm(client: ProxmoxClient, { node, vmid }: { node: string; vmid: number }) {
   const status = await client.qemu.status(node, vmid).catch(() => null);
   if (!status) return;

@@ -5,7 +5,7 @@ import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { clusters, type Template, userQuotas, vms } from "@/db/schema";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
-import { provisionVm } from "@/lib/vms/provision-vm";
+import { abandonProvisioning, provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import { sshKeys } from "../fixtures/ssh-keys";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -123,6 +123,29 @@ describe("making a VM from a template", () => {
     expect(vm.state).toBe("failed");
     expect(vm.stateDetail).toMatch(reason);
     expect(await vmsOnCluster(vm.name)).toEqual([]);
+    expect((await getQuotaStatus(owner.id)).usage).toEqual(before.usage);
+  });
+});
+
+describe("a restart in the middle of provisioning", () => {
+  it("removes the half-made VM and releases the quota", async () => {
+    const before = await getQuotaStatus(owner.id);
+    const requested = await requestVm(owner, request("interrupted"));
+    const vmid = await cluster.client.nextVmid();
+    await cluster.client.tasks.wait(
+      await cluster.client.qemu.clone("pve1", 9000, { newid: vmid, name: "interrupted" }),
+      { initialDelayMs: 20 },
+    );
+    await getDb().update(vms).set({ vmid, node: "pve1" }).where(eq(vms.id, requested.vm.id));
+    const [stuck] = await getDb().select().from(vms).where(eq(vms.id, requested.vm.id));
+    await abandonProvisioning(cluster.client, stuck!, { id: null, label: "system" });
+    expect(await vmsOnCluster("interrupted")).toEqual([]);
+    const [after] = await getDb().select().from(vms).where(eq(vms.id, requested.vm.id));
+    expect(after).toMatchObject({
+      state: "failed",
+      vmid: null,
+      stateDetail: expect.stringMatching(/restarted/),
+    });
     expect((await getQuotaStatus(owner.id)).usage).toEqual(before.usage);
   });
 });
