@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteVmAction, powerVmAction } from "@/app/(portal)/vms/actions";
+import { getDb } from "@/db/client";
+import { getVmById } from "@/db/queries/vms";
+import { clusters } from "@/db/schema";
+import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestVm } from "../helpers/fixtures";
+import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { actAs, createUserWithSession } from "../helpers/session";
+
+let database: TestDatabase;
+let cluster: TestCluster;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  cluster = await startTestCluster();
+  await getDb()
+    .insert(clusters)
+    .values({
+      id: "sim",
+      name: "sim",
+      apiUrls: [cluster.sim.url],
+      tokenId: cluster.sim.tokenId,
+      tokenSecretEncrypted: "",
+    });
+  installProxmoxClient("sim", cluster.client);
+});
+afterAll(async () => {
+  installProxmoxClient("sim", undefined);
+  await cluster.close();
+  await database.drop();
+});
+
+describe("another member's VM", () => {
+  it("cannot be powered or deleted by bob, whatever he sends; the answer is 404 and nothing changes", async () => {
+    const alice = await createUserWithSession("alice", "member");
+    const bob = await createUserWithSession("bob", "member");
+    const vm = await createTestVm({
+      clusterId: "sim",
+      ownerId: alice.id,
+      name: "infra-dns",
+      vmid: 100,
+      node: "pve2",
+      state: "running",
+    });
+
+    actAs(bob);
+    for (const action of ["stop", "shutdown", "reboot", "suspend", "start"] as const) {
+      expect(await powerVmAction({ vmId: vm.id, action })).toMatchObject({ ok: false, status: 404 });
+    }
+    expect(await deleteVmAction({ vmId: vm.id, confirmName: "infra-dns" })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect((await cluster.client.qemu.status("pve2", 100)).status).toBe("running");
+    expect((await getVmById({ vmId: vm.id }))?.state).toBe("running");
+
+    actAs(alice);
+    expect(await powerVmAction({ vmId: vm.id, action: "stop" })).toEqual({
+      ok: true,
+      data: { state: "stopped" },
+    });
+    expect((await cluster.client.qemu.status("pve2", 100)).status).toBe("stopped");
+    expect(await deleteVmAction({ vmId: vm.id, confirmName: "wrong" })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: expect.stringMatching(/Type the VM's name/),
+    });
+    expect(await deleteVmAction({ vmId: vm.id, confirmName: "infra-dns" })).toMatchObject({ ok: true });
+    expect((await getVmById({ vmId: vm.id }))?.state).toBe("deleted");
+    await expect(cluster.client.qemu.status("pve2", 100)).rejects.toMatchObject({ status: 500 });
+  });
+
+  it("is refused to anonymous callers too", async () => {
+    actAs(null);
+    expect(
+      await powerVmAction({ vmId: "00000000-0000-4000-8000-000000000000", action: "start" }),
+    ).toMatchObject({ status: 404 });
+  });
+});
