@@ -12,6 +12,7 @@ import { VmStateBadge } from "@/components/vm-state-badge";
 import { listVmsForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { withLiveState } from "@/lib/vms/live-state";
 
 export const metadata: Metadata = { title: "Your VMs" };
 
@@ -19,7 +20,11 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
   const user = await getCurrentUser();
   if (!user) notFound();
   const { q } = await searchParams;
-  const [status, all] = await Promise.all([getQuotaStatus(user.id), listVmsForOwner({ ownerId: user.id })]);
+  const [status, records] = await Promise.all([
+    getQuotaStatus(user.id),
+    listVmsForOwner({ ownerId: user.id }),
+  ]);
+  const { vms: all, unreachable } = await withLiveState(records);
   const vms = q ? all.filter((vm) => vm.name.includes(q.toLowerCase()) || vm.ipAddress?.includes(q)) : all;
   return (
     <>
@@ -37,6 +42,11 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
         }
       />
       <QuotaBars quota={status.quota} usage={status.usage} />
+      {unreachable.length > 0 && (
+        <p role="status" className="text-sm text-destructive">
+          The cluster is not answering right now; states shown are the last ones Roost knew.
+        </p>
+      )}
       {all.length === 0 ? (
         <EmptyState icon={Server} title="No virtual machines yet">
           Create one from a template your administrators approved: pick a size, and it starts with your user
@@ -82,7 +92,7 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
                     )}
                   </TableCell>
                   <TableCell>
-                    <VmStateBadge state={vm.state} />
+                    <VmStateBadge state={vm.live ?? vm.state} />
                   </TableCell>
                   <TableCell className="text-sm">
                     {vm.cores} cores · {vm.memoryMb / 1024} GiB · {vm.diskGb} GiB
