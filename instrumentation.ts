@@ -5,8 +5,17 @@ export async function register() {
   const config = getConfig();
   const { ensureMigrated } = await import("@/db/migrate");
   await ensureMigrated();
+  if (config.jobs === "embedded") {
+    const { startEmbeddedRunner } = await import("@/lib/jobs/start-embedded-runner");
+    await startEmbeddedRunner();
+  }
   log.info(
-    { demo: config.demo, database: config.DATABASE_URL ? "postgres" : "pglite", url: config.publicUrl },
+    {
+      demo: config.demo,
+      database: config.DATABASE_URL ? "postgres" : "pglite",
+      jobs: config.jobs,
+      url: config.publicUrl,
+    },
     "Roost is ready",
   );
 }
