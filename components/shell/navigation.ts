@@ -15,5 +15,6 @@ export const mainNav: NavItem[] = [
 export const adminNav: NavItem[] = [
   { href: "/admin", label: "Overview", permission: "admin:read" },
   { href: "/admin/users", label: "Users", permission: "admin:read" },
+  { href: "/admin/jobs", label: "Jobs", permission: "admin:read" },
   { href: "/admin/audit", label: "Audit log", permission: "admin:read" },
 ];

@@ -239,3 +239,13 @@ export async function deleteFinishedJobs({
     .returning({ id: jobs.id });
   return rows.length;
 }
+
+export async function countJobsByState(): Promise<Record<JobState, number>> {
+  const rows = await getDb()
+    .select({ state: jobs.state, count: sql<number>`count(*)::int` })
+    .from(jobs)
+    .groupBy(jobs.state);
+  const counts: Record<JobState, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  for (const row of rows) counts[row.state] = Number(row.count);
+  return counts;
+}

@@ -433,3 +433,16 @@ describe(`the embedded job runner (${driver})`, () => {
     expect(await getJob({ id: jobId })).toMatchObject({ state: "succeeded", result: "finished" });
   });
 });
+
+describe("the portal's own runner", () => {
+  it("starts once per process however often it is asked, and stops", async () => {
+    const { startEmbeddedRunner, stopEmbeddedRunner } = await import("@/lib/jobs/start-embedded-runner");
+    const [first, second] = await Promise.all([startEmbeddedRunner(), startEmbeddedRunner()]);
+    expect(second).toBe(first);
+    expect(await startEmbeddedRunner()).toBe(first);
+    await stopEmbeddedRunner();
+    const fresh = await startEmbeddedRunner();
+    expect(fresh).not.toBe(first);
+    await stopEmbeddedRunner();
+  });
+});
