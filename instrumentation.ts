@@ -7,8 +7,17 @@ export async function register() {
   await ensureMigrated();
   const { prepareCluster } = await import("@/lib/clusters/prepare-cluster");
   await prepareCluster(config);
+  if (config.jobs === "embedded") {
+    const { startEmbeddedRunner } = await import("@/lib/jobs/start-embedded-runner");
+    await startEmbeddedRunner();
+  }
   log.info(
-    { demo: config.demo, database: config.DATABASE_URL ? "postgres" : "pglite", url: config.publicUrl },
+    {
+      demo: config.demo,
+      database: config.DATABASE_URL ? "postgres" : "pglite",
+      jobs: config.jobs,
+      url: config.publicUrl,
+    },
     "Roost is ready",
   );
 }

@@ -2,7 +2,8 @@ import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server
 import { auth } from "@/auth";
 import { can } from "@/lib/authz/permissions";
 
-const publicPaths = ["/signin", "/no-access", "/api/auth", "/api/health", "/api/ready"];
+// /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
+const publicPaths = ["/signin", "/no-access", "/api/auth", "/api/health", "/api/ready", "/api/inngest"];
 
 function isPublic(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));

@@ -58,12 +58,25 @@ const environmentSchema = z.object({
   PVE_CLUSTER_NAME: z.string().min(1).default("Proxmox VE"),
   PVE_SIM_PORT: port.default(8006),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z
+    .string()
+    .regex(
+      /^(signkey-\w+-)?[0-9a-f]+$/i,
+      "expected an Inngest signing key like signkey-prod-1a2b3c… (hexadecimal)",
+    )
+    .optional(),
+  INNGEST_BASE_URL: url(
+    "the URL of a self-hosted Inngest server, like https://inngest.example.org",
+  ).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
 export interface Config extends Environment {
   demo: boolean;
+  /** Where durable jobs run: Inngest when its keys are set, otherwise the runner inside the portal. */
+  jobs: "inngest" | "embedded";
   publicUrl: string;
   listenHost: string;
   demoIdpUrl: string;
@@ -113,6 +126,18 @@ function requireTogether(env: Environment): string[] {
   return problems;
 }
 
+function requireInngestKeysTogether(env: Environment): string[] {
+  const given = [env.INNGEST_EVENT_KEY, env.INNGEST_SIGNING_KEY].filter(Boolean).length;
+  if (given === 1) {
+    const missing = env.INNGEST_EVENT_KEY ? "INNGEST_SIGNING_KEY" : "INNGEST_EVENT_KEY";
+    return [`${missing}: required with the other Inngest key; set both to run jobs on Inngest, or neither`];
+  }
+  if (env.INNGEST_BASE_URL && given === 0) {
+    return ["INNGEST_BASE_URL: set, but INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are not; set them too"];
+  }
+  return [];
+}
+
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty value (`DATABASE_URL=` in an env file) means "not set", as in most deployment tools.
@@ -120,7 +145,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = environmentSchema.safeParse(given);
   if (!result.success) throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, env)));
   const parsed = result.data;
-  const problems = [...requireTogether(parsed), ...requireCluster(parsed)];
+  const problems = [
+    ...requireTogether(parsed),
+    ...requireCluster(parsed),
+    ...requireInngestKeysTogether(parsed),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
 
   const demo = !parsed.OIDC_ISSUER;
@@ -128,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...parsed,
     demo,
+    jobs: parsed.INNGEST_EVENT_KEY && parsed.INNGEST_SIGNING_KEY ? "inngest" : "embedded",
     publicUrl,
     // A forgotten setting must never open a demo admin login to the network.
     listenHost: parsed.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),

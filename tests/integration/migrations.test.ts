@@ -32,6 +32,9 @@ describe(`migrations (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`, (
         "clusters",
         "vms",
         "audit_events",
+        "jobs",
+        "job_steps",
+        "cron_schedules",
       ]),
     );
   });

@@ -65,6 +65,34 @@ describe("configuration", () => {
     expect(config.OIDC_ADMIN_GROUPS).toEqual(["ops", "infra-admins"]);
     expect(config.DATABASE_URL).toBeUndefined();
   });
+
+  it("runs jobs inside the portal unless both Inngest keys are set", () => {
+    expect(parseConfig({}).jobs).toBe("embedded");
+    const onInngest = parseConfig({
+      INNGEST_EVENT_KEY: "evt_key",
+      INNGEST_SIGNING_KEY: "signkey-prod-0a1b2c3d",
+      INNGEST_BASE_URL: "https://inngest.example.org",
+    });
+    expect(onInngest.jobs).toBe("inngest");
+    expect(parseConfig({ INNGEST_EVENT_KEY: "evt_key", INNGEST_SIGNING_KEY: "0a1b2c3d" }).jobs).toBe(
+      "inngest",
+    );
+  });
+
+  it("refuses one Inngest key without the other, or a server URL without keys, naming what is missing", () => {
+    expect(problemsOf({ INNGEST_EVENT_KEY: "evt_key" })).toEqual([
+      "INNGEST_SIGNING_KEY: required with the other Inngest key; set both to run jobs on Inngest, or neither",
+    ]);
+    expect(problemsOf({ INNGEST_SIGNING_KEY: "signkey-prod-0a1b" })[0]).toMatch(
+      /^INNGEST_EVENT_KEY: required/,
+    );
+    expect(problemsOf({ INNGEST_BASE_URL: "https://inngest.example.org" })[0]).toMatch(
+      /^INNGEST_BASE_URL: set, but/,
+    );
+    expect(problemsOf({ INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "not hex!" })[0]).toMatch(
+      /^INNGEST_SIGNING_KEY: expected an Inngest signing key/,
+    );
+  });
 });
 
 describe("cluster settings", () => {

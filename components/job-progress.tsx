@@ -1,0 +1,31 @@
+import { cn } from "@/lib/cn";
+
+/** A job's reported progress: a bar when it gave a percentage, and its latest message. */
+export function JobProgress({
+  percent,
+  message,
+  className,
+}: {
+  percent: number | null;
+  message: string | null;
+  className?: string;
+}) {
+  if (percent === null && !message) return <span className="text-muted-foreground">—</span>;
+  return (
+    <div className={cn("flex min-w-32 flex-col gap-1", className)}>
+      {percent !== null && (
+        <div
+          role="progressbar"
+          aria-valuenow={percent}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-label={message ?? "Progress"}
+          className="h-1.5 overflow-hidden rounded-full bg-muted"
+        >
+          <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
+        </div>
+      )}
+      {message && <span className="text-xs text-muted-foreground">{message}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { jobsHousekeeping } from "@/lib/jobs/definitions/jobs-housekeeping";
+import { createInngestFunction } from "../create-function";
+
+export const jobsHousekeepingFunction = createInngestFunction(jobsHousekeeping);

@@ -1,0 +1,4 @@
+import { jobsHousekeepingFunction } from "./functions/jobs-housekeeping";
+
+/** Every Inngest function Roost serves; one per job in lib/jobs/definitions (a test checks they agree). */
+export const functions = [jobsHousekeepingFunction];

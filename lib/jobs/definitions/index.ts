@@ -1,0 +1,8 @@
+import type { AnyJobDefinition } from "../define-job";
+import { jobsHousekeeping } from "./jobs-housekeeping";
+
+/**
+ * Every durable job Roost runs. Adding one: write its definition (here or in its domain folder), list it
+ * below, and add its thin Inngest wrapper in inngest/functions/ (a test checks the two lists agree).
+ */
+export const allJobs: AnyJobDefinition[] = [jobsHousekeeping];

@@ -1,0 +1,29 @@
+import "server-only";
+import { deleteCronSchedulesExcept } from "@/db/queries/cron-schedules";
+import { deleteFinishedJobs } from "@/db/queries/jobs";
+import { defineJob } from "../define-job";
+
+const keepFinishedJobsForMs = 30 * 24 * 60 * 60 * 1000;
+
+export const jobsHousekeeping = defineJob({
+  id: "jobs-housekeeping",
+  description:
+    "Deletes jobs that succeeded or were cancelled over 30 days ago, and schedules of removed cron jobs.",
+  trigger: { cron: "TZ=UTC 0 * * * *" },
+  retries: 2,
+  async handler({ step }) {
+    // Failed jobs are kept: they are what an admin looks at to find out what went wrong.
+    const deletedJobs = await step.run("delete-old-jobs", () =>
+      deleteFinishedJobs({
+        states: ["succeeded", "cancelled"],
+        finishedBefore: new Date(Date.now() - keepFinishedJobsForMs),
+      }),
+    );
+    const deletedSchedules = await step.run("delete-removed-schedules", async () => {
+      const { allJobs } = await import("./index");
+      const cronJobIds = allJobs.filter((job) => "cron" in job.trigger).map((job) => job.id);
+      return deleteCronSchedulesExcept({ functionIds: cronJobIds });
+    });
+    return { deletedJobs, deletedSchedules };
+  },
+});

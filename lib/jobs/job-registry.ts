@@ -1,0 +1,24 @@
+import type { AnyJobDefinition } from "./define-job";
+
+// On globalThis: Next loads this module once per bundle, and every bundle must see the same jobs.
+const holder = globalThis as unknown as { roostJobRegistry?: Map<string, AnyJobDefinition> };
+
+function registry(): Map<string, AnyJobDefinition> {
+  holder.roostJobRegistry ??= new Map();
+  return holder.roostJobRegistry;
+}
+
+/** Makes jobs known to enqueue() and the embedded runner. A reloaded definition replaces the old one. */
+export function registerJobs(definitions: AnyJobDefinition[]): void {
+  for (const definition of definitions) registry().set(definition.id, definition);
+}
+
+export function findJob(id: string): AnyJobDefinition | undefined {
+  return registry().get(id);
+}
+
+export function jobsTriggeredBy(eventName: string): AnyJobDefinition[] {
+  return [...registry().values()].filter(
+    (definition) => "event" in definition.trigger && definition.trigger.event.name === eventName,
+  );
+}
