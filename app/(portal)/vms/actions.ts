@@ -6,6 +6,12 @@ import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
+import {
+  createOwnedSnapshot,
+  deleteOwnedSnapshot,
+  rollbackOwnedSnapshot,
+  snapshotNameSchema,
+} from "@/lib/vms/snapshots";
 import { startProvisioning } from "@/lib/vms/start-provisioning";
 
 export const createVmAction = validatedAction(
@@ -69,5 +75,41 @@ export const deleteVmAction = validatedAction(
     await audit({ action: "vm.delete", target: { type: "vm", id: vmId } });
     revalidatePath("/vms");
     return { vmId };
+  },
+);
+
+const snapshotTarget = z.object({ vmId: z.uuid("Pick a VM."), name: snapshotNameSchema });
+
+export const createSnapshotAction = validatedAction(
+  {
+    name: "vm.snapshot.create",
+    permission: "portal:use",
+    input: snapshotTarget.extend({ description: z.string().max(500).default("") }),
+  },
+  async ({ vmId, name, description }, { user, audit }) => {
+    await createOwnedSnapshot(vmId, user.id, name, description, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "vm.snapshot.create", target: { type: "vm", id: vmId }, detail: { name } });
+    revalidatePath(`/vms/${vmId}`);
+    return { name };
+  },
+);
+
+export const rollbackSnapshotAction = validatedAction(
+  { name: "vm.snapshot.rollback", permission: "portal:use", input: snapshotTarget },
+  async ({ vmId, name }, { user, audit }) => {
+    await rollbackOwnedSnapshot(vmId, user.id, name, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "vm.snapshot.rollback", target: { type: "vm", id: vmId }, detail: { name } });
+    revalidatePath(`/vms/${vmId}`);
+    return { name };
+  },
+);
+
+export const deleteSnapshotAction = validatedAction(
+  { name: "vm.snapshot.delete", permission: "portal:use", input: snapshotTarget },
+  async ({ vmId, name }, { user, audit }) => {
+    await deleteOwnedSnapshot(vmId, user.id, name, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "vm.snapshot.delete", target: { type: "vm", id: vmId }, detail: { name } });
+    revalidatePath(`/vms/${vmId}`);
+    return { name };
   },
 );

@@ -7,6 +7,9 @@ import { VmStateBadge } from "@/components/vm-state-badge";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { listOwnedSnapshots } from "@/lib/vms/snapshots";
+import { SnapshotsCard } from "./snapshots-card";
 import { VmControls } from "./vm-controls";
 
 export const metadata: Metadata = { title: "VM" };
@@ -18,6 +21,11 @@ export default async function VmPage({ params }: { params: Promise<{ vmId: strin
   const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ vmId, ownerId: user.id }) : null;
   if (!vm || vm.state === "deleted") notFound();
   const events = await listVmEvents({ vmId: vm.id, limit: 50 });
+  const ready = vm.vmid !== null && !["provisioning", "failed"].includes(vm.state);
+  const [snapshots, quota] = await Promise.all([
+    ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
+    getQuotaStatus(user.id),
+  ]);
   const facts: [string, string][] = [
     ["Address", vm.ipAddress ?? "—"],
     ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
@@ -55,6 +63,21 @@ export default async function VmPage({ params }: { params: Promise<{ vmId: strin
         </CardContent>
       </Card>
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
+      {ready && (
+        <SnapshotsCard
+          vmId={vm.id}
+          remaining={quota.remaining.snapshots}
+          snapshots={
+            snapshots?.map((snapshot) => ({
+              name: snapshot.name,
+              description: snapshot.description ?? "",
+              takenAt: snapshot.snaptime
+                ? new Date(snapshot.snaptime * 1000).toISOString().replace("T", " ").slice(0, 16)
+                : null,
+            })) ?? null
+          }
+        />
+      )}
       <Card>
         <CardHeader>
           <CardTitle>Timeline</CardTitle>

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createSnapshotAction,
+  deleteSnapshotAction,
+  rollbackSnapshotAction,
+} from "@/app/(portal)/vms/actions";
+import { getDb } from "@/db/client";
+import { quotaColumnsFrom } from "@/db/queries/quotas";
+import { getVmById } from "@/db/queries/vms";
+import { clusters, userQuotas } from "@/db/schema";
+import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestVm } from "../helpers/fixtures";
+import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { actAs, createUserWithSession } from "../helpers/session";
+
+let database: TestDatabase;
+let cluster: TestCluster;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  cluster = await startTestCluster();
+  await getDb()
+    .insert(clusters)
+    .values({
+      id: "sim",
+      name: "sim",
+      apiUrls: [cluster.sim.url],
+      tokenId: cluster.sim.tokenId,
+      tokenSecretEncrypted: "",
+    });
+  installProxmoxClient("sim", cluster.client);
+});
+afterAll(async () => {
+  installProxmoxClient("sim", undefined);
+  await cluster.close();
+  await database.drop();
+});
+
+describe("snapshots", () => {
+  it("are taken within the owner's snapshot quota, rolled back and deleted; others get 404", async () => {
+    const alice = await createUserWithSession("alice", "member");
+    const bob = await createUserWithSession("bob", "member");
+    await getDb()
+      .insert(userQuotas)
+      .values({
+        userId: alice.id,
+        ...quotaColumnsFrom({ vms: 5, cores: 10, memoryMb: 10_240, diskGb: 100, snapshots: 1 }),
+      });
+    const vm = await createTestVm({
+      clusterId: "sim",
+      ownerId: alice.id,
+      name: "infra-dns",
+      vmid: 100,
+      node: "pve2",
+    });
+
+    actAs(bob);
+    expect(await createSnapshotAction({ vmId: vm.id, name: "sneaky" })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+
+    actAs(alice);
+    expect(await createSnapshotAction({ vmId: vm.id, name: "1bad" })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(
+      await createSnapshotAction({ vmId: vm.id, name: "before-upgrade", description: "safe" }),
+    ).toMatchObject({ ok: true });
+    expect((await getVmById({ vmId: vm.id }))?.snapshotCount).toBe(1);
+    expect(await createSnapshotAction({ vmId: vm.id, name: "second" })).toMatchObject({
+      ok: false,
+      error: "This needs 1 snapshot, but you have 0 snapshots left of 1 snapshot.",
+    });
+    expect((await cluster.client.qemu.snapshots("pve2", 100)).map((s) => s.name)).toEqual(["before-upgrade"]);
+
+    actAs(bob);
+    expect(await rollbackSnapshotAction({ vmId: vm.id, name: "before-upgrade" })).toMatchObject({
+      status: 404,
+    });
+    expect(await deleteSnapshotAction({ vmId: vm.id, name: "before-upgrade" })).toMatchObject({
+      status: 404,
+    });
+
+    actAs(alice);
+    expect(await rollbackSnapshotAction({ vmId: vm.id, name: "before-upgrade" })).toMatchObject({ ok: true });
+    expect(await rollbackSnapshotAction({ vmId: vm.id, name: "nope" })).toMatchObject({
+      ok: false,
+      error: "Proxmox says: snapshot 'nope' does not exist.",
+    });
+    expect(await deleteSnapshotAction({ vmId: vm.id, name: "before-upgrade" })).toMatchObject({ ok: true });
+    expect(await cluster.client.qemu.snapshots("pve2", 100)).toEqual([]);
+    expect((await getVmById({ vmId: vm.id }))?.snapshotCount).toBe(0);
+  });
+});
