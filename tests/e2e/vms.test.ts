@@ -36,6 +36,10 @@ describe("a member's VM, from creation to deletion", () => {
     expect((await bob.goto(vmUrl))?.status()).toBe(404);
     expect(await bob.getByTestId("vm-row-web-1").count()).toBe(0);
 
+    await page.getByLabel("Snapshot name").fill("before-upgrade");
+    await page.getByRole("button", { name: "Take snapshot" }).click();
+    await page.getByRole("list", { name: "Snapshots" }).getByText("before-upgrade").waitFor();
+
     await page.getByRole("button", { name: "Force stop" }).click();
     await page.getByTestId("vm-state").filter({ hasText: "stopped" }).waitFor();
     await page.getByRole("button", { name: "Start" }).waitFor();
