@@ -6,6 +6,7 @@ import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
+import { resizeOwnedVm } from "@/lib/vms/resize-vm";
 import {
   createOwnedSnapshot,
   deleteOwnedSnapshot,
@@ -111,5 +112,24 @@ export const deleteSnapshotAction = validatedAction(
     await audit({ action: "vm.snapshot.delete", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
+  },
+);
+
+export const resizeVmAction = validatedAction(
+  {
+    name: "vm.resize",
+    permission: "portal:use",
+    input: z.object({
+      vmId: z.uuid("Pick a VM."),
+      cores: z.number(),
+      memoryMb: z.number(),
+      diskGb: z.number(),
+    }),
+  },
+  async ({ vmId, ...size }, { user, audit }) => {
+    const outcome = await resizeOwnedVm(vmId, user.id, size, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "vm.resize", target: { type: "vm", id: vmId }, detail: size });
+    revalidatePath(`/vms/${vmId}`);
+    return outcome;
   },
 );

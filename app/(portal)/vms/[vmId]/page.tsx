@@ -9,6 +9,7 @@ import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
+import { ResizeForm } from "./resize-form";
 import { SnapshotsCard } from "./snapshots-card";
 import { VmControls } from "./vm-controls";
 
@@ -63,6 +64,7 @@ export default async function VmPage({ params }: { params: Promise<{ vmId: strin
         </CardContent>
       </Card>
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
+      {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
       {ready && (
         <SnapshotsCard
           vmId={vm.id}
