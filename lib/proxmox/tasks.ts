@@ -16,6 +16,18 @@ export interface WaitOptions {
   initialDelayMs?: number;
 }
 
+const taskListEntrySchema = z.looseObject({
+  upid: z.string(),
+  type: z.string(),
+  id: z.string().optional(),
+  user: z.string(),
+  starttime: z.coerce.number().optional(),
+  endtime: z.coerce.number().optional(),
+  status: z.string().optional(),
+});
+
+export type TaskListEntry = z.infer<typeof taskListEntrySchema>;
+
 const percentPattern = /(\d+(?:\.\d+)?)\s*%/;
 
 /** The latest percentage a task's log reports, as clone and move logs do ("… (37.50%)"). */
@@ -47,14 +59,13 @@ export class TaskApi {
     return z.array(taskLogLineSchema).parse(await this.transport.call("GET", path, { start, limit }));
   }
 
+  /** Recent tasks, newest first; a finished task's `status` is its exit status ("OK" or the error). */
   async list(
     node: string,
     { vmid, limit = 50 }: { vmid?: number; limit?: number } = {},
-  ): Promise<TaskStatus[]> {
+  ): Promise<TaskListEntry[]> {
     const rows = await this.transport.call("GET", `/nodes/${node}/tasks`, { vmid, limit });
-    return z
-      .array(taskStatusSchema.partial({ status: true }).extend({ status: z.string().optional() }))
-      .parse(rows) as TaskStatus[];
+    return z.array(taskListEntrySchema).parse(rows);
   }
 
   async stop(upid: string): Promise<void> {

@@ -7,15 +7,23 @@ import { VmStateBadge } from "@/components/vm-state-badge";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
 import { ResizeForm } from "./resize-form";
 import { SnapshotsCard } from "./snapshots-card";
 import { VmControls } from "./vm-controls";
+import { type Range, VmMetrics } from "./vm-metrics";
 
 export const metadata: Metadata = { title: "VM" };
 
-export default async function VmPage({ params }: { params: Promise<{ vmId: string }> }) {
+export default async function VmPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vmId: string }>;
+  searchParams: Promise<{ range?: string }>;
+}) {
   const user = await getCurrentUser();
   if (!user) notFound();
   const { vmId } = await params;
@@ -23,9 +31,14 @@ export default async function VmPage({ params }: { params: Promise<{ vmId: strin
   if (!vm || vm.state === "deleted") notFound();
   const events = await listVmEvents({ vmId: vm.id, limit: 50 });
   const ready = vm.vmid !== null && !["provisioning", "failed"].includes(vm.state);
-  const [snapshots, quota] = await Promise.all([
+  const { range: rangeParam } = await searchParams;
+  const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
+  const client = ready ? getProxmoxClient(vm.clusterId) : null;
+  const [snapshots, quota, points, tasks] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
+    client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
+    client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
   ]);
   const facts: [string, string][] = [
     ["Address", vm.ipAddress ?? "—"],
@@ -64,6 +77,7 @@ export default async function VmPage({ params }: { params: Promise<{ vmId: strin
         </CardContent>
       </Card>
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
+      {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
       {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
       {ready && (
         <SnapshotsCard
@@ -79,6 +93,30 @@ export default async function VmPage({ params }: { params: Promise<{ vmId: strin
             })) ?? null
           }
         />
+      )}
+      {tasks.length > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Recent tasks on Proxmox</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-1 text-sm">
+              {tasks.map((task) => (
+                <li key={task.upid} className="flex gap-3">
+                  <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
+                    {task.starttime
+                      ? new Date(task.starttime * 1000).toISOString().replace("T", " ").slice(0, 19)
+                      : ""}
+                  </span>
+                  <span className="font-mono text-xs">{task.type}</span>
+                  <span className={task.status === "OK" ? "text-muted-foreground" : "text-destructive"}>
+                    {task.status}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
       )}
       <Card>
         <CardHeader>
