@@ -1,4 +1,5 @@
 import { jobsHousekeepingFunction } from "./functions/jobs-housekeeping";
+import { reconcileVmsFunction } from "./functions/reconcile-vms";
 
 /** Every Inngest function Roost serves; one per job in lib/jobs/definitions (a test checks they agree). */
-export const functions = [jobsHousekeepingFunction];
+export const functions = [jobsHousekeepingFunction, reconcileVmsFunction];
