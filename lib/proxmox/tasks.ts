@@ -12,7 +12,7 @@ export interface TaskProgress {
 export interface WaitOptions {
   deadlineMs?: number;
   onProgress?: (progress: TaskProgress) => void;
-  /** Polling starts here and backs off to at most 2 s. */
+  /** Polling starts here and backs off to at most 1 s: a task seen late makes the member wait. */
   initialDelayMs?: number;
 }
 
@@ -95,7 +95,7 @@ export class TaskApi {
         });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(2000, Math.round(delay * 1.5));
+      delay = Math.min(1000, Math.round(delay * 1.5));
     }
   }
 }
