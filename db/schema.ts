@@ -165,6 +165,7 @@ export const vms = pgTable(
       .references(() => users.id),
     name: text("name").notNull(),
     templateId: uuid("template_id").references(() => templates.id, { onDelete: "set null" }),
+    isoId: uuid("iso_id").references(() => isos.id, { onDelete: "set null" }),
     state: vmStateEnum("state").notNull().default("provisioning"),
     /** Where provisioning is, or why it failed, in words a member understands. */
     stateDetail: text("state_detail"),
@@ -240,6 +241,22 @@ export const vmEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
   (event) => [index("vm_events_vm_at_idx").on(event.vmId, event.at)],
+);
+
+/** An installer ISO admins approved for members to boot new VMs from. */
+export const isos = pgTable(
+  "isos",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clusterId: text("cluster_id")
+      .notNull()
+      .references(() => clusters.id, { onDelete: "cascade" }),
+    volid: text("volid").notNull(),
+    label: text("label").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (iso) => [uniqueIndex("isos_cluster_volid_idx").on(iso.clusterId, iso.volid)],
 );
 
 /** A Proxmox template VM admins approved for members to clone. */
@@ -338,6 +355,7 @@ export type NewVm = typeof vms.$inferInsert;
 export type SshKey = typeof sshKeys.$inferSelect;
 export type VmEvent = typeof vmEvents.$inferSelect;
 export type Template = typeof templates.$inferSelect;
+export type Iso = typeof isos.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type Job = typeof jobs.$inferSelect;

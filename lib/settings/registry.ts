@@ -35,6 +35,22 @@ export const settingDefinitions = {
       maxDisks: 2,
     },
   },
+  "vm.hardware": {
+    schema: z.object({
+      diskBuses: z.array(z.enum(["scsi", "virtio", "sata"])).min(1),
+      nicModels: z.array(z.enum(["virtio", "e1000", "rtl8139"])).min(1),
+      allowUefi: z.boolean(),
+      diskStorage: z.string().regex(/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i, "a Proxmox storage id"),
+      bridge: z.string().regex(/^[\w.-]+$/, "a bridge name like vmbr0"),
+    }),
+    defaultValue: {
+      diskBuses: ["scsi", "virtio", "sata"] as ("scsi" | "virtio" | "sata")[],
+      nicModels: ["virtio", "e1000"] as ("virtio" | "e1000" | "rtl8139")[],
+      allowUefi: true,
+      diskStorage: "local-lvm",
+      bridge: "vmbr0",
+    },
+  },
   "portal.name": {
     schema: z.string().trim().min(1).max(60),
     defaultValue: "Roost",

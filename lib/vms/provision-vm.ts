@@ -10,6 +10,15 @@ import {
   parseSizeGb,
 } from "@/lib/proxmox";
 import { chooseNode } from "./placement";
+import {
+  allocateVmid,
+  ensurePool,
+  ProvisionFailure,
+  plainReason,
+  poolFor,
+  removeHalfMadeVm,
+  waitForAddress,
+} from "./provisioning-steps";
 import { recordVmEvent } from "./vm-timeline";
 
 export interface ProvisionInput {
@@ -24,40 +33,6 @@ export interface ProvisionOptions {
   /** How long to wait for the guest agent to report an address; the VM is usable without one. */
   addressWaitMs?: number;
   pollMs?: number;
-}
-
-class ProvisionFailure extends Error {}
-
-const poolFor = (username: string) =>
-  `roost-${username.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`.slice(0, 40);
-
-/** What a member reads when provisioning fails: Proxmox's reason, without the endpoint or HTTP status. */
-function plainReason(error: unknown): string {
-  if (error instanceof ProvisionFailure) return error.message;
-  if (error instanceof ProxmoxError) {
-    if (error.kind === "task-failed") return `Proxmox could not finish: ${error.message}.`;
-    if (error.kind === "proxy") return "A server of the cluster went offline while the VM was being made.";
-    if (error.kind === "connection" || error.kind === "timeout")
-      return "The cluster did not answer; try again in a few minutes.";
-    return `Proxmox refused: ${error.reason ?? error.message}.`;
-  }
-  return "Something unexpected went wrong while making the VM.";
-}
-
-async function allocateVmid(client: ProxmoxClient): Promise<number> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const vmid = await client.nextVmid();
-    if (await client.isVmidFree(vmid)) return vmid;
-  }
-  throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");
-}
-
-async function ensurePool(client: ProxmoxClient, poolid: string, comment: string) {
-  try {
-    await client.createPool(poolid, comment);
-  } catch (error) {
-    if (!(error instanceof ProxmoxError && /already exists/.test(error.reason ?? ""))) throw error;
-  }
 }
 
 /**
@@ -171,22 +146,6 @@ export async function provisionVm(
   }
 }
 
-async function waitForAddress(
-  client: ProxmoxClient,
-  node: string,
-  vmid: number,
-  options: ProvisionOptions,
-): Promise<string | null> {
-  const deadline = Date.now() + (options.addressWaitMs ?? 60_000);
-  while (Date.now() < deadline) {
-    const addresses = await client.qemu.guestAddresses(node, vmid).catch(() => null);
-    const ipv4 = addresses?.find((address) => address.family === "ipv4");
-    if (ipv4) return ipv4.address;
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
-  }
-  return null;
-}
-
 /**
  * At start, a VM still "provisioning" was interrupted by a restart: its password is gone with the old
  * process, so it cannot be finished. Remove what was made and release the quota.
@@ -209,11 +168,4 @@ export async function abandonProvisioning(client: ProxmoxClient, vm: Vm, actor: 
     progress: null,
     ...(removed ? { vmid: null } : {}),
   });
-}
-
-async function removeHalfMadeVm(client: ProxmoxClient, { node, vmid }: { node: string; vmid: number }) {
-  const status = await client.qemu.status(node, vmid).catch(() => null);
-  if (!status) return;
-  if (status.status === "running") await client.tasks.wait(await client.qemu.power(node, vmid, "stop"));
-  await client.tasks.wait(await client.qemu.destroy(node, vmid));
 }

@@ -1,0 +1,64 @@
+import "server-only";
+import { type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import type { ProvisionOptions } from "./provision-vm";
+
+/** A provisioning failure whose message a member can read as it is. */
+export class ProvisionFailure extends Error {}
+
+export const poolFor = (username: string) =>
+  `roost-${username.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`.slice(0, 40);
+
+/** What a member reads when provisioning fails: Proxmox's reason, without the endpoint or HTTP status. */
+export function plainReason(error: unknown): string {
+  if (error instanceof ProvisionFailure) return error.message;
+  if (error instanceof ProxmoxError) {
+    if (error.kind === "task-failed") return `Proxmox could not finish: ${error.message}.`;
+    if (error.kind === "proxy") return "A server of the cluster went offline while the VM was being made.";
+    if (error.kind === "connection" || error.kind === "timeout")
+      return "The cluster did not answer; try again in a few minutes.";
+    return `Proxmox refused: ${error.reason ?? error.message}.`;
+  }
+  return "Something unexpected went wrong while making the VM.";
+}
+
+export async function allocateVmid(client: ProxmoxClient): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const vmid = await client.nextVmid();
+    if (await client.isVmidFree(vmid)) return vmid;
+  }
+  throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");
+}
+
+export async function ensurePool(client: ProxmoxClient, poolid: string, comment: string) {
+  try {
+    await client.createPool(poolid, comment);
+  } catch (error) {
+    if (!(error instanceof ProxmoxError && /already exists/.test(error.reason ?? ""))) throw error;
+  }
+}
+
+export async function waitForAddress(
+  client: ProxmoxClient,
+  node: string,
+  vmid: number,
+  options: ProvisionOptions,
+): Promise<string | null> {
+  const deadline = Date.now() + (options.addressWaitMs ?? 60_000);
+  while (Date.now() < deadline) {
+    const addresses = await client.qemu.guestAddresses(node, vmid).catch(() => null);
+    const ipv4 = addresses?.find((address) => address.family === "ipv4");
+    if (ipv4) return ipv4.address;
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
+  }
+  return null;
+}
+
+export async function removeHalfMadeVm(
+  client: ProxmoxClient,
+  { node, vmid }: { node: string; vmid: number },
+) {
+  const status = await client.qemu.status(node, vmid).catch(() => null);
+  if (!status) return;
+  if (status.status === "running") await client.tasks.wait(await client.qemu.power(node, vmid, "stop"));
+  await client.tasks.wait(await client.qemu.destroy(node, vmid));
+}
