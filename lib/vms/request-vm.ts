@@ -44,16 +44,31 @@ export interface RequestedVm {
 export async function requestVm(owner: AuditActor & { id: string }, input: VmRequest): Promise<RequestedVm> {
   const template = await getEnabledTemplate({ id: input.templateId });
   if (!template) throw new VmRequestError("That template is not available any more.", "templateId");
+  const vm = await reserveVm(owner, input, {
+    clusterId: template.clusterId,
+    templateId: template.id,
+    minDiskGb: template.minDiskGb,
+    label: template.label,
+  });
+  return { vm, template, password: generatePassword() };
+}
+
+/**
+ * Checks the size against the per-VM limits, the name against the owner's other VMs and the whole against
+ * their quota, then records the VM as provisioning: the record is the quota reservation.
+ */
+export async function reserveVm(
+  owner: AuditActor & { id: string },
+  input: { name: string; cores: number; memoryMb: number; diskGb: number },
+  source: { clusterId: string; templateId?: string; isoId?: string; minDiskGb: number; label: string },
+): Promise<Vm> {
   const size = vmSizeSchema(await getSetting("vm.limits")).safeParse(input);
   if (!size.success) {
     const issue = size.error.issues[0]!;
     throw new VmRequestError(issue.message, String(issue.path[0]));
   }
-  if (size.data.diskGb < template.minDiskGb) {
-    throw new VmRequestError(
-      `${template.label} needs a disk of at least ${template.minDiskGb} GiB.`,
-      "diskGb",
-    );
+  if (size.data.diskGb < source.minDiskGb) {
+    throw new VmRequestError(`${source.label} needs a disk of at least ${source.minDiskGb} GiB.`, "diskGb");
   }
   const vm = await withinQuota(owner.id, { vms: 1, ...size.data }, async (tx) => {
     if (await findLiveVmByName({ ownerId: owner.id, name: input.name }, tx)) {
@@ -61,10 +76,11 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
     }
     return insertVm(
       {
-        clusterId: template.clusterId,
+        clusterId: source.clusterId,
         ownerId: owner.id,
         name: input.name,
-        templateId: template.id,
+        templateId: source.templateId ?? null,
+        isoId: source.isoId ?? null,
         ...size.data,
         state: "provisioning",
         stateDetail: "Waiting to start",
@@ -75,8 +91,8 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
   await recordVmEvent({
     vmId: vm.id,
     kind: "created",
-    message: `Requested from ${template.label}`,
+    message: `Requested from ${source.label}`,
     actor: owner,
   });
-  return { vm, template, password: generatePassword() };
+  return vm;
 }

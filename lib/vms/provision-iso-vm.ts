@@ -1,0 +1,144 @@
+import "server-only";
+import { z } from "zod";
+import { getEnabledIso } from "@/db/queries/isos";
+import { updateVm } from "@/db/queries/vm-state";
+import type { Iso, Vm } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { formatPropertyString, type ProxmoxClient } from "@/lib/proxmox";
+import { getSetting } from "@/lib/settings/settings";
+import { chooseNode } from "./placement";
+import type { ProvisionOptions } from "./provision-vm";
+import {
+  allocateVmid,
+  ensurePool,
+  ProvisionFailure,
+  plainReason,
+  poolFor,
+  removeHalfMadeVm,
+} from "./provisioning-steps";
+import { reserveVm, VmRequestError } from "./request-vm";
+import { vmNameSchema } from "./vm-name";
+import { recordVmEvent } from "./vm-timeline";
+
+export const isoRequestSchema = z.object({
+  isoId: z.uuid("Pick an ISO."),
+  name: vmNameSchema,
+  cores: z.number(),
+  memoryMb: z.number(),
+  diskGb: z.number(),
+  diskBus: z.enum(["scsi", "virtio", "sata"]),
+  nicModel: z.enum(["virtio", "e1000", "rtl8139"]),
+  uefi: z.boolean(),
+});
+
+export type IsoRequest = z.infer<typeof isoRequestSchema>;
+
+export interface RequestedIsoVm {
+  vm: Vm;
+  iso: Iso;
+  hardware: Pick<IsoRequest, "diskBus" | "nicModel" | "uefi">;
+}
+
+/** A VM that boots an approved installer ISO, with only the hardware options admins allow. */
+export async function requestIsoVm(
+  owner: AuditActor & { id: string },
+  input: IsoRequest,
+): Promise<RequestedIsoVm> {
+  const iso = await getEnabledIso({ id: input.isoId });
+  if (!iso) throw new VmRequestError("That ISO is not available any more.", "isoId");
+  const allowed = await getSetting("vm.hardware");
+  if (!allowed.diskBuses.includes(input.diskBus))
+    throw new VmRequestError(`Disks on ${input.diskBus} are not offered here.`, "diskBus");
+  if (!allowed.nicModels.includes(input.nicModel))
+    throw new VmRequestError(`${input.nicModel} network cards are not offered here.`, "nicModel");
+  if (input.uefi && !allowed.allowUefi) throw new VmRequestError("UEFI is not offered here.", "uefi");
+  const vm = await reserveVm(owner, input, {
+    clusterId: iso.clusterId,
+    isoId: iso.id,
+    minDiskGb: 1,
+    label: iso.label,
+  });
+  return { vm, iso, hardware: { diskBus: input.diskBus, nicModel: input.nicModel, uefi: input.uefi } };
+}
+
+/** Creates the empty VM with the ISO in its CD drive and starts it; the member installs from the console. */
+export async function provisionIsoVm(
+  client: ProxmoxClient,
+  input: RequestedIsoVm & { owner: AuditActor & { username: string } },
+  _options: ProvisionOptions = {},
+): Promise<Vm> {
+  const { vm, iso, hardware, owner } = input;
+  const step = (stateDetail: string) => updateVm({ id: vm.id, stateDetail });
+  let placed: { node: string; vmid: number } | null = null;
+  try {
+    const { diskStorage, bridge } = await getSetting("vm.hardware");
+    await step("Choosing a server");
+    const resources = await client.resources.get({ maxAgeMs: 0 });
+    const placement = chooseNode(resources, { templateNode: "", memoryMb: vm.memoryMb, sharedStorage: true });
+    if ("error" in placement) throw new ProvisionFailure(placement.error);
+    const poolid = poolFor(owner.username);
+    await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
+    const vmid = await allocateVmid(client);
+
+    await step("Creating the VM");
+    const create = await client.qemu.create(placement.node, vmid, {
+      name: vm.name,
+      cores: vm.cores,
+      memory: String(vm.memoryMb),
+      ostype: "l26",
+      scsihw: "virtio-scsi-single",
+      [`${hardware.diskBus}0`]: `${diskStorage}:${vm.diskGb}`,
+      ide2: `${iso.volid},media=cdrom`,
+      net0: formatPropertyString(hardware.nicModel, { bridge }),
+      boot: `order=${hardware.diskBus}0;ide2`,
+      agent: "1",
+      pool: poolid,
+      tags: "roost",
+      description: `Managed by Roost for ${owner.label}`,
+      ...(hardware.uefi
+        ? {
+            bios: "ovmf",
+            efidisk0: `${diskStorage}:1,efitype=4m,pre-enrolled-keys=1`,
+            tpmstate0: `${diskStorage}:1,version=v2.0`,
+          }
+        : {}),
+    });
+    placed = { node: placement.node, vmid };
+    await updateVm({ id: vm.id, vmid, node: placement.node });
+    await client.tasks.wait(create);
+
+    await step("Starting");
+    await client.tasks.wait(await client.qemu.power(placement.node, vmid, "start"));
+    const running = await updateVm({ id: vm.id, state: "running", stateDetail: null, progress: null });
+    await recordVmEvent({
+      vmId: vm.id,
+      kind: "started",
+      message: `Started from ${iso.label}; install it from the console`,
+      actor: owner,
+      detail: { node: placement.node, vmid },
+    });
+    return running!;
+  } catch (error) {
+    const reason = plainReason(error);
+    const removed = placed
+      ? await removeHalfMadeVm(client, placed).then(
+          () => true,
+          () => false,
+        )
+      : true;
+    await recordVmEvent({
+      vmId: vm.id,
+      kind: "failed",
+      message: reason,
+      actor: owner,
+      detail: placed ? { ...placed, removed } : undefined,
+    });
+    return (await updateVm({
+      id: vm.id,
+      state: "failed",
+      stateDetail: reason,
+      progress: null,
+      ...(removed ? { vmid: null } : {}),
+    }))!;
+  }
+}
