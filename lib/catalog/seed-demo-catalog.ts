@@ -1,10 +1,11 @@
 import "server-only";
+import { insertIsos } from "@/db/queries/isos";
 import { countTemplates, insertTemplates } from "@/db/queries/templates";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import { parsePropertyString, parseSizeGb } from "@/lib/proxmox";
 
 /**
- * Demo mode starts with the simulated cluster's cloud-init templates approved, so a first visitor can
+ * Demo mode starts with the simulated cluster's cloud-init templates and ISOs approved, so a first visitor can
  * create a VM at once. Real deployments start empty: admins approve templates themselves.
  */
 export async function seedDemoCatalog(clusterId: string, client: ProxmoxClient): Promise<number> {
@@ -30,5 +31,22 @@ export async function seedDemoCatalog(clusterId: string, client: ProxmoxClient):
     }),
   );
   await insertTemplates(rows);
+  const node =
+    found[0]?.node ?? (await client.nodes()).find((candidate) => candidate.status === "online")?.node;
+  if (node) {
+    const storages = await client.storages(node, { content: "iso" });
+    const volumes = (
+      await Promise.all(
+        storages.map((storage) => client.storageContent(node, storage.storage, { content: "iso" })),
+      )
+    ).flat();
+    await insertIsos(
+      volumes.map((volume) => ({
+        clusterId,
+        volid: volume.volid,
+        label: volume.volid.replace(/^.*\//, "").replace(/\.iso$/, ""),
+      })),
+    );
+  }
   return rows.length;
 }

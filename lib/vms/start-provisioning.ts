@@ -2,6 +2,7 @@ import "server-only";
 import { listSshKeys } from "@/db/queries/ssh-keys";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { log } from "@/lib/log";
+import { provisionIsoVm, type RequestedIsoVm } from "./provision-iso-vm";
 import { provisionVm } from "./provision-vm";
 import type { RequestedVm } from "./request-vm";
 
@@ -18,4 +19,14 @@ export function startProvisioning(
     const client = getProxmoxClient(requested.vm.clusterId);
     await provisionVm(client, { ...requested, sshKeys: keys.map((key) => key.publicKey), owner });
   })().catch((error: unknown) => log.error({ err: error, vmId: requested.vm.id }, "provisioning crashed"));
+}
+
+/** The same for a VM that boots an installer ISO. */
+export function startIsoProvisioning(
+  requested: RequestedIsoVm,
+  owner: { id: string; label: string; username: string },
+): void {
+  void provisionIsoVm(getProxmoxClient(requested.vm.clusterId), { ...requested, owner }).catch(
+    (error: unknown) => log.error({ err: error, vmId: requested.vm.id }, "provisioning crashed"),
+  );
 }

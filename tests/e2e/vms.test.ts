@@ -49,4 +49,20 @@ describe("a member's VM, from creation to deletion", () => {
     await page.waitForURL(`${portal}/vms`);
     expect(await page.getByTestId("vm-row-web-1").count()).toBe(0);
   });
+
+  it("bob installs from an ISO with UEFI and sees it boot the installer", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signInAsDemo(page, portal, "Bob");
+    await page.goto(`${portal}/vms/new`);
+    await page.getByRole("link", { name: "Install from an ISO" }).click();
+    await page.getByLabel("Installer ISO").selectOption({ label: "debian-13.1.0-amd64-netinst" });
+    await page.getByLabel("Name").fill("lab-1");
+    await page.getByLabel(/UEFI with TPM/).check();
+    await page.getByRole("button", { name: "Create and boot the installer" }).click();
+    await page.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
+    await page.getByText(/install it from the console/).waitFor();
+    await page.getByLabel(/Delete this VM/).fill("lab-1");
+    await page.getByRole("button", { name: "Delete VM" }).click();
+    await page.waitForURL(`${portal}/vms`);
+  });
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
+import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
 import { resizeOwnedVm } from "@/lib/vms/resize-vm";
 import {
@@ -13,7 +14,7 @@ import {
   rollbackOwnedSnapshot,
   snapshotNameSchema,
 } from "@/lib/vms/snapshots";
-import { startProvisioning } from "@/lib/vms/start-provisioning";
+import { startIsoProvisioning, startProvisioning } from "@/lib/vms/start-provisioning";
 
 export const createVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: vmRequestSchema },
@@ -33,6 +34,32 @@ export const createVmAction = validatedAction(
       startProvisioning(requested, owner);
       revalidatePath("/vms");
       return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
+    } catch (error) {
+      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
+        throw new ActionError(error.message);
+      throw error;
+    }
+  },
+);
+
+export const createIsoVmAction = validatedAction(
+  { name: "vm.create", permission: "portal:use", input: isoRequestSchema },
+  async (input, { user, audit }) => {
+    const owner = {
+      id: user.id,
+      label: user.name ?? user.username ?? user.id,
+      username: user.username ?? user.id,
+    };
+    try {
+      const requested = await requestIsoVm(owner, input);
+      await audit({
+        action: "vm.create",
+        target: { type: "vm", id: requested.vm.id },
+        detail: { name: input.name, iso: requested.iso.label },
+      });
+      startIsoProvisioning(requested, owner);
+      revalidatePath("/vms");
+      return { vmId: requested.vm.id };
     } catch (error) {
       if (error instanceof VmRequestError || error instanceof QuotaExceededError)
         throw new ActionError(error.message);
