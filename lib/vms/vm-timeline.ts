@@ -19,7 +19,8 @@ export type VmEventKind =
   | "deleted"
   | "failed"
   | "reconciled"
-  | "console";
+  | "console"
+  | "media";
 
 /** Adds a line to the VM's timeline, inside the caller's transaction when given one. */
 export async function recordVmEvent(

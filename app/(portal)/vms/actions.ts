@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
+import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
@@ -158,5 +159,33 @@ export const resizeVmAction = validatedAction(
     await audit({ action: "vm.resize", target: { type: "vm", id: vmId }, detail: size });
     revalidatePath(`/vms/${vmId}`);
     return outcome;
+  },
+);
+
+export const setCdromAction = validatedAction(
+  {
+    name: "vm.cdrom",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), isoId: z.uuid().nullable() }),
+  },
+  async ({ vmId, isoId }, { user, audit }) => {
+    await setOwnedVmCdrom(vmId, user.id, isoId, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "vm.cdrom", target: { type: "vm", id: vmId }, detail: { isoId } });
+    revalidatePath(`/vms/${vmId}`);
+    return { isoId };
+  },
+);
+
+export const setBootOrderAction = validatedAction(
+  {
+    name: "vm.boot-order",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), first: z.enum(["disk", "cdrom"]) }),
+  },
+  async ({ vmId, first }, { user, audit }) => {
+    await setOwnedVmBootOrder(vmId, user.id, first, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "vm.boot-order", target: { type: "vm", id: vmId }, detail: { first } });
+    revalidatePath(`/vms/${vmId}`);
+    return { first };
   },
 );

@@ -4,12 +4,14 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { VmStateBadge } from "@/components/vm-state-badge";
+import { listEnabledIsos } from "@/db/queries/isos";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
+import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
 import { SnapshotsCard } from "./snapshots-card";
 import { VmControls } from "./vm-controls";
@@ -34,11 +36,12 @@ export default async function VmPage({
   const { range: rangeParam } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const client = ready ? getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks] = await Promise.all([
+  const [snapshots, quota, points, tasks, isos] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
     client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
+    listEnabledIsos(),
   ]);
   const facts: [string, string][] = [
     ["Address", vm.ipAddress ?? "—"],
@@ -79,6 +82,12 @@ export default async function VmPage({
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
       {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
       {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
+      {ready && (
+        <MediaCard
+          vmId={vm.id}
+          isos={isos.filter((iso) => iso.clusterId === vm.clusterId).map(({ id, label }) => ({ id, label }))}
+        />
+      )}
       {ready && (
         <SnapshotsCard
           vmId={vm.id}
