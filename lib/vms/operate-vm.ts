@@ -7,6 +7,8 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { type PowerAction, ProxmoxError } from "@/lib/proxmox";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
+const SHUTDOWN_TIMEOUT_S = 60;
+
 export const powerActions = ["start", "shutdown", "stop", "reboot", "reset", "suspend", "resume"] as const;
 
 const outcome: Record<
@@ -57,8 +59,18 @@ export async function powerOwnedVm({
   const vm = await ownedLiveVm(vmId, ownerId);
   const client = getProxmoxClient(vm.clusterId);
   try {
-    await client.tasks.wait(await client.qemu.power(vm.node, vm.vmid, action), { deadlineMs: 120_000 });
+    // An ACPI shutdown the guest ignores fails after this long; the member is then offered a forced stop.
+    const params = action === "shutdown" ? { timeout: SHUTDOWN_TIMEOUT_S } : {};
+    await client.tasks.wait(await client.qemu.power(vm.node, vm.vmid, action, params), {
+      deadlineMs: 180_000,
+    });
   } catch (error) {
+    if (action === "shutdown" && error instanceof ProxmoxError && error.kind === "task-failed") {
+      throw new ActionError(
+        `The VM did not shut down within ${SHUTDOWN_TIMEOUT_S} seconds; its system may not answer the power button. You can force it to stop.`,
+        409,
+      );
+    }
     explain(error);
   }
   client.resources.invalidate();

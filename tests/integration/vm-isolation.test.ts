@@ -72,6 +72,40 @@ describe("another member's VM", () => {
     await expect(cluster.client.qemu.status("pve2", 100)).rejects.toMatchObject({ status: 500 });
   });
 
+  it("offers a forced stop when the guest ignores the shutdown", async () => {
+    const carol = await createUserWithSession("carol", "member");
+    await cluster.client.tasks.wait(
+      await cluster.client.qemu.clone("pve1", 9000, { newid: 300, name: "stubborn" }),
+      { initialDelayMs: 20 },
+    );
+    await cluster.client.tasks.wait(await cluster.client.qemu.power("pve1", 300, "start"), {
+      initialDelayMs: 20,
+    });
+    const vm = await createTestVm({
+      clusterId: "sim",
+      ownerId: carol.id,
+      name: "stubborn",
+      vmid: 300,
+      node: "pve1",
+      state: "running",
+    });
+    cluster.sim.setFaults({
+      failTasks: [{ type: "qmshutdown", message: "VM quit/powerdown failed - got timeout" }],
+    });
+    actAs(carol);
+    const refused = await powerVmAction({ vmId: vm.id, action: "shutdown" });
+    cluster.sim.setFaults({ failTasks: [] });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 409,
+      error: expect.stringMatching(/did not shut down within 60 seconds.*force it to stop/),
+    });
+    expect(await powerVmAction({ vmId: vm.id, action: "stop" })).toEqual({
+      ok: true,
+      data: { state: "stopped" },
+    });
+  });
+
   it("is refused to anonymous callers too", async () => {
     actAs(null);
     expect(
