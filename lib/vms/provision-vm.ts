@@ -19,6 +19,7 @@ import {
   removeHalfMadeVm,
   waitForAddress,
 } from "./provisioning-steps";
+import { sha512Crypt } from "./sha512-crypt";
 import { recordVmEvent } from "./vm-timeline";
 
 export interface ProvisionInput {
@@ -81,7 +82,8 @@ export async function provisionVm(
     await step("Setting up your user and keys");
     await client.qemu.updateConfig(placement.node, vmid, {
       ciuser: template.defaultUser,
-      cipassword: input.password,
+      // Only the SHA-512 crypt hash leaves the portal; cloud-init sets the password from it.
+      cipassword: sha512Crypt(input.password),
       ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),
       ipconfig0: "ip=dhcp",
       cores: vm.cores,

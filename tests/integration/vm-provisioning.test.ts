@@ -84,6 +84,9 @@ describe("making a VM from a template", () => {
     });
     expect(config.scsi0).toMatch(/size=10G/);
     expect(decodeURIComponent(config.sshkeys!)).toBe(sshKeys.ed25519.line);
+    const sent = cluster.sim.state.vms.find((candidate) => candidate.vmid === vm.vmid)!.config.cipassword!;
+    expect(sent).toMatch(/^\$6\$/);
+    expect(sent).not.toContain(requested.password);
     expect((await cluster.client.pool("roost-alice"))?.members?.map((m) => m.vmid)).toEqual([vm.vmid]);
   });
 
