@@ -51,6 +51,30 @@ export const settingDefinitions = {
       bridge: "vmbr0",
     },
   },
+  "lease.policy": {
+    schema: z
+      .object({
+        lengthDays: z.number().int().min(1).max(3650),
+        maxDays: z.number().int().min(1).max(3650),
+        reminderDays: z.array(z.number().int().min(1).max(365)).max(10),
+        graceDays: z.number().int().min(0).max(365),
+        paused: z.boolean(),
+        dryRun: z.boolean(),
+        digestTo: z.array(z.email()).max(20),
+      })
+      .refine((policy) => policy.lengthDays <= policy.maxDays, {
+        message: "The lease length cannot be beyond the furthest renewal.",
+      }),
+    defaultValue: {
+      lengthDays: 90,
+      maxDays: 180,
+      reminderDays: [14, 7, 3, 1],
+      graceDays: 7,
+      paused: false,
+      dryRun: false,
+      digestTo: [] as string[],
+    },
+  },
   "portal.name": {
     schema: z.string().trim().min(1).max(60),
     defaultValue: "Roost",

@@ -4,6 +4,7 @@ import { getEnabledTemplate } from "@/db/queries/templates";
 import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { generatePassword } from "./generate-password";
@@ -67,6 +68,7 @@ export async function reserveVm(
     const issue = size.error.issues[0]!;
     throw new VmRequestError(issue.message, String(issue.path[0]));
   }
+  const lease = await getSetting("lease.policy");
   if (size.data.diskGb < source.minDiskGb) {
     throw new VmRequestError(`${source.label} needs a disk of at least ${source.minDiskGb} GiB.`, "diskGb");
   }
@@ -84,6 +86,7 @@ export async function reserveVm(
         ...size.data,
         state: "provisioning",
         stateDetail: "Waiting to start",
+        leaseExpiresAt: initialLeaseEnd(lease),
       },
       tx,
     );

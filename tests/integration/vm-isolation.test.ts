@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteVmAction, powerVmAction } from "@/app/(portal)/vms/actions";
+import { deleteVmAction, powerVmAction, renewLeaseAction } from "@/app/(portal)/vms/actions";
 import { getDb } from "@/db/client";
 import { getVmById } from "@/db/queries/vms";
 import { clusters } from "@/db/schema";
@@ -104,6 +104,27 @@ describe("another member's VM", () => {
       ok: true,
       data: { state: "stopped" },
     });
+  });
+
+  it("has its lease renewed by its owner only, to one lease length from now", async () => {
+    const dora = await createUserWithSession("dora", "member");
+    const eric = await createUserWithSession("eric", "member");
+    const vm = await createTestVm({
+      clusterId: "sim",
+      ownerId: dora.id,
+      name: "leased",
+      leaseExpiresAt: new Date(Date.now() + 86_400_000),
+    });
+    actAs(eric);
+    expect(await renewLeaseAction({ vmId: vm.id })).toMatchObject({ ok: false, status: 404 });
+    expect((await getVmById({ vmId: vm.id }))?.leaseExpiresAt?.getTime()).toBeLessThan(
+      Date.now() + 2 * 86_400_000,
+    );
+    actAs(dora);
+    const renewed = await renewLeaseAction({ vmId: vm.id });
+    expect(renewed.ok).toBe(true);
+    const end = (await getVmById({ vmId: vm.id }))!.leaseExpiresAt!.getTime();
+    expect(Math.round((end - Date.now()) / 86_400_000)).toBe(90);
   });
 
   it("is refused to anonymous callers too", async () => {

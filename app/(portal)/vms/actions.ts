@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
@@ -187,5 +188,20 @@ export const setBootOrderAction = validatedAction(
     await audit({ action: "vm.boot-order", target: { type: "vm", id: vmId }, detail: { first } });
     revalidatePath(`/vms/${vmId}`);
     return { first };
+  },
+);
+
+export const renewLeaseAction = validatedAction(
+  { name: "vm.lease.renew", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
+  async ({ vmId }, { user, audit }) => {
+    const end = await renewOwnedLease(vmId, user.id, { id: user.id, label: user.name ?? user.id });
+    await audit({
+      action: "vm.lease.renew",
+      target: { type: "vm", id: vmId },
+      detail: { until: end.toISOString() },
+    });
+    revalidatePath(`/vms/${vmId}`);
+    revalidatePath("/vms");
+    return { leaseExpiresAt: end.toISOString() };
   },
 );

@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { VmStateBadge } from "@/components/vm-state-badge";
 import { listVmsForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { daysLeft } from "@/lib/leases/lease-dates";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { withLiveState } from "@/lib/vms/live-state";
 
@@ -75,6 +76,7 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
                 <TableHead>Size</TableHead>
                 <TableHead>Address</TableHead>
                 <TableHead>Server</TableHead>
+                <TableHead>Lease ends</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -99,6 +101,11 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
                   </TableCell>
                   <TableCell className="font-mono text-xs">{vm.ipAddress ?? "—"}</TableCell>
                   <TableCell className="text-xs">{vm.node ?? "—"}</TableCell>
+                  <TableCell className="text-xs" data-testid="vm-lease">
+                    {vm.leaseExpiresAt
+                      ? `${vm.leaseExpiresAt.toISOString().slice(0, 10)} (${daysLeft(vm.leaseExpiresAt)} d)`
+                      : "—"}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -9,8 +9,10 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { daysLeft } from "@/lib/leases/lease-dates";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
+import { LeaseCard } from "./lease-card";
 import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
 import { SnapshotsCard } from "./snapshots-card";
@@ -80,6 +82,13 @@ export default async function VmPage({
         </CardContent>
       </Card>
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
+      {vm.state !== "failed" && (
+        <LeaseCard
+          vmId={vm.id}
+          endsOn={vm.leaseExpiresAt?.toISOString().slice(0, 10) ?? null}
+          daysLeft={vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null}
+        />
+      )}
       {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
       {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
       {ready && (
