@@ -19,13 +19,13 @@ import {
   removeHalfMadeVm,
   waitForAddress,
 } from "./provisioning-steps";
-import { sha512Crypt } from "./sha512-crypt";
 import { recordVmEvent } from "./vm-timeline";
 
 export interface ProvisionInput {
   vm: Vm;
   template: Template;
-  password: string;
+  /** The one-time password as a SHA-512 crypt hash: all that is ever stored or sent on its way. */
+  passwordHash: string;
   sshKeys: string[];
   owner: AuditActor & { username: string };
 }
@@ -34,6 +34,18 @@ export interface ProvisionOptions {
   /** How long to wait for the guest agent to report an address; the VM is usable without one. */
   addressWaitMs?: number;
   pollMs?: number;
+}
+
+/** Runs a named step once; a durable job passes its memoizing `step.run`, so a resumed run skips done steps. */
+export type StepRunner = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
+
+const runDirectly: StepRunner = (_id, fn) => fn();
+
+async function vmExists(client: ProxmoxClient, node: string, vmid: number) {
+  return client.qemu.status(node, vmid).then(
+    (status) => status,
+    () => null,
+  );
 }
 
 /**
@@ -45,67 +57,91 @@ export async function provisionVm(
   client: ProxmoxClient,
   input: ProvisionInput,
   options: ProvisionOptions = {},
+  run: StepRunner = runDirectly,
 ): Promise<Vm> {
   const { vm, template, owner } = input;
-  const step = (stateDetail: string, progress: number | null = null) =>
+  const report = (stateDetail: string, progress: number | null = null) =>
     updateVm({ id: vm.id, stateDetail, progress });
-  let placed: { node: string; vmid: number } | null = null;
+  let placed: { node: string; vmid: number } | null =
+    vm.node && vm.vmid !== null ? { node: vm.node, vmid: vm.vmid } : null;
   try {
-    await step("Choosing a server");
-    const resources = await client.resources.get({ maxAgeMs: 0 });
-    const placement = chooseNode(resources, {
-      templateNode: template.node,
-      memoryMb: vm.memoryMb,
-      sharedStorage: false,
+    const { node, vmid } = await run("place", async () => {
+      await report("Choosing a server");
+      const resources = await client.resources.get({ maxAgeMs: 0 });
+      const placement = chooseNode(resources, {
+        templateNode: template.node,
+        memoryMb: vm.memoryMb,
+        sharedStorage: false,
+      });
+      if ("error" in placement) throw new ProvisionFailure(placement.error);
+      await ensurePool(client, poolFor(owner.username), `VMs of ${owner.label}, managed by Roost`);
+      const allocated = await allocateVmid(client);
+      // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
+      await updateVm({ id: vm.id, vmid: allocated, node: placement.node });
+      return { node: placement.node, vmid: allocated };
     });
-    if ("error" in placement) throw new ProvisionFailure(placement.error);
-    const poolid = poolFor(owner.username);
-    await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
-    const vmid = await allocateVmid(client);
+    placed = { node, vmid };
 
-    await step("Copying the template", 0);
-    const clone = await client.qemu.clone(template.node, template.vmid, {
-      newid: vmid,
-      name: vm.name,
-      full: template.cloneMode === "full",
-      pool: poolid,
-      target: placement.node === template.node ? undefined : placement.node,
-    });
-    placed = { node: placement.node, vmid };
-    await updateVm({ id: vm.id, vmid, node: placement.node });
-    await client.tasks.wait(clone, {
-      onProgress: (progress) => {
-        if (progress.percent !== null) void step("Copying the template", Math.round(progress.percent));
-      },
-    });
-
-    await step("Setting up your user and keys");
-    await client.qemu.updateConfig(placement.node, vmid, {
-      ciuser: template.defaultUser,
-      // Only the SHA-512 crypt hash leaves the portal; cloud-init sets the password from it.
-      cipassword: sha512Crypt(input.password),
-      ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),
-      ipconfig0: "ip=dhcp",
-      cores: vm.cores,
-      memory: String(vm.memoryMb),
-      tags: "roost",
-      description: `Managed by Roost for ${owner.label}`,
+    await run("clone", async () => {
+      await report("Copying the template", 0);
+      const onProgress = (progress: { percent: number | null }) => {
+        if (progress.percent !== null) void report("Copying the template", Math.round(progress.percent));
+      };
+      if (!(await vmExists(client, node, vmid))) {
+        const clone = await client.qemu.clone(template.node, template.vmid, {
+          newid: vmid,
+          name: vm.name,
+          full: template.cloneMode === "full",
+          pool: poolFor(owner.username),
+          target: node === template.node ? undefined : node,
+        });
+        await client.tasks.wait(clone, { onProgress });
+      }
+      // A resumed run may find the clone still copying: wait until Proxmox releases its lock.
+      while ((await vmExists(client, node, vmid))?.lock === "clone")
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      return true;
     });
 
-    const config = await client.qemu.config(placement.node, vmid);
-    const diskKey = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
-    const currentGb = parseSizeGb(parsePropertyString(config[diskKey] ?? "", "file").size) ?? 0;
-    if (vm.diskGb > currentGb) {
-      await step("Growing the disk");
-      const resize = await client.qemu.resize(placement.node, vmid, diskKey, `${vm.diskGb}G`);
-      if (resize) await client.tasks.wait(resize);
-    }
+    await run("configure", async () => {
+      await report("Setting up your user and keys");
+      await client.qemu.updateConfig(node, vmid, {
+        ciuser: template.defaultUser,
+        cipassword: input.passwordHash,
+        ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),
+        ipconfig0: "ip=dhcp",
+        cores: vm.cores,
+        memory: String(vm.memoryMb),
+        tags: "roost",
+        description: `Managed by Roost for ${owner.label}`,
+      });
+      return true;
+    });
 
-    await step("Starting");
-    await client.tasks.wait(await client.qemu.power(placement.node, vmid, "start"));
+    await run("grow-disk", async () => {
+      const config = await client.qemu.config(node, vmid);
+      const diskKey = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
+      const currentGb = parseSizeGb(parsePropertyString(config[diskKey] ?? "", "file").size) ?? 0;
+      if (vm.diskGb > currentGb) {
+        await report("Growing the disk");
+        const resize = await client.qemu.resize(node, vmid, diskKey, `${vm.diskGb}G`);
+        if (resize) await client.tasks.wait(resize);
+      }
+      return true;
+    });
 
-    await step("Waiting for its address");
-    const address = await waitForAddress(client, placement.node, vmid, options);
+    await run("start", async () => {
+      await report("Starting");
+      if ((await client.qemu.status(node, vmid)).status !== "running") {
+        await client.tasks.wait(await client.qemu.power(node, vmid, "start"));
+      }
+      return true;
+    });
+
+    const address = await run("address", async () => {
+      await report("Waiting for its address");
+      return waitForAddress(client, node, vmid, options);
+    });
     const running = await updateVm({
       id: vm.id,
       state: "running",
@@ -118,7 +154,7 @@ export async function provisionVm(
       kind: "started",
       message: address ? `Running at ${address}` : "Running (no address reported yet)",
       actor: owner,
-      detail: { node: placement.node, vmid },
+      detail: { node, vmid },
     });
     return running!;
   } catch (error) {

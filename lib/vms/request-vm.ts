@@ -8,6 +8,7 @@ import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { generatePassword } from "./generate-password";
+import { sha512Crypt } from "./sha512-crypt";
 import { vmNameSchema } from "./vm-name";
 import { vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
@@ -36,6 +37,8 @@ export interface RequestedVm {
   template: Template;
   /** Shown to the owner once; the portal keeps no copy. */
   password: string;
+  /** What provisioning carries to cloud-init instead: its SHA-512 crypt hash. */
+  passwordHash: string;
 }
 
 /**
@@ -51,7 +54,8 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
     minDiskGb: template.minDiskGb,
     label: template.label,
   });
-  return { vm, template, password: generatePassword() };
+  const password = generatePassword();
+  return { vm, template, password, passwordHash: sha512Crypt(password) };
 }
 
 /**
