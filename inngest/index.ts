@@ -1,5 +1,6 @@
 import { jobsHousekeepingFunction } from "./functions/jobs-housekeeping";
+import { provisionVmFunction } from "./functions/provision-vm";
 import { reconcileVmsFunction } from "./functions/reconcile-vms";
 
 /** Every Inngest function Roost serves; one per job in lib/jobs/definitions (a test checks they agree). */
-export const functions = [jobsHousekeepingFunction, reconcileVmsFunction];
+export const functions = [jobsHousekeepingFunction, reconcileVmsFunction, provisionVmFunction];

@@ -249,3 +249,25 @@ export async function countJobsByState(): Promise<Record<JobState, number>> {
   for (const row of rows) counts[row.state] = Number(row.count);
   return counts;
 }
+
+/** Whether a queued or running job of this function carries this VM in its payload. */
+export async function hasActiveJobForVm({
+  functionId,
+  vmId,
+}: {
+  functionId: string;
+  vmId: string;
+}): Promise<boolean> {
+  const rows = await getDb()
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.functionId, functionId),
+        inArray(jobs.state, ["queued", "running"]),
+        sql`${jobs.payload}->>'vmId' = ${vmId}`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}

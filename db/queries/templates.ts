@@ -24,3 +24,9 @@ export async function insertTemplates(rows: (typeof templates.$inferInsert)[]): 
 export async function countTemplates(): Promise<number> {
   return (await getDb().select({ id: templates.id }).from(templates)).length;
 }
+
+/** A template by id even if admins have since withdrawn it: VMs already requested from it still finish. */
+export async function getTemplateById({ id }: { id: string }): Promise<Template | null> {
+  const [row] = await getDb().select().from(templates).where(eq(templates.id, id)).limit(1);
+  return row ?? null;
+}

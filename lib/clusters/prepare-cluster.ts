@@ -1,4 +1,5 @@
 import "server-only";
+import { hasActiveJobForVm } from "@/db/queries/jobs";
 import { listVmsInState } from "@/db/queries/vm-state";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
@@ -16,7 +17,10 @@ export async function prepareCluster(config: Config): Promise<void> {
     return;
   }
   await registerConfiguredCluster(cluster);
+  // VMs whose provisioning has no job to resume it were cut off by a restart; jobs resume the others.
   for (const vm of await listVmsInState({ state: "provisioning" })) {
+    if (config.jobs === "inngest" || (await hasActiveJobForVm({ functionId: "provision-vm", vmId: vm.id })))
+      continue;
     await abandonProvisioning(getProxmoxClient(vm.clusterId), vm, systemActor).catch((error: unknown) =>
       log.error({ err: error, vmId: vm.id }, "could not clean up an interrupted provisioning"),
     );

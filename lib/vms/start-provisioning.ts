@@ -1,24 +1,27 @@
 import "server-only";
 import { listSshKeys } from "@/db/queries/ssh-keys";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
+import { vmProvisionRequested } from "./provision-events";
 import { provisionIsoVm, type RequestedIsoVm } from "./provision-iso-vm";
-import { provisionVm } from "./provision-vm";
 import type { RequestedVm } from "./request-vm";
 
 /**
- * Runs provisioning in this process, in the background of the request that asked for it. The password
- * lives only in memory until cloud-init has it.
+ * Hands provisioning to the durable job system: Inngest in production, the portal's own runner otherwise.
+ * The job survives restarts; only the password's hash travels with it.
  */
-export function startProvisioning(
-  requested: RequestedVm,
-  owner: { id: string; label: string; username: string },
-): void {
-  void (async () => {
-    const keys = await listSshKeys({ userId: owner.id });
-    const client = getProxmoxClient(requested.vm.clusterId);
-    await provisionVm(client, { ...requested, sshKeys: keys.map((key) => key.publicKey), owner });
-  })().catch((error: unknown) => log.error({ err: error, vmId: requested.vm.id }, "provisioning crashed"));
+export async function startProvisioning(requested: RequestedVm, owner: { id: string }): Promise<void> {
+  const keys = await listSshKeys({ userId: owner.id });
+  await enqueue(
+    vmProvisionRequested,
+    {
+      vmId: requested.vm.id,
+      passwordHash: requested.passwordHash,
+      sshKeys: keys.map((key) => key.publicKey),
+    },
+    { idempotencyKey: `provision-${requested.vm.id}` },
+  );
 }
 
 /** The same for a VM that boots an installer ISO. */

@@ -33,7 +33,7 @@ export const createVmAction = validatedAction(
         target: { type: "vm", id: requested.vm.id },
         detail: { name: input.name, template: requested.template.label },
       });
-      startProvisioning(requested, owner);
+      await startProvisioning(requested, owner);
       revalidatePath("/vms");
       return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
     } catch (error) {

@@ -1,0 +1,4 @@
+import { provisionVmJob } from "@/lib/jobs/definitions/provision-vm";
+import { createInngestFunction } from "../create-function";
+
+export const provisionVmFunction = createInngestFunction(provisionVmJob);

@@ -1,0 +1,42 @@
+import "server-only";
+import { getTemplateById } from "@/db/queries/templates";
+import { getUserById } from "@/db/queries/users";
+import { getVmById } from "@/db/queries/vms";
+import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { vmProvisionRequested } from "@/lib/vms/provision-events";
+import { provisionVm } from "@/lib/vms/provision-vm";
+import { defineJob } from "../define-job";
+
+export const provisionVmJob = defineJob({
+  id: "provision-vm",
+  description: "Makes a VM a member requested from a template; resumes after a restart.",
+  trigger: { event: vmProvisionRequested },
+  // Provisioning handles its own failures (it cleans up and says why); attempts are for restarts.
+  retries: 3,
+  async handler({ event, step }) {
+    const vm = await getVmById({ vmId: event.data.vmId });
+    if (!vm || vm.state !== "provisioning" || !vm.templateId) return { skipped: true };
+    const [template, owner] = await Promise.all([
+      getTemplateById({ id: vm.templateId }),
+      getUserById({ id: vm.ownerId }),
+    ]);
+    if (!template || !owner) return { skipped: true };
+    const done = await provisionVm(
+      getProxmoxClient(vm.clusterId),
+      {
+        vm,
+        template,
+        passwordHash: event.data.passwordHash,
+        sshKeys: event.data.sshKeys,
+        owner: {
+          id: owner.id,
+          label: owner.name ?? owner.username ?? owner.id,
+          username: owner.username ?? owner.id,
+        },
+      },
+      {},
+      (id, fn) => step.run(id, fn),
+    );
+    return { state: done.state };
+  },
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { defineEvent } from "@/lib/jobs/define-job";
+
+/** A member asked for a VM from a template; its record exists in state provisioning. */
+export const vmProvisionRequested = defineEvent(
+  "app/vm.provision-requested",
+  z.object({
+    vmId: z.uuid(),
+    passwordHash: z.string().startsWith("$6$", "expected a SHA-512 crypt hash"),
+    sshKeys: z.array(z.string()).max(50),
+  }),
+);

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { listJobs } from "@/db/queries/jobs";
+import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
+import { getVmById } from "@/db/queries/vms";
+import { clusters } from "@/db/schema";
+import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { allJobs } from "@/lib/jobs/definitions";
+import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
+import { requestVm } from "@/lib/vms/request-vm";
+import { startProvisioning } from "@/lib/vms/start-provisioning";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { createUserWithSession } from "../helpers/session";
+
+let database: TestDatabase;
+let cluster: TestCluster;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  cluster = await startTestCluster({ agentDelaySeconds: 0 });
+  await getDb()
+    .insert(clusters)
+    .values({
+      id: "sim",
+      name: "sim",
+      apiUrls: [cluster.sim.url],
+      tokenId: cluster.sim.tokenId,
+      tokenSecretEncrypted: "",
+    });
+  installProxmoxClient("sim", cluster.client);
+  await insertTemplates([
+    {
+      clusterId: "sim",
+      node: "pve1",
+      vmid: 9000,
+      label: "Debian 13",
+      os: "Linux",
+      defaultUser: "debian",
+      minDiskGb: 3,
+    },
+  ]);
+});
+afterAll(async () => {
+  installProxmoxClient("sim", undefined);
+  await cluster.close();
+  await database.drop();
+});
+
+describe("provisioning as a durable job", () => {
+  it("runs through the job runner, storing only the password's hash in the job", async () => {
+    const user = await createUserWithSession("jo", "member");
+    const [template] = await listEnabledTemplates();
+    const owner = { id: user.id, label: "Jo", username: "jo" };
+    const requested = await requestVm(owner, {
+      templateId: template!.id,
+      name: "durable",
+      cores: 1,
+      memoryMb: 1024,
+      diskGb: 8,
+    });
+    await startProvisioning(requested, owner);
+    await startProvisioning(requested, owner);
+
+    const queued = (await listJobs({})).filter((job) => job.functionId === "provision-vm");
+    expect(queued).toHaveLength(1);
+    expect(JSON.stringify(queued[0]!.payload)).not.toContain(requested.password);
+
+    const runner = createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 });
+    await runner.runUntilIdle();
+    expect(await getVmById({ vmId: requested.vm.id })).toMatchObject({
+      state: "running",
+      ipAddress: expect.stringMatching(/^10\.42\./),
+    });
+    const [job] = (await listJobs({})).filter((candidate) => candidate.functionId === "provision-vm");
+    expect(job).toMatchObject({ state: "succeeded" });
+  });
+});
