@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { retryVmAction } from "@/app/(portal)/vms/actions";
 import { getDb } from "@/db/client";
 import { listJobs } from "@/db/queries/jobs";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
@@ -11,7 +12,7 @@ import { requestVm } from "@/lib/vms/request-vm";
 import { startProvisioning } from "@/lib/vms/start-provisioning";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
-import { createUserWithSession } from "../helpers/session";
+import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
 let cluster: TestCluster;
@@ -74,5 +75,37 @@ describe("provisioning as a durable job", () => {
     });
     const [job] = (await listJobs({})).filter((candidate) => candidate.functionId === "provision-vm");
     expect(job).toMatchObject({ state: "succeeded" });
+  });
+
+  it("offers the owner a retry after a failure, which makes the same VM again", async () => {
+    const user = await createUserWithSession("rex", "member");
+    const [template] = await listEnabledTemplates();
+    const owner = { id: user.id, label: "Rex", username: "rex" };
+    const requested = await requestVm(owner, {
+      templateId: template!.id,
+      name: "flaky",
+      cores: 1,
+      memoryMb: 1024,
+      diskGb: 8,
+    });
+    await startProvisioning(requested, owner);
+    cluster.sim.setFaults({ failTasks: [{ type: "qmclone", message: "clone failed: storage busy" }] });
+    const runner = createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 });
+    await runner.runUntilIdle();
+    cluster.sim.setFaults({ failTasks: [] });
+    expect(await getVmById({ vmId: requested.vm.id })).toMatchObject({
+      state: "failed",
+      stateDetail: expect.stringMatching(/storage busy/),
+    });
+
+    const other = await createUserWithSession("nosy", "member");
+    actAs(other);
+    expect(await retryVmAction({ vmId: requested.vm.id })).toMatchObject({ ok: false, status: 404 });
+    actAs(user);
+    const retried = await retryVmAction({ vmId: requested.vm.id });
+    expect(retried.ok).toBe(true);
+    await runner.runUntilIdle();
+    const again = await getVmById({ vmId: (retried as { data: { vmId: string } }).data.vmId });
+    expect(again).toMatchObject({ name: "flaky", state: "running" });
   });
 });

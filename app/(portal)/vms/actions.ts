@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { getVmForOwner } from "@/db/queries/vms";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
@@ -203,5 +204,41 @@ export const renewLeaseAction = validatedAction(
     revalidatePath(`/vms/${vmId}`);
     revalidatePath("/vms");
     return { leaseExpiresAt: end.toISOString() };
+  },
+);
+
+export const retryVmAction = validatedAction(
+  { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
+  async ({ vmId }, { user, audit }) => {
+    const failed = await getVmForOwner({ vmId, ownerId: user.id });
+    if (!failed) throw new ActionError("Not found.", 404);
+    if (failed.state !== "failed" || !failed.templateId)
+      throw new ActionError("Only a VM that failed to be made from a template can be retried.", 409);
+    const owner = {
+      id: user.id,
+      label: user.name ?? user.username ?? user.id,
+      username: user.username ?? user.id,
+    };
+    try {
+      const requested = await requestVm(owner, {
+        templateId: failed.templateId,
+        name: failed.name,
+        cores: failed.cores,
+        memoryMb: failed.memoryMb,
+        diskGb: failed.diskGb,
+      });
+      await audit({
+        action: "vm.create",
+        target: { type: "vm", id: requested.vm.id },
+        detail: { retryOf: failed.id },
+      });
+      await startProvisioning(requested, owner);
+      revalidatePath("/vms");
+      return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
+    } catch (error) {
+      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
+        throw new ActionError(error.message);
+      throw error;
+    }
   },
 );

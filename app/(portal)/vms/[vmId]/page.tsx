@@ -15,6 +15,7 @@ import { listOwnedSnapshots } from "@/lib/vms/snapshots";
 import { LeaseCard } from "./lease-card";
 import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
+import { RetryCard } from "./retry-card";
 import { SnapshotsCard } from "./snapshots-card";
 import { VmControls } from "./vm-controls";
 import { type Range, VmMetrics } from "./vm-metrics";
@@ -81,6 +82,7 @@ export default async function VmPage({
           </dl>
         </CardContent>
       </Card>
+      {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
       {vm.state !== "failed" && (
         <LeaseCard

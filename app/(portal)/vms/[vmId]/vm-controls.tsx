@@ -7,10 +7,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { deleteVmAction, powerVmAction } from "../actions";
 
-type Action = "start" | "shutdown" | "stop" | "reboot" | "suspend" | "resume";
+type Action = "start" | "shutdown" | "stop" | "reboot" | "reset" | "suspend" | "resume";
 
 const allowed: Record<string, Action[]> = {
-  running: ["shutdown", "reboot", "suspend", "stop"],
+  running: ["shutdown", "reboot", "suspend", "reset", "stop"],
   stopped: ["start"],
   paused: ["resume", "stop"],
 };
@@ -20,6 +20,7 @@ const labels: Record<Action, string> = {
   shutdown: "Shut down",
   stop: "Force stop",
   reboot: "Reboot",
+  reset: "Reset",
   suspend: "Pause",
   resume: "Resume",
 };
@@ -37,7 +38,7 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
           {actions.map((action) => (
             <Button
               key={action}
-              variant={action === "stop" ? "destructive" : "outline"}
+              variant={action === "stop" || action === "reset" ? "destructive" : "outline"}
               disabled={pending}
               onClick={() =>
                 start(async () => {
