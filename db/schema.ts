@@ -166,6 +166,7 @@ export const vms = pgTable(
     name: text("name").notNull(),
     templateId: uuid("template_id").references(() => templates.id, { onDelete: "set null" }),
     isoId: uuid("iso_id").references(() => isos.id, { onDelete: "set null" }),
+    networkId: uuid("network_id").references(() => networks.id, { onDelete: "set null" }),
     state: vmStateEnum("state").notNull().default("provisioning"),
     /** Where provisioning is, or why it failed, in words a member understands. */
     stateDetail: text("state_detail"),
@@ -257,6 +258,25 @@ export const isos = pgTable(
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   },
   (iso) => [uniqueIndex("isos_cluster_volid_idx").on(iso.clusterId, iso.volid)],
+);
+
+/** A bridge (and VLAN) admins approved for members' VMs to attach to. */
+export const networks = pgTable(
+  "networks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clusterId: text("cluster_id")
+      .notNull()
+      .references(() => clusters.id, { onDelete: "cascade" }),
+    bridge: text("bridge").notNull(),
+    vlan: integer("vlan"),
+    label: text("label").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (network) => [
+    uniqueIndex("networks_cluster_bridge_vlan_idx").on(network.clusterId, network.bridge, network.vlan),
+  ],
 );
 
 /** A Proxmox template VM admins approved for members to clone. */
@@ -356,6 +376,7 @@ export type SshKey = typeof sshKeys.$inferSelect;
 export type VmEvent = typeof vmEvents.$inferSelect;
 export type Template = typeof templates.$inferSelect;
 export type Iso = typeof isos.$inferSelect;
+export type Network = typeof networks.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type Job = typeof jobs.$inferSelect;

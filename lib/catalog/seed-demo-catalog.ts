@@ -1,5 +1,6 @@
 import "server-only";
 import { insertIsos } from "@/db/queries/isos";
+import { insertNetworks } from "@/db/queries/networks";
 import { countTemplates, insertTemplates } from "@/db/queries/templates";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import { parsePropertyString, parseSizeGb } from "@/lib/proxmox";
@@ -31,6 +32,7 @@ export async function seedDemoCatalog(clusterId: string, client: ProxmoxClient):
     }),
   );
   await insertTemplates(rows);
+  await insertNetworks([{ clusterId, bridge: "vmbr0", label: "Lab network (vmbr0)" }]);
   const node =
     found[0]?.node ?? (await client.nodes()).find((candidate) => candidate.status === "online")?.node;
   if (node) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getEnabledIso } from "@/db/queries/isos";
+import { getNetworkById } from "@/db/queries/networks";
 import { updateVm } from "@/db/queries/vm-state";
 import type { Iso, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
@@ -22,6 +23,7 @@ import { recordVmEvent } from "./vm-timeline";
 
 export const isoRequestSchema = z.object({
   isoId: z.uuid("Pick an ISO."),
+  networkId: z.uuid("Pick a network.").optional(),
   name: vmNameSchema,
   cores: z.number(),
   memoryMb: z.number(),
@@ -72,6 +74,7 @@ export async function provisionIsoVm(
   let placed: { node: string; vmid: number } | null = null;
   try {
     const { diskStorage, bridge } = await getSetting("vm.hardware");
+    const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
     await step("Choosing a server");
     const resources = await client.resources.get({ maxAgeMs: 0 });
     const placement = chooseNode(resources, { templateNode: "", memoryMb: vm.memoryMb, sharedStorage: true });
@@ -89,7 +92,10 @@ export async function provisionIsoVm(
       scsihw: "virtio-scsi-single",
       [`${hardware.diskBus}0`]: `${diskStorage}:${vm.diskGb}`,
       ide2: `${iso.volid},media=cdrom`,
-      net0: formatPropertyString(hardware.nicModel, { bridge }),
+      net0: formatPropertyString(hardware.nicModel, {
+        bridge: network?.bridge ?? bridge,
+        tag: network?.vlan ?? undefined,
+      }),
       boot: `order=${hardware.diskBus}0;ide2`,
       agent: "1",
       pool: poolid,

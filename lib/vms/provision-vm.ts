@@ -1,9 +1,11 @@
 import "server-only";
+import { getNetworkById } from "@/db/queries/networks";
 import { updateVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import {
   encodeSshKeys,
+  formatPropertyString,
   type ProxmoxClient,
   ProxmoxError,
   parsePropertyString,
@@ -105,7 +107,16 @@ export async function provisionVm(
 
     await run("configure", async () => {
       await report("Setting up your user and keys");
+      const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
       await client.qemu.updateConfig(node, vmid, {
+        ...(network
+          ? {
+              net0: formatPropertyString("virtio", {
+                bridge: network.bridge,
+                tag: network.vlan ?? undefined,
+              }),
+            }
+          : {}),
         ciuser: template.defaultUser,
         cipassword: input.passwordHash,
         ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),

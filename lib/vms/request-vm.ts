@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { getEnabledNetwork } from "@/db/queries/networks";
 import { getEnabledTemplate } from "@/db/queries/templates";
 import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
@@ -24,6 +25,7 @@ export class VmRequestError extends Error {
 
 export const vmRequestSchema = z.object({
   templateId: z.uuid("Pick a template."),
+  networkId: z.uuid("Pick a network.").optional(),
   name: vmNameSchema,
   cores: z.number(),
   memoryMb: z.number(),
@@ -50,6 +52,7 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
   if (!template) throw new VmRequestError("That template is not available any more.", "templateId");
   const vm = await reserveVm(owner, input, {
     clusterId: template.clusterId,
+    networkId: input.networkId,
     templateId: template.id,
     minDiskGb: template.minDiskGb,
     label: template.label,
@@ -65,8 +68,19 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
 export async function reserveVm(
   owner: AuditActor & { id: string },
   input: { name: string; cores: number; memoryMb: number; diskGb: number },
-  source: { clusterId: string; templateId?: string; isoId?: string; minDiskGb: number; label: string },
+  source: {
+    clusterId: string;
+    networkId?: string;
+    templateId?: string;
+    isoId?: string;
+    minDiskGb: number;
+    label: string;
+  },
 ): Promise<Vm> {
+  const network = source.networkId ? await getEnabledNetwork({ id: source.networkId }) : null;
+  if (source.networkId && (!network || network.clusterId !== source.clusterId)) {
+    throw new VmRequestError("That network is not available.", "networkId");
+  }
   const size = vmSizeSchema(await getSetting("vm.limits")).safeParse(input);
   if (!size.success) {
     const issue = size.error.issues[0]!;
@@ -87,6 +101,7 @@ export async function reserveVm(
         name: input.name,
         templateId: source.templateId ?? null,
         isoId: source.isoId ?? null,
+        networkId: network?.id ?? null,
         ...size.data,
         state: "provisioning",
         stateDetail: "Waiting to start",

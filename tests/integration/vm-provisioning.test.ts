@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { insertNetworks, listEnabledNetworks } from "@/db/queries/networks";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { clusters, type Template, userQuotas, vms } from "@/db/schema";
@@ -127,6 +128,19 @@ describe("making a VM from a template", () => {
     expect(vm.stateDetail).toMatch(reason);
     expect(await vmsOnCluster(vm.name)).toEqual([]);
     expect((await getQuotaStatus(owner.id)).usage).toEqual(before.usage);
+  });
+});
+
+describe("the network a member picks", () => {
+  it("attaches the VM to the approved bridge and VLAN, and refuses one not approved", async () => {
+    await insertNetworks([{ clusterId: "sim", bridge: "vmbr1", vlan: 20, label: "Students VLAN 20" }]);
+    const [network] = await listEnabledNetworks();
+    const requested = await requestVm(owner, { ...request("on-vlan"), networkId: network!.id });
+    const vm = await provisionVm(cluster.client, { ...requested, sshKeys: [], owner }, fast);
+    expect((await cluster.client.qemu.config(vm.node!, vm.vmid!)).net0).toBe("virtio,bridge=vmbr1,tag=20");
+    await expect(
+      requestVm(owner, { ...request("nowhere"), networkId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toThrow("That network is not available.");
   });
 });
 

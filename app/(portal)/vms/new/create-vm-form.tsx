@@ -31,11 +31,14 @@ export function CreateVmForm({
   templates,
   limits,
   keyCount,
+  networks,
 }: {
   templates: TemplateChoice[];
   limits: SizeRange;
   keyCount: number;
+  networks: { id: string; label: string }[];
 }) {
+  const [networkId, setNetworkId] = useState(networks[0]?.id ?? "");
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
   const [name, setName] = useState("");
   const [cores, setCores] = useState(Math.min(2, limits.maxCores));
@@ -93,6 +96,7 @@ export function CreateVmForm({
         event.preventDefault();
         start(async () => {
           const result = await createVmAction({
+            networkId: networkId || undefined,
             templateId,
             name,
             cores,
@@ -185,6 +189,7 @@ export function CreateVmForm({
           />
         </div>
       </div>
+      <NetworkSelect networks={networks} value={networkId} onChange={setNetworkId} />
       <p className="text-sm text-muted-foreground">
         {keyCount > 0
           ? `Your ${keyCount} SSH key${keyCount === 1 ? "" : "s"} will be installed.`
@@ -201,5 +206,34 @@ export function CreateVmForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+export function NetworkSelect({
+  networks,
+  value,
+  onChange,
+}: {
+  networks: { id: string; label: string }[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  if (networks.length === 0) return null;
+  return (
+    <div className="grid gap-1.5 sm:max-w-sm">
+      <Label htmlFor="vm-network">Network</Label>
+      <select
+        id="vm-network"
+        className="h-9 rounded-md border bg-transparent px-2 text-sm"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {networks.map((network) => (
+          <option key={network.id} value={network.id}>
+            {network.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { createIsoVmAction } from "../actions";
-import type { SizeRange } from "./create-vm-form";
+import { NetworkSelect, type SizeRange } from "./create-vm-form";
 
 type Bus = "scsi" | "virtio" | "sata";
 type Nic = "virtio" | "e1000" | "rtl8139";
@@ -15,7 +15,9 @@ export function IsoVmForm({
   isos,
   limits,
   hardware,
+  networks,
 }: {
+  networks: { id: string; label: string }[];
   isos: { id: string; label: string }[];
   limits: SizeRange;
   hardware: { diskBuses: Bus[]; nicModels: Nic[]; allowUefi: boolean };
@@ -29,6 +31,7 @@ export function IsoVmForm({
   const [diskBus, setDiskBus] = useState<Bus>(hardware.diskBuses[0]!);
   const [nicModel, setNicModel] = useState<Nic>(hardware.nicModels[0]!);
   const [uefi, setUefi] = useState(false);
+  const [networkId, setNetworkId] = useState(networks[0]?.id ?? "");
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const select = "h-9 rounded-md border bg-transparent px-2 text-sm";
@@ -39,6 +42,7 @@ export function IsoVmForm({
         event.preventDefault();
         start(async () => {
           const result = await createIsoVmAction({
+            networkId: networkId || undefined,
             isoId,
             name,
             cores,
@@ -104,6 +108,7 @@ export function IsoVmForm({
           />
         </div>
       </div>
+      <NetworkSelect networks={networks} value={networkId} onChange={setNetworkId} />
       <div className="flex flex-wrap items-end gap-4">
         <div className="grid gap-1.5">
           <Label htmlFor="disk-bus">Disk bus</Label>

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { QuotaBars } from "@/components/quota-bars";
 import { listEnabledIsos } from "@/db/queries/isos";
+import { listEnabledNetworks } from "@/db/queries/networks";
 import { listSshKeys } from "@/db/queries/ssh-keys";
 import { listEnabledTemplates } from "@/db/queries/templates";
 import { getCurrentUser } from "@/lib/authz/current-user";
@@ -21,14 +22,16 @@ export default async function NewVmPage({ searchParams }: { searchParams: Promis
   const user = await getCurrentUser();
   if (!user) notFound();
   const fromIso = (await searchParams).source === "iso";
-  const [templates, isos, limits, hardware, status, keys] = await Promise.all([
+  const [templates, isos, networks, limits, hardware, status, keys] = await Promise.all([
     listEnabledTemplates(),
     listEnabledIsos(),
+    listEnabledNetworks(),
     getSetting("vm.limits"),
     getSetting("vm.hardware"),
     getQuotaStatus(user.id),
     listSshKeys({ userId: user.id }),
   ]);
+  const networkChoices = networks.map(({ id, label }) => ({ id, label }));
   const tab = (active: boolean) =>
     cn(
       "rounded-md px-3 py-1.5 text-sm",
@@ -53,6 +56,7 @@ export default async function NewVmPage({ searchParams }: { searchParams: Promis
           </EmptyState>
         ) : (
           <IsoVmForm
+            networks={networkChoices}
             isos={isos.map(({ id, label }) => ({ id, label }))}
             limits={limits}
             hardware={hardware}
@@ -73,6 +77,7 @@ export default async function NewVmPage({ searchParams }: { searchParams: Promis
           }))}
           limits={limits}
           keyCount={keys.length}
+          networks={networkChoices}
         />
       )}
     </>
