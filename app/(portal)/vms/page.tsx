@@ -17,16 +17,24 @@ import { withLiveState } from "@/lib/vms/live-state";
 
 export const metadata: Metadata = { title: "Your VMs" };
 
-export default async function VmsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+const stateFilters = ["running", "stopped", "paused", "provisioning", "failed", "missing"] as const;
+
+export default async function VmsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; state?: string }>;
+}) {
   const user = await getCurrentUser();
   if (!user) notFound();
-  const { q } = await searchParams;
+  const { q, state } = await searchParams;
   const [status, records] = await Promise.all([
     getQuotaStatus(user.id),
     listVmsForOwner({ ownerId: user.id }),
   ]);
   const { vms: all, unreachable } = await withLiveState(records);
-  const vms = q ? all.filter((vm) => vm.name.includes(q.toLowerCase()) || vm.ipAddress?.includes(q)) : all;
+  const vms = all
+    .filter((vm) => !q || vm.name.includes(q.toLowerCase()) || vm.ipAddress?.includes(q))
+    .filter((vm) => !state || (vm.live ?? vm.state) === state);
   return (
     <>
       <AutoRefresh />
@@ -59,7 +67,18 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
         </EmptyState>
       ) : (
         <>
-          <form method="get" className="max-w-sm">
+          <form method="get" className="flex max-w-lg gap-2">
+            <select
+              name="state"
+              defaultValue={state ?? ""}
+              aria-label="Filter by state"
+              className="h-9 rounded-md border bg-transparent px-2 text-sm"
+            >
+              <option value="">All states</option>
+              {stateFilters.map((option) => (
+                <option key={option}>{option}</option>
+              ))}
+            </select>
             <input
               name="q"
               defaultValue={q}
@@ -67,6 +86,9 @@ export default async function VmsPage({ searchParams }: { searchParams: Promise<
               aria-label="Search VMs"
               className="h-9 w-full rounded-md border bg-transparent px-3 text-sm"
             />
+            <button type="submit" className="h-9 rounded-md border px-3 text-sm">
+              Filter
+            </button>
           </form>
           <Table>
             <TableHeader>

@@ -39,15 +39,21 @@ export default async function VmPage({
   const { range: rangeParam } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const client = ready ? getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks, isos] = await Promise.all([
+  const [snapshots, quota, points, tasks, isos, addresses] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
     client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
     listEnabledIsos(),
+    client && vm.state === "running"
+      ? client.qemu.guestAddresses(vm.node!, vm.vmid!).catch(() => null)
+      : Promise.resolve(null),
   ]);
   const facts: [string, string][] = [
-    ["Address", vm.ipAddress ?? "—"],
+    [
+      "Address",
+      addresses?.length ? addresses.map((address) => address.address).join(", ") : (vm.ipAddress ?? "—"),
+    ],
     ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
     ["Server", vm.node ? `${vm.node} (VM ${vm.vmid})` : "—"],
     ["Created", vm.createdAt.toISOString().replace("T", " ").slice(0, 16)],
