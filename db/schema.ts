@@ -357,6 +357,30 @@ export const cronSchedules = pgTable("cron_schedules", {
   updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Single-use console tickets: a browser's right to one console connection, redeemed once by a relay. */
+export const consoleTickets = pgTable(
+  "console_tickets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    vmId: uuid("vm_id")
+      .notNull()
+      .references(() => vms.id, { onDelete: "cascade" }),
+    clusterId: text("cluster_id").notNull(),
+    node: text("node").notNull(),
+    vmid: integer("vmid").notNull(),
+    kind: text("kind", { enum: ["vnc", "serial"] }).notNull(),
+    port: integer("port").notNull(),
+    vncTicket: text("vnc_ticket").notNull(),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { mode: "date", withTimezone: true }),
+  },
+  (ticket) => [index("console_tickets_user_idx").on(ticket.userId)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({ vms: many(vms), sessions: many(sessions) }));
 export const vmsRelations = relations(vms, ({ one }) => ({
   owner: one(users, { fields: [vms.ownerId], references: [users.id] }),
@@ -377,6 +401,7 @@ export type VmEvent = typeof vmEvents.$inferSelect;
 export type Template = typeof templates.$inferSelect;
 export type Iso = typeof isos.$inferSelect;
 export type Network = typeof networks.$inferSelect;
+export type ConsoleTicket = typeof consoleTickets.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type Job = typeof jobs.$inferSelect;

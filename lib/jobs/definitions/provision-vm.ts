@@ -15,7 +15,7 @@ export const provisionVmJob = defineJob({
   retries: 3,
   async handler({ event, step }) {
     const vm = await getVmById({ vmId: event.data.vmId });
-    if (!vm || vm.state !== "provisioning" || !vm.templateId) return { skipped: true };
+    if (vm?.state !== "provisioning" || !vm.templateId) return { skipped: true };
     const [template, owner] = await Promise.all([
       getTemplateById({ id: vm.templateId }),
       getUserById({ id: vm.ownerId }),
