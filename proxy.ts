@@ -3,7 +3,16 @@ import { auth } from "@/auth";
 import { can } from "@/lib/authz/permissions";
 
 // /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
-const publicPaths = ["/signin", "/no-access", "/api/auth", "/api/health", "/api/ready", "/api/inngest"];
+// /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
+const publicPaths = [
+  "/signin",
+  "/no-access",
+  "/api/auth",
+  "/api/health",
+  "/api/ready",
+  "/api/inngest",
+  "/api/console/redeem",
+];
 
 function isPublic(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));

@@ -57,6 +57,18 @@ const environmentSchema = z.object({
   PVE_INSECURE: flag.default(false),
   PVE_CLUSTER_NAME: z.string().min(1).default("Proxmox VE"),
   PVE_SIM_PORT: port.default(8006),
+  ROOST_RELAY_SECRET: z
+    .string()
+    .min(32, "expected at least 32 random characters (openssl rand -base64 33)")
+    .optional(),
+  ROOST_RELAY_PORT: port.default(3002),
+  ROOST_CONSOLE_URL: z
+    .string()
+    .regex(
+      /^wss?:\/\/[^\s]+$/,
+      "expected the console relay's public websocket URL, like wss://roost.example.org/console/ws",
+    )
+    .optional(),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z

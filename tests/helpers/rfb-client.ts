@@ -30,7 +30,11 @@ export async function openRfb(
   };
   ws.on("error", fail);
   ws.on("unexpected-response", (_req, res) => fail(new Error(`HTTP ${res.statusCode} ${res.statusMessage}`)));
-  ws.on("close", (code, reason) => fail(new Error(`closed ${code} ${reason.toString()}`)));
+  ws.on("close", (code, reason) =>
+    fail(
+      Object.assign(new Error(`closed ${code} ${reason.toString()}`), { code, reason: reason.toString() }),
+    ),
+  );
 
   const read = async (length: number): Promise<Buffer> => {
     const deadline = Date.now() + 10_000;

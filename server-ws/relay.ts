@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import WebSocket, { WebSocketServer } from "ws";
+import { type ConsoleSocketTarget, connectTls } from "@/lib/proxmox";
+import { pipeWebSockets } from "./pipe";
+
+export interface RelayOptions {
+  host?: string;
+  port?: number;
+  /** Where the portal answers /api/console/redeem. */
+  portalUrl: string;
+  relaySecret: string;
+  /** Origins of the portal's pages; a websocket from anywhere else is refused. */
+  allowedOrigins: string[];
+  idleMs?: number;
+  pingMs?: number;
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export interface RunningRelay {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+interface Redeemed {
+  userId: string;
+  vmId: string;
+  kind: string;
+  target: ConsoleSocketTarget;
+}
+
+function closeEarly(
+  wss: WebSocketServer,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  code: number,
+  reason: string,
+) {
+  // Accept, then close with a code the page can read: a refused upgrade gives the browser no reason at all.
+  wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+}
+
+/** The console relay: browser websocket in, Proxmox vncwebsocket out, one redeemed ticket per connection. */
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 << 20 });
+  const server = createServer((req, res) => {
+    if (req.url === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+
+  async function redeem(token: string): Promise<Redeemed | { error: string }> {
+    const response = await fetch(new URL("/api/console/redeem", options.portalUrl), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-roost-relay-secret": options.relaySecret },
+      body: JSON.stringify({ token }),
+    }).catch(() => null);
+    if (!response) return { error: "The portal could not be reached; try again." };
+    const body = (await response.json().catch(() => ({}))) as Redeemed & { error?: string };
+    return response.ok ? body : { error: body.error ?? "The console link was refused." };
+  }
+
+  server.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url ?? "/", "http://relay");
+    if (url.pathname !== "/console/ws") return socket.destroy();
+    if (!options.allowedOrigins.includes(req.headers.origin ?? "")) {
+      return closeEarly(wss, req, socket, head, 4403, "This page may not open consoles (wrong origin).");
+    }
+    const token = url.searchParams.get("token") ?? "";
+    void redeem(token).then((redeemed) => {
+      if ("error" in redeemed) return closeEarly(wss, req, socket, head, 4401, redeemed.error);
+      wss.handleUpgrade(req, socket, head, (browser) => {
+        const started = Date.now();
+        const { target } = redeemed;
+        const upstream = new WebSocket(target.url, target.protocols, {
+          headers: target.headers,
+          createConnection: ((
+            connectOptions: Parameters<typeof connectTls>[0],
+            callback: (error: Error | null, socket?: unknown) => void,
+          ) => {
+            connectTls(connectOptions, target.tls, (error, tlsSocket) => callback(error, tlsSocket));
+            return undefined;
+          }) as never,
+        });
+        browser.pause();
+        upstream.once("open", () => browser.resume());
+        pipeWebSockets(browser, upstream, {
+          idleMs: options.idleMs ?? 30 * 60_000,
+          pingMs: options.pingMs ?? 20_000,
+          onClose: (stats, reason) =>
+            options.log?.({
+              event: "console.close",
+              userId: redeemed.userId,
+              vmId: redeemed.vmId,
+              durationMs: Date.now() - started,
+              ...stats,
+              reason,
+            }),
+        });
+        options.log?.({ event: "console.open", userId: redeemed.userId, vmId: redeemed.vmId });
+      });
+    });
+  });
+
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 3002, options.host ?? "127.0.0.1", resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://${options.host ?? "127.0.0.1"}:${port}/console/ws`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,141 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { getDb } from "@/db/client";
+import { clusters } from "@/db/schema";
+import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { issueConsoleTicket } from "@/lib/console/console-tickets";
+import { type RunningRelay, startRelay } from "@/server-ws/relay";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestVm } from "../helpers/fixtures";
+import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { distinctColours, openRfb } from "../helpers/rfb-client";
+import { createUserWithSession } from "../helpers/session";
+
+const secret = "relay-secret-for-tests-0123456789abcdef";
+const origin = "http://localhost:3000";
+let database: TestDatabase;
+let cluster: TestCluster;
+let portal: Server;
+let relay: RunningRelay;
+let owner: { id: string; username: string };
+let vmId: string;
+
+beforeAll(async () => {
+  process.env.ROOST_RELAY_SECRET = secret;
+  database = await createTestDatabase();
+  cluster = await startTestCluster({ consoleBackend: "builtin" });
+  await getDb()
+    .insert(clusters)
+    .values({
+      id: "sim",
+      name: "sim",
+      apiUrls: [cluster.sim.url],
+      tokenId: cluster.sim.tokenId,
+      tokenSecretEncrypted: "",
+    });
+  installProxmoxClient("sim", cluster.client);
+  const { POST } = await import("@/app/api/console/redeem/route");
+  // The portal's redeem route, served over HTTP as Next serves it.
+  portal = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const response = await POST(
+      new Request(`http://portal${req.url}`, {
+        method: "POST",
+        headers: req.headers as HeadersInit,
+        body: Buffer.concat(chunks),
+      }),
+    );
+    res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+  });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  relay = await startRelay({
+    port: 0,
+    portalUrl: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
+    relaySecret: secret,
+    allowedOrigins: [origin],
+  });
+  const user = await createUserWithSession("alice", "member");
+  owner = { id: user.id, username: "alice" };
+  vmId = (await createTestVm({ clusterId: "sim", ownerId: user.id, name: "dns", vmid: 100, node: "pve2" }))
+    .id;
+});
+afterAll(async () => {
+  await relay?.close();
+  portal?.close();
+  installProxmoxClient("sim", undefined);
+  await cluster.close();
+  await database.drop();
+});
+
+const member = () => ({
+  id: owner.id,
+  name: "alice",
+  email: null,
+  username: "alice",
+  role: "member" as const,
+});
+
+function closeOf(url: string, headers: Record<string, string>): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on("error", reject);
+  });
+}
+
+describe("the console relay", () => {
+  it("relays the RFB handshake with the ticket's password, and the VM's screen", async () => {
+    const issued = await issueConsoleTicket(member(), vmId);
+    const session = await openRfb(`${relay.url}?token=${issued.token}`, issued.password, {
+      headers: { Origin: origin },
+    });
+    expect(session.name).toBe("VM 100 infra-dns");
+    expect(distinctColours(await session.frame())).toBeGreaterThan(1);
+    session.close();
+  });
+
+  it("refuses a used ticket, an unknown one and a wrong origin, each with its own reason", async () => {
+    const issued = await issueConsoleTicket(member(), vmId);
+    const first = await openRfb(`${relay.url}?token=${issued.token}`, issued.password, {
+      headers: { Origin: origin },
+    });
+    first.close();
+    expect(await closeOf(`${relay.url}?token=${issued.token}`, { Origin: origin })).toEqual({
+      code: 4401,
+      reason: "This console link was already used; open the console again.",
+    });
+    expect(await closeOf(`${relay.url}?token=nonsense`, { Origin: origin })).toMatchObject({
+      code: 4401,
+      reason: expect.stringMatching(/not valid/),
+    });
+    const fresh = await issueConsoleTicket(member(), vmId);
+    expect(
+      await closeOf(`${relay.url}?token=${fresh.token}`, { Origin: "https://evil.example" }),
+    ).toMatchObject({ code: 4403 });
+  });
+
+  it("closes the browser's side with a reason when the VM stops", async () => {
+    const issued = await issueConsoleTicket(member(), vmId);
+    const session = await openRfb(`${relay.url}?token=${issued.token}`, issued.password, {
+      headers: { Origin: origin },
+    });
+    await cluster.client.tasks.wait(await cluster.client.qemu.power("pve2", 100, "stop"), {
+      initialDelayMs: 20,
+    });
+    await expect(session.frame()).rejects.toMatchObject({
+      code: 4000,
+      reason: expect.stringMatching(/VM's screen closed/),
+    });
+    await cluster.client.tasks.wait(await cluster.client.qemu.power("pve2", 100, "start"), {
+      initialDelayMs: 20,
+    });
+  });
+
+  it("answers its health check", async () => {
+    const port = new URL(relay.url).port;
+    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: "ok" });
+  });
+});
