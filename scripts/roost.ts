@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { startDemoIdp } from "@/demo-idp/server";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { startSimulator } from "@/pve-sim";
+import { startRelay } from "@/server-ws/relay";
 
 /**
  * `npm start` and `npm run dev`: one command that runs the whole portal. In demo mode it also runs the
@@ -95,6 +97,20 @@ if (!config.PVE_API_URLS?.length) {
   });
   console.log(`Proxmox VE simulator: ${simulator.apiUrl} (token ${simulator.tokenId})`);
 }
+
+// The portal and its console relay share a secret; one start of both can make it up for itself.
+env.ROOST_RELAY_SECRET ??= randomBytes(33).toString("base64url");
+const relay = await startRelay({
+  host: config.listenHost,
+  port: config.ROOST_RELAY_PORT,
+  portalUrl: `http://127.0.0.1:${config.PORT}`,
+  relaySecret: env.ROOST_RELAY_SECRET,
+  allowedOrigins: [new URL(config.publicUrl).origin],
+  log: (event) =>
+    console.log(JSON.stringify({ app: "roost-relay", time: new Date().toISOString(), ...event })),
+});
+stops.push(relay.close);
+console.log(`Console relay: ${relay.url}`);
 
 if (config.demo) {
   const idpUrl = new URL(config.demoIdpUrl);

@@ -74,3 +74,28 @@ export async function redeemConsoleTicket(token: string, now = new Date()): Prom
   if (!known) return { ok: false, reason: "unknown" };
   return { ok: false, reason: known.usedAt ? "used" : "expired" };
 }
+
+/** Why a console closed, in words for its page: from the ticket's fate and the VM's state. */
+export async function explainConsoleClose(
+  user: CurrentUser,
+  vmId: string,
+  token: string,
+  now = new Date(),
+): Promise<string> {
+  const ticket = await getConsoleTicket({ tokenHash: hashToken(token) });
+  if (!ticket || ticket.userId !== user.id || ticket.vmId !== vmId) return "The console closed.";
+  if (!ticket.usedAt) {
+    return ticket.expiresAt < now
+      ? "The console link expired before it was used; reconnect to get a new one."
+      : "The console relay could not be reached or refused this page.";
+  }
+  const vm = await getVmById({ vmId });
+  if (vm?.node && vm.vmid !== null) {
+    const status = await getProxmoxClient(vm.clusterId)
+      .qemu.status(vm.node, vm.vmid)
+      .catch(() => null);
+    if (!status) return "Proxmox could not be reached.";
+    if (status.status !== "running") return "The VM stopped.";
+  }
+  return "The session ended (it was idle, or Proxmox closed it). Reconnect to continue.";
+}

@@ -31,9 +31,32 @@ describe("a member's VM, from creation to deletion", () => {
     await saveScreenshot(page, "alice-vm-running");
     const vmUrl = page.url();
 
+    await page.getByRole("link", { name: "Console" }).click();
+    await page
+      .getByTestId("console-status")
+      .filter({ hasText: "Connected to web-1" })
+      .waitFor({ timeout: 30_000 });
+    // The VM's screen, not a blank canvas: noVNC drew more than one colour.
+    await page.waitForFunction(
+      () => {
+        const canvas = document.querySelector("#console-frame canvas") as HTMLCanvasElement | null;
+        if (!canvas || canvas.width === 0) return false;
+        const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        const colours = new Set<number>();
+        for (let index = 0; index < pixels.length; index += 4 * 97)
+          colours.add((pixels[index]! << 16) | (pixels[index + 1]! << 8) | pixels[index + 2]!);
+        return colours.size > 1;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    await saveScreenshot(page, "alice-vm-console");
+    await page.goto(vmUrl);
+
     const bob = await (await browser.newContext()).newPage();
     await signInAsDemo(bob, portal, "Bob");
     expect((await bob.goto(vmUrl))?.status()).toBe(404);
+    expect((await bob.goto(`${vmUrl}/console`))?.status()).toBe(404);
     expect(await bob.getByTestId("vm-row-web-1").count()).toBe(0);
 
     await page.getByLabel("Snapshot name").fill("before-upgrade");

@@ -29,7 +29,12 @@ async function waitForHealth(url: string, child: ChildProcess, deadline: number)
 
 /** Starts the portal exactly as `npm start` does, on free loopback ports with a throwaway data folder. */
 export async function startPortal(extraEnv: Record<string, string> = {}): Promise<RunningPortal> {
-  const [port, idpPort, simPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, idpPort, simPort, relayPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const dataDir = mkdtempSync(path.join(tmpdir(), "roost-e2e-"));
   const url = `http://localhost:${port}`;
   let output = "";
@@ -41,6 +46,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
       PORT: String(port),
       DEMO_IDP_PORT: String(idpPort),
       PVE_SIM_PORT: String(simPort),
+      ROOST_RELAY_PORT: String(relayPort),
       PVE_SIM_TASK_SPEED: "4",
       ROOST_DATA_DIR: dataDir,
       ROOST_EXIT_WITH_PARENT: "1",

@@ -4,6 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getVmForOwner } from "@/db/queries/vms";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { getConfig } from "@/lib/config";
+import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-tickets";
+import { consoleRelayUrl } from "@/lib/console/relay-url";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
@@ -241,4 +244,21 @@ export const retryVmAction = validatedAction(
       throw error;
     }
   },
+);
+
+export const openConsoleAction = validatedAction(
+  { name: "vm.console.open", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
+  async ({ vmId }, { user }) => {
+    const issued = await issueConsoleTicket(user, vmId);
+    return { token: issued.token, password: issued.password, relayUrl: consoleRelayUrl(getConfig()) };
+  },
+);
+
+export const explainConsoleCloseAction = validatedAction(
+  {
+    name: "vm.console.explain",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), token: z.string().min(1).max(200) }),
+  },
+  async ({ vmId, token }, { user }) => ({ why: await explainConsoleClose(user, vmId, token) }),
 );

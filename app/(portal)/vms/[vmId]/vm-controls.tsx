@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -35,6 +36,11 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
     <div className="grid gap-6">
       {actions.length > 0 && (
         <div className="flex flex-wrap gap-2">
+          {state === "running" && (
+            <Button asChild>
+              <Link href={`/vms/${vmId}/console`}>Console</Link>
+            </Button>
+          )}
           {actions.map((action) => (
             <Button
               key={action}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getVmForOwner } from "@/db/queries/vms";
+import { getCurrentUser } from "@/lib/authz/current-user";
+import { ConsoleScreen } from "./console-screen";
+
+export const metadata: Metadata = { title: "Console" };
+
+export default async function ConsolePage({ params }: { params: Promise<{ vmId: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) notFound();
+  const { vmId } = await params;
+  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ vmId, ownerId: user.id }) : null;
+  if (!vm || vm.state === "deleted") notFound();
+  return (
+    <>
+      <div className="flex items-center gap-3">
+        <Link href={`/vms/${vm.id}`} className="text-sm text-muted-foreground hover:underline">
+          ← {vm.name}
+        </Link>
+        <h1 className="text-lg font-semibold">Console</h1>
+      </div>
+      <ConsoleScreen vmId={vm.id} vmName={vm.name} />
+    </>
+  );
+}
