@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { GUEST_BOOT_SECTOR } from "./guest-boot-sector";
+import type { SerialLine } from "./serial-line";
 
 export function qemuAvailable(): boolean {
   return spawnSync("qemu-system-x86_64", ["--version"], { stdio: "ignore" }).status === 0;
@@ -56,6 +58,8 @@ export class QemuDisplay {
   async start(): Promise<number> {
     const display = await freeDisplay();
     const qmpSocket = path.join(this.folder, "qmp.sock");
+    const bootDisk = path.join(this.folder, "boot.img");
+    writeFileSync(bootDisk, GUEST_BOOT_SECTOR);
     this.child = spawn(
       "qemu-system-x86_64",
       [
@@ -73,6 +77,12 @@ export class QemuDisplay {
         "-accel",
         "tcg",
         "-no-user-config",
+        "-drive",
+        `file=${bootDisk},format=raw,if=ide,snapshot=on`,
+        "-chardev",
+        `socket,id=serial0,path=${path.join(this.folder, "serial0.sock")},server=on,wait=off`,
+        "-serial",
+        "chardev:serial0",
       ],
       { stdio: "ignore" },
     );
@@ -94,6 +104,17 @@ export class QemuDisplay {
     return qmp(path.join(this.folder, "qmp.sock"), [
       { execute: "change-vnc-password", arguments: { password } },
     ]);
+  }
+
+  /** The guest's ttyS0, as `qm terminal` reaches it: QEMU keeps one client on the socket at a time. */
+  openSerial(): SerialLine {
+    const socket = createConnection(path.join(this.folder, "serial0.sock"));
+    return {
+      write: (data) => socket.write(data),
+      onData: (listener) => socket.on("data", listener),
+      onClose: (listener) => socket.once("close", listener),
+      close: () => socket.destroy(),
+    };
   }
 
   close() {

@@ -3,8 +3,11 @@ import type { IncomingMessage } from "node:http";
 import { connect } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { openBuiltinSerial } from "./builtin-serial";
 import { QemuDisplay, qemuAvailable } from "./qemu-display";
 import { BuiltinDisplay } from "./rfb-server";
+import type { SerialLine } from "./serial-line";
+import { serveTermproxy } from "./termproxy";
 import { TicketBook } from "./tickets";
 
 export interface ConsoleTarget {
@@ -12,6 +15,21 @@ export interface ConsoleTarget {
   vmid: number;
   name: string;
   status(): string;
+  /** The VM's configured serial ports, e.g. ["serial0"]. */
+  serialPorts(): string[];
+}
+
+export interface TermGrant {
+  port: number;
+  ticket: string;
+  user: string;
+}
+
+interface Terminal {
+  vmid: number;
+  user: string;
+  ticket: string;
+  open(): SerialLine | string;
 }
 
 export interface VncGrant {
@@ -23,6 +41,7 @@ export interface VncGrant {
 interface Display {
   port: number;
   setPassword(password: string): void | Promise<void>;
+  openSerial?(): SerialLine;
   close(): void;
 }
 
@@ -35,6 +54,8 @@ function vncPassword(): string {
 export class ConsoleService {
   private readonly displays = new Map<number, Display>();
   private readonly sockets = new Map<number, Set<Duplex>>();
+  private readonly terminals = new Map<number, Terminal>();
+  private nextTermPort = 0;
   private readonly tickets: TicketBook;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -57,7 +78,12 @@ export class ConsoleService {
     if (this.backend === "qemu") {
       const qemu = new QemuDisplay();
       await qemu.start();
-      display = qemu;
+      display = {
+        port: qemu.port,
+        setPassword: (password) => qemu.setPassword(password),
+        openSerial: () => qemu.openSerial(),
+        close: () => qemu.close(),
+      };
     } else {
       const builtin = new BuiltinDisplay({
         title: `VM ${target.vmid} ${target.name}`,
@@ -90,6 +116,29 @@ export class ConsoleService {
     return { port: display.port, ticket, ...(password ? { password } : {}) };
   }
 
+  /**
+   * As `termproxy`: a one-time port and ticket for an xterm.js session on a serial port. PVE checks the
+   * interface only when `qm terminal` runs, so a VM without it gets a session that says so and ends.
+   */
+  async termproxy(target: ConsoleTarget, options: { user: string; serial: string }): Promise<TermGrant> {
+    if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
+    const display = this.backend === "qemu" ? await this.display(target) : null;
+    this.nextTermPort = (this.nextTermPort + 1) % 100;
+    const port = 5900 + this.nextTermPort;
+    const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, null);
+    const hasPort = target.serialPorts().includes(options.serial);
+    this.terminals.set(port, {
+      vmid: target.vmid,
+      user: options.user,
+      ticket,
+      open: () => {
+        if (!hasPort) return "unable to find a serial interface";
+        return display?.openSerial?.() ?? openBuiltinSerial({ name: target.name, vmid: target.vmid });
+      },
+    });
+    return { port, ticket, user: options.user };
+  }
+
   /** The vncwebsocket upgrade, after the API token and the VM were checked: the ticket decides. */
   handleUpgrade(
     req: IncomingMessage,
@@ -102,11 +151,18 @@ export class ConsoleService {
       socket.end(`HTTP/1.1 401 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
+    const terminal = this.terminals.get(route.port);
+    if (terminal?.vmid === route.vmid) {
+      this.terminals.delete(route.port);
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.track(route.vmid, socket);
+        serveTermproxy(ws, terminal, terminal.open);
+      });
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const upstream = connect(route.port, "127.0.0.1");
-      const tracked = this.sockets.get(route.vmid) ?? new Set();
-      tracked.add(upstream);
-      this.sockets.set(route.vmid, tracked);
+      this.track(route.vmid, upstream);
       upstream.on("data", (chunk) => {
         ws.send(chunk, { binary: true });
         // Back-pressure: stop reading from the VNC server while the browser side is behind.
@@ -127,7 +183,14 @@ export class ConsoleService {
     });
   }
 
+  private track(vmid: number, socket: Duplex) {
+    const tracked = this.sockets.get(vmid) ?? new Set();
+    tracked.add(socket);
+    this.sockets.set(vmid, tracked);
+  }
+
   vmStopped(vmid: number) {
+    for (const [port, terminal] of this.terminals) if (terminal.vmid === vmid) this.terminals.delete(port);
     for (const socket of this.sockets.get(vmid) ?? []) socket.destroy();
     this.sockets.delete(vmid);
     this.displays.get(vmid)?.close();

@@ -1,6 +1,15 @@
 import { SimError } from "../errors";
 import { nodeDef, vmidDef } from "../params";
 import type { Route } from "../router";
+import type { SimVm } from "../state/model";
+
+const consoleTarget = (vm: SimVm) => ({
+  node: vm.node,
+  vmid: vm.vmid,
+  name: vm.config.name ?? "",
+  status: () => (vm.paused ? "paused" : vm.status),
+  serialPorts: () => Object.keys(vm.config).filter((key) => /^serial\d$/.test(key)),
+});
 
 export const consoleRoutes: Route[] = [
   {
@@ -16,19 +25,11 @@ export const consoleRoutes: Route[] = [
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       if (!cluster.console) throw new SimError(500, "no VNC display backend in this simulator");
       if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} not running`);
-      const grant = await cluster.console.vncproxy(
-        {
-          node: vm.node,
-          vmid: vm.vmid,
-          name: vm.config.name ?? "",
-          status: () => (vm.paused ? "paused" : vm.status),
-        },
-        {
-          user,
-          apiVersion: cluster.options.apiVersion,
-          generatePassword: params["generate-password"] === "1",
-        },
-      );
+      const grant = await cluster.console.vncproxy(consoleTarget(vm), {
+        user,
+        apiVersion: cluster.options.apiVersion,
+        generatePassword: params["generate-password"] === "1",
+      });
       const upid = cluster.startTask({
         node: vm.node,
         type: "vncproxy",
@@ -37,6 +38,31 @@ export const consoleRoutes: Route[] = [
         durationMs: 10_000 * cluster.options.taskSpeed,
       });
       return { ...grant, port: String(grant.port), cert: cluster.options.certificate, upid, user };
+    },
+  },
+
+  {
+    method: "POST",
+    path: "/nodes/{node}/qemu/{vmid}/termproxy",
+    params: {
+      node: nodeDef,
+      vmid: vmidDef,
+      serial: { type: "string", optional: true, enum: ["serial0", "serial1", "serial2", "serial3"] },
+    },
+    handle: async ({ cluster, path, params, user }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      if (!cluster.console) throw new SimError(500, "no console backend in this simulator");
+      if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} not running`);
+      const serial = params.serial ?? (vm.config.vga?.startsWith("serial") ? vm.config.vga : "serial0");
+      const grant = await cluster.console.termproxy(consoleTarget(vm), { user, serial });
+      const upid = cluster.startTask({
+        node: vm.node,
+        type: "vncproxy",
+        id: String(vm.vmid),
+        user,
+        durationMs: 10_000 * cluster.options.taskSpeed,
+      });
+      return { ...grant, upid };
     },
   },
 ];

@@ -1,8 +1,14 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxmoxClient } from "@/lib/proxmox";
+import { GUEST_BOOT_SECTOR } from "@/pve-sim/console/guest-boot-sector";
 import { qemuAvailable } from "@/pve-sim/console/qemu-display";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { distinctColours, openRfb } from "../helpers/rfb-client";
+import { openTerm } from "../helpers/term-client";
 
 async function consoleOf(cluster: TestCluster, node: string, vmid: number) {
   const grant = await cluster.client.console.vncproxy(node, vmid);
@@ -97,5 +103,69 @@ describe("the console in PVE 8.4 mode", () => {
     const session = await connect();
     expect(session.name).toBe("VM 100 infra-dns");
     session.close();
+  });
+});
+
+describe.each([
+  ["the built-in line console", "builtin" as const, true],
+  ["QEMU's serial port", "qemu" as const, qemuAvailable()],
+])("the simulator's serial terminal (termproxy), backed by %s", (_name, backend, available) => {
+  let cluster: TestCluster;
+
+  beforeAll(async () => {
+    if (!available) return;
+    cluster = await startTestCluster({ consoleBackend: backend });
+    await cluster.client.qemu.updateConfig("pve2", 100, { serial0: "socket" });
+  });
+  afterAll(() => cluster?.close());
+
+  async function terminal(login?: { user: string; ticket: string } | null) {
+    const grant = await cluster.client.console.termproxy("pve2", 100);
+    const target = cluster.client.console.websocketTarget("pve2", 100, grant);
+    const session = await openTerm(
+      target.url,
+      login === undefined ? { user: grant.user ?? "", ticket: grant.ticket } : login,
+      { headers: target.headers, ca: cluster.sim.ca },
+    );
+    return { grant, session };
+  }
+
+  it.skipIf(!available)("answers OK to the user and ticket, then carries keystrokes and output", async () => {
+    const { grant, session } = await terminal();
+    expect(grant.user).toBe(cluster.sim.tokenId);
+    await session.waitFor(/^OK/);
+    session.type("echo roost-serial\r");
+    await session.waitFor(/roost-serial[\s\S]*\r\n/);
+    session.close();
+  });
+
+  it.skipIf(!available)("refuses a session whose first line is not its user and ticket", async () => {
+    const { session } = await terminal({ user: "root@pam", ticket: "PVEVNC:forged" });
+    expect((await session.closed).code).toBe(1008);
+    expect(session.output()).not.toContain("OK");
+  });
+
+  it.skipIf(!available)("says a VM without that serial port has no serial interface", async () => {
+    await cluster.client.qemu.updateConfig("pve2", 100, { delete: "serial0" });
+    const { session } = await terminal();
+    await session.closed;
+    expect(session.output()).toContain("unable to find a serial interface");
+    await cluster.client.qemu.updateConfig("pve2", 100, { serial0: "socket" });
+  });
+});
+
+describe("the guest the simulator boots in QEMU", () => {
+  it.skipIf(spawnSync("as", ["--version"]).status !== 0)("is the assembled guest-boot-sector.s", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "boot-sector-"));
+    const source = path.resolve("pve-sim/console/guest-boot-sector.s");
+    const object = path.join(folder, "guest.o");
+    const binary = path.join(folder, "guest.bin");
+    expect(spawnSync("as", ["--32", "-o", object, source]).status).toBe(0);
+    expect(
+      spawnSync("ld", ["-m", "elf_i386", "-Ttext", "0x7c00", "--oformat", "binary", "-o", binary, object])
+        .status,
+    ).toBe(0);
+    expect(readFileSync(binary).equals(GUEST_BOOT_SECTOR)).toBe(true);
+    rmSync(folder, { recursive: true, force: true });
   });
 });
