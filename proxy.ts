@@ -12,6 +12,7 @@ const publicPaths = [
   "/api/ready",
   "/api/inngest",
   "/api/console/redeem",
+  "/api/console/sessions",
 ];
 
 function isPublic(pathname: string): boolean {

@@ -377,6 +377,14 @@ export const consoleTickets = pgTable(
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { mode: "date", withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { mode: "date", withTimezone: true }),
+    /** Proxmox's user for the termproxy handshake, which the relay sends so the browser never sees it. */
+    pveUser: text("pve_user"),
+    // A redeemed ticket is the console session it opened: the relay reports it alive and closed.
+    lastSeenAt: timestamp("last_seen_at", { mode: "date", withTimezone: true }),
+    closedAt: timestamp("closed_at", { mode: "date", withTimezone: true }),
+    closeReason: text("close_reason"),
+    bytesToBrowser: bigint("bytes_to_browser", { mode: "number" }).notNull().default(0),
+    bytesToVm: bigint("bytes_to_vm", { mode: "number" }).notNull().default(0),
   },
   (ticket) => [index("console_tickets_user_idx").on(ticket.userId)],
 );

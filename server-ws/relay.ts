@@ -15,6 +15,8 @@ export interface RelayOptions {
   allowedOrigins: string[];
   idleMs?: number;
   pingMs?: number;
+  /** How often the relay tells the portal which sessions it still carries. */
+  heartbeatMs?: number;
   log?: (event: Record<string, unknown>) => void;
 }
 
@@ -29,6 +31,8 @@ interface Redeemed {
   vmId: string;
   kind: string;
   target: ConsoleSocketTarget;
+  /** A first message for Proxmox (termproxy's `user:ticket` line) that the browser must not see. */
+  handshake: string | null;
 }
 
 function closeEarly(
@@ -54,16 +58,30 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     res.writeHead(404).end();
   });
 
-  async function redeem(token: string): Promise<Redeemed | { error: string }> {
-    const response = await fetch(new URL("/api/console/redeem", options.portalUrl), {
+  const tellPortal = (path: string, body: unknown) =>
+    fetch(new URL(path, options.portalUrl), {
       method: "POST",
       headers: { "content-type": "application/json", "x-roost-relay-secret": options.relaySecret },
-      body: JSON.stringify({ token }),
-    }).catch(() => null);
-    if (!response) return { error: "The portal could not be reached; try again." };
-    const body = (await response.json().catch(() => ({}))) as Redeemed & { error?: string };
-    return response.ok ? body : { error: body.error ?? "The console link was refused." };
+      body: JSON.stringify(body),
+    });
+
+  async function redeem(token: string): Promise<Redeemed | { error: string; code: number }> {
+    const response = await tellPortal("/api/console/redeem", { token }).catch(() => null);
+    if (!response) return { error: "The portal could not be reached; try again.", code: 4502 };
+    const body = (await response.json().catch(() => ({}))) as Redeemed & { error?: string; reason?: string };
+    if (response.ok) return body;
+    return {
+      error: body.error ?? "The console link was refused.",
+      code: body.reason === "limit" ? 4429 : 4401,
+    };
   }
+
+  // Sessions this relay carries, by token: the portal counts them against each user's limit.
+  const open = new Set<string>();
+  const heartbeat = setInterval(() => {
+    if (open.size > 0) tellPortal("/api/console/sessions", { alive: [...open] }).catch(() => undefined);
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
 
   server.on("upgrade", (req, socket, head) => {
     const url = new URL(req.url ?? "/", "http://relay");
@@ -73,7 +91,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
     const token = url.searchParams.get("token") ?? "";
     void redeem(token).then((redeemed) => {
-      if ("error" in redeemed) return closeEarly(wss, req, socket, head, 4401, redeemed.error);
+      if ("error" in redeemed) return closeEarly(wss, req, socket, head, redeemed.code, redeemed.error);
       wss.handleUpgrade(req, socket, head, (browser) => {
         const started = Date.now();
         const { target } = redeemed;
@@ -88,21 +106,34 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           }) as never,
         });
         browser.pause();
-        upstream.once("open", () => browser.resume());
+        upstream.once("open", () => {
+          if (redeemed.handshake) upstream.send(Buffer.from(redeemed.handshake));
+          browser.resume();
+        });
+        open.add(token);
         pipeWebSockets(browser, upstream, {
           idleMs: options.idleMs ?? 30 * 60_000,
           pingMs: options.pingMs ?? 20_000,
-          onClose: (stats, reason) =>
+          onClose: (stats, reason) => {
+            open.delete(token);
+            tellPortal("/api/console/sessions", { closed: token, reason, ...stats }).catch(() => undefined);
             options.log?.({
               event: "console.close",
               userId: redeemed.userId,
               vmId: redeemed.vmId,
+              kind: redeemed.kind,
               durationMs: Date.now() - started,
               ...stats,
               reason,
-            }),
+            });
+          },
         });
-        options.log?.({ event: "console.open", userId: redeemed.userId, vmId: redeemed.vmId });
+        options.log?.({
+          event: "console.open",
+          userId: redeemed.userId,
+          vmId: redeemed.vmId,
+          kind: redeemed.kind,
+        });
       });
     });
   });
@@ -116,6 +147,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();

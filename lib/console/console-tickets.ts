@@ -1,21 +1,32 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { claimConsoleTicket, getConsoleTicket, insertConsoleTicket } from "@/db/queries/console-tickets";
+import {
+  claimConsoleTicket,
+  countOpenConsoleSessions,
+  getConsoleTicket,
+  insertConsoleTicket,
+} from "@/db/queries/console-tickets";
 import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import type { ConsoleTicket } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { ProxmoxError } from "@/lib/proxmox";
+import { type ConsoleGrant, type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import { getSetting } from "@/lib/settings/settings";
+import { auditConsoleOpened } from "./console-sessions";
 
 export const TICKET_TTL_MS = 30_000;
+/** Relays report open sessions every 30 s; one not reported for this long is gone (its relay died). */
+export const SESSION_SILENCE_MS = 90_000;
+
+export type ConsoleKind = "vnc" | "serial";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export interface IssuedConsole {
   /** 256 random bits, base64url; only its hash is stored. */
   token: string;
-  /** The RFB password noVNC types; never a Proxmox credential. */
+  /** The RFB password noVNC types; never a Proxmox credential. Empty for a serial terminal. */
   password: string;
   expiresAt: string;
 }
@@ -27,16 +38,26 @@ export interface IssuedConsole {
 export async function issueConsoleTicket(
   user: CurrentUser,
   vmId: string,
+  kind: ConsoleKind = "vnc",
   now = new Date(),
 ): Promise<IssuedConsole> {
   const vm =
     user.role === "admin" ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId: user.id });
   if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
   if (!vm.node || vm.vmid === null) throw new ActionError("This VM has no screen yet.", 409);
+  const { concurrentPerUser } = await getSetting("console.limits");
+  const open = await countOpenConsoleSessions({
+    userId: user.id,
+    seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
+  });
+  if (open >= concurrentPerUser) throw new ActionError(tooMany(concurrentPerUser), 409);
   const client = getProxmoxClient(vm.clusterId);
-  let grant: Awaited<ReturnType<typeof client.console.vncproxy>>;
+  let grant: ConsoleGrant;
   try {
-    grant = await client.console.vncproxy(vm.node, vm.vmid);
+    grant =
+      kind === "vnc"
+        ? await client.console.vncproxy(vm.node, vm.vmid)
+        : await client.console.termproxy(vm.node, vm.vmid, await serialPortOf(client, vm.node, vm.vmid));
   } catch (error) {
     if (error instanceof ProxmoxError && /not running/.test(error.reason ?? ""))
       throw new ActionError("The VM is not running; start it first.", 409);
@@ -53,23 +74,49 @@ export async function issueConsoleTicket(
     clusterId: vm.clusterId,
     node: vm.node,
     vmid: vm.vmid,
-    kind: "vnc",
+    kind,
     port: grant.port,
     vncTicket: grant.ticket,
+    pveUser: kind === "serial" ? grant.user : null,
     expiresAt,
   });
-  return { token, password: grant.vncPassword, expiresAt: expiresAt.toISOString() };
+  return { token, password: kind === "vnc" ? grant.vncPassword : "", expiresAt: expiresAt.toISOString() };
+}
+
+const tooMany = (limit: number) =>
+  `You already have ${limit} console${limit === 1 ? "" : "s"} open, the most allowed; close one first.`;
+
+/** The serial port a terminal opens: the one the display is set to, else the first configured. */
+async function serialPortOf(client: ProxmoxClient, node: string, vmid: number): Promise<string> {
+  const config = await client.qemu.config(node, vmid);
+  const ports = Object.keys(config)
+    .filter((key) => /^serial[0-3]$/.test(key))
+    .sort();
+  const vga = typeof config.vga === "string" ? config.vga.split(",")[0] : undefined;
+  if (vga && ports.includes(vga)) return vga;
+  if (!ports[0]) throw new ActionError("This VM has no serial port; use the screen console.", 409);
+  return ports[0];
 }
 
 export type RedeemResult =
   | { ok: true; ticket: ConsoleTicket }
-  | { ok: false; reason: "unknown" | "used" | "expired" };
+  | { ok: false; reason: "unknown" | "used" | "expired" | "limit" };
 
-/** Redeems a token once, for whichever relay asks first; says why when it cannot. */
+/** Redeems a token once, for whichever relay asks first, within the user's console limit; says why not. */
 export async function redeemConsoleTicket(token: string, now = new Date()): Promise<RedeemResult> {
   const tokenHash = hashToken(token);
-  const ticket = await claimConsoleTicket({ tokenHash, now });
-  if (ticket) return { ok: true, ticket };
+  const { concurrentPerUser } = await getSetting("console.limits");
+  const claimed = await claimConsoleTicket({
+    tokenHash,
+    now,
+    limit: concurrentPerUser,
+    seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
+  });
+  if (claimed && "ticket" in claimed) {
+    await auditConsoleOpened(claimed.ticket);
+    return { ok: true, ticket: claimed.ticket };
+  }
+  if (claimed?.refused === "limit") return { ok: false, reason: "limit" };
   const known = await getConsoleTicket({ tokenHash });
   if (!known) return { ok: false, reason: "unknown" };
   return { ok: false, reason: known.usedAt ? "used" : "expired" };

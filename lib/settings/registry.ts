@@ -75,6 +75,10 @@ export const settingDefinitions = {
       digestTo: [] as string[],
     },
   },
+  "console.limits": {
+    schema: z.object({ concurrentPerUser: z.number().int().min(1).max(50) }),
+    defaultValue: { concurrentPerUser: 3 },
+  },
   "portal.name": {
     schema: z.string().trim().min(1).max(60),
     defaultValue: "Roost",

@@ -3,15 +3,19 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { getDb } from "@/db/client";
+import { listAuditEvents } from "@/db/queries/audit";
+import { countOpenConsoleSessions } from "@/db/queries/console-tickets";
 import { clusters } from "@/db/schema";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { issueConsoleTicket } from "@/lib/console/console-tickets";
+import { setSetting } from "@/lib/settings/settings";
 import { type RunningRelay, startRelay } from "@/server-ws/relay";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { distinctColours, openRfb } from "../helpers/rfb-client";
 import { createUserWithSession } from "../helpers/session";
+import { openTerm } from "../helpers/term-client";
 
 const secret = "relay-secret-for-tests-0123456789abcdef";
 const origin = "http://localhost:3000";
@@ -36,11 +40,16 @@ beforeAll(async () => {
       tokenSecretEncrypted: "",
     });
   installProxmoxClient("sim", cluster.client);
-  const { POST } = await import("@/app/api/console/redeem/route");
-  // The portal's redeem route, served over HTTP as Next serves it.
+  const routes = {
+    "/api/console/redeem": (await import("@/app/api/console/redeem/route")).POST,
+    "/api/console/sessions": (await import("@/app/api/console/sessions/route")).POST,
+  };
+  // The portal's relay routes, served over HTTP as Next serves them.
   portal = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const POST = routes[req.url as keyof typeof routes];
+    if (!POST) return void res.writeHead(404).end();
     const response = await POST(
       new Request(`http://portal${req.url}`, {
         method: "POST",
@@ -77,6 +86,19 @@ const member = () => ({
   username: "alice",
   role: "member" as const,
 });
+
+const countOpen = () =>
+  countOpenConsoleSessions({ userId: owner.id, seenSince: new Date(Date.now() - 60_000) });
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function closeOf(url: string, headers: Record<string, string>): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
@@ -132,6 +154,69 @@ describe("the console relay", () => {
     await cluster.client.tasks.wait(await cluster.client.qemu.power("pve2", 100, "start"), {
       initialDelayMs: 20,
     });
+  });
+
+  it("opens a serial terminal: the relay sends termproxy's user:ticket line, the browser never sees it", async () => {
+    await cluster.client.qemu.updateConfig("pve2", 100, { serial0: "socket" });
+    const issued = await issueConsoleTicket(member(), vmId, "serial");
+    expect(issued.password).toBe("");
+    const term = await openTerm(`${relay.url}?token=${issued.token}`, null, { headers: { Origin: origin } });
+    await term.waitFor(/^OK[\s\S]*root@infra-dns:~# $/);
+    term.type("hostname\r");
+    await term.waitFor(/hostname\r\ninfra-dns\r\n/);
+    expect(term.output()).not.toContain("PVEVNC");
+    term.close();
+  });
+
+  it("records every session's open and close in the audit log, with duration and bytes", async () => {
+    const issued = await issueConsoleTicket(member(), vmId);
+    const session = await openRfb(`${relay.url}?token=${issued.token}`, issued.password, {
+      headers: { Origin: origin },
+    });
+    await session.frame();
+    session.close();
+    const closed = await waitFor(async () =>
+      (await listAuditEvents({ action: "console.session.close" })).find(
+        (event) => (event.detail as { bytesToBrowser: number }).bytesToBrowser > 100_000,
+      ),
+    );
+    expect(closed).toMatchObject({
+      actorId: owner.id,
+      targetId: vmId,
+      detail: {
+        kind: "vnc",
+        durationMs: expect.any(Number),
+        bytesToVm: expect.any(Number),
+        reason: "closed by the browser",
+      },
+    });
+    expect((await listAuditEvents({ action: "console.session.open" })).length).toBeGreaterThan(0);
+  });
+
+  it("holds each member to the configured number of open consoles, counting only live sessions", async () => {
+    await waitFor(async () => (await countOpen()) === 0 || undefined);
+    await setSetting("console.limits", { concurrentPerUser: 1 }, null);
+    try {
+      // Both issued before either opens: only the relay's redemption can hold the line.
+      const second = await issueConsoleTicket(member(), vmId, "serial");
+      const first = await issueConsoleTicket(member(), vmId);
+      const session = await openRfb(`${relay.url}?token=${first.token}`, first.password, {
+        headers: { Origin: origin },
+      });
+      expect(await closeOf(`${relay.url}?token=${second.token}`, { Origin: origin })).toMatchObject({
+        code: 4429,
+        reason: expect.stringMatching(/close one first/),
+      });
+      await expect(issueConsoleTicket(member(), vmId)).rejects.toThrow(/already have 1 console open/);
+      session.close();
+      await waitFor(async () => (await countOpen()) === 0 || undefined);
+      const third = await issueConsoleTicket(member(), vmId);
+      (
+        await openRfb(`${relay.url}?token=${third.token}`, third.password, { headers: { Origin: origin } })
+      ).close();
+    } finally {
+      await setSetting("console.limits", { concurrentPerUser: 3 }, null);
+    }
   });
 
   it("answers its health check", async () => {

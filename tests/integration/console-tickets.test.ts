@@ -81,7 +81,7 @@ describe("console tickets", () => {
       node: "pve1",
     });
     const now = new Date();
-    const issued = await issueConsoleTicket(asUser(olga), vm.id, now);
+    const issued = await issueConsoleTicket(asUser(olga), vm.id, "vnc", now);
     expect(await redeemConsoleTicket(issued.token, new Date(now.getTime() + TICKET_TTL_MS + 1))).toEqual({
       ok: false,
       reason: "expired",

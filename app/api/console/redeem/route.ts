@@ -12,6 +12,7 @@ const reasons = {
   unknown: "This console link is not valid; open the console again.",
   used: "This console link was already used; open the console again.",
   expired: "This console link expired; open the console again.",
+  limit: "You have as many consoles open as allowed; close one first.",
 } as const;
 
 /** For console relays only: redeems a browser's ticket once and says where its console is. */
@@ -31,5 +32,7 @@ export async function POST(request: Request) {
     port: ticket.port,
     ticket: ticket.vncTicket,
   });
-  return Response.json({ userId: ticket.userId, vmId: ticket.vmId, kind: ticket.kind, target });
+  // termproxy wants `user:ticket` as its first line; the relay sends it, so the browser never holds it.
+  const handshake = ticket.kind === "serial" ? `${ticket.pveUser}:${ticket.vncTicket}\n` : null;
+  return Response.json({ userId: ticket.userId, vmId: ticket.vmId, kind: ticket.kind, target, handshake });
 }

@@ -1,0 +1,128 @@
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import WebSocket, { WebSocketServer } from "ws";
+import { loadOrCreateCertificate } from "@/pve-sim/tls";
+import { type RunningRelay, startRelay } from "@/server-ws/relay";
+
+export const RIG_ORIGIN = "http://localhost:3000";
+const SECRET = "relay-rig-secret-0123456789abcdefghij";
+
+/**
+ * A stand-in for Proxmox's vncwebsocket: TLS, a pinned self-signed certificate, and a behaviour per
+ * connection chosen by the URL's `mode` — `echo` sends every message back, `flood` sends as fast as it can.
+ */
+export interface Upstream {
+  url: (mode: "echo" | "flood") => string;
+  fingerprint: string;
+  /** Bytes the flood connections have handed to the kernel (sent minus still buffered). */
+  flushed(): number;
+  closedConnections(): number;
+  close(): Promise<void>;
+}
+
+export async function startUpstream(): Promise<Upstream> {
+  const certificate = await loadOrCreateCertificate(null);
+  const server = createHttpsServer({ key: certificate.key, cert: certificate.cert });
+  const wss = new WebSocketServer({ server, perMessageDeflate: false });
+  let sent = 0;
+  let closed = 0;
+  const floods = new Set<WebSocket>();
+  const chunk = Buffer.alloc(64 * 1024, 7);
+  wss.on("connection", (ws, req) => {
+    ws.on("close", () => {
+      closed++;
+      floods.delete(ws);
+    });
+    if (new URL(req.url ?? "/", "https://x").searchParams.get("mode") === "flood") {
+      floods.add(ws);
+      const pump = () => {
+        while (ws.readyState === ws.OPEN && ws.bufferedAmount < 8 << 20) {
+          ws.send(chunk);
+          sent += chunk.length;
+        }
+        if (ws.readyState === ws.OPEN) setTimeout(pump, 2);
+      };
+      pump();
+    } else ws.on("message", (data: Buffer) => ws.send(data, { binary: true }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (mode) => `wss://127.0.0.1:${port}/api2/json/nodes/pve1/qemu/100/vncwebsocket?mode=${mode}`,
+    fingerprint: certificate.fingerprint,
+    flushed: () => sent - [...floods].reduce((sum, ws) => sum + ws.bufferedAmount, 0),
+    closedConnections: () => closed,
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A portal that redeems any token `<mode>-<n>` for the upstream, as /api/console/redeem would. */
+export async function startRig(options: { idleMs?: number } = {}): Promise<{
+  upstream: Upstream;
+  relay: RunningRelay;
+  reports: unknown[];
+  close(): Promise<void>;
+}> {
+  const upstream = await startUpstream();
+  const reports: unknown[] = [];
+  const portal: Server = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const part of req) chunks.push(part as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
+    if (req.url === "/api/console/sessions") {
+      reports.push(body);
+      return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    }
+    const mode = String(body.token).startsWith("flood") ? "flood" : "echo";
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        userId: "u",
+        vmId: "v",
+        kind: "vnc",
+        handshake: null,
+        target: {
+          url: upstream.url(mode),
+          headers: { Authorization: "PVEAPIToken=rig@pve!t=x" },
+          tls: { fingerprint: upstream.fingerprint },
+          protocols: ["binary"],
+        },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  const relay = await startRelay({
+    port: 0,
+    portalUrl: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
+    relaySecret: SECRET,
+    allowedOrigins: [RIG_ORIGIN],
+    idleMs: options.idleMs,
+  });
+  return {
+    upstream,
+    relay,
+    reports,
+    async close() {
+      await relay.close();
+      portal.closeAllConnections();
+      portal.close();
+      await upstream.close();
+    },
+  };
+}
+
+export function openThrough(relayUrl: string, token: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${relayUrl}?token=${token}`, ["binary"], {
+    headers: { Origin: RIG_ORIGIN },
+    perMessageDeflate: false,
+  });
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
