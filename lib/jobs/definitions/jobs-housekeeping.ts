@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteExpiredConsoleTickets } from "@/db/queries/console-tickets";
 import { deleteCronSchedulesExcept } from "@/db/queries/cron-schedules";
 import { deleteFinishedJobs } from "@/db/queries/jobs";
 import { defineJob } from "../define-job";
@@ -8,7 +9,7 @@ const keepFinishedJobsForMs = 30 * 24 * 60 * 60 * 1000;
 export const jobsHousekeeping = defineJob({
   id: "jobs-housekeeping",
   description:
-    "Deletes jobs that succeeded or were cancelled over 30 days ago, and schedules of removed cron jobs.",
+    "Deletes jobs that succeeded or were cancelled over 30 days ago, schedules of removed cron jobs, and console tickets a day after they ended (the audit log keeps the sessions).",
   trigger: { cron: "TZ=UTC 0 * * * *" },
   retries: 2,
   async handler({ step }) {
@@ -24,6 +25,9 @@ export const jobsHousekeeping = defineJob({
       const cronJobIds = allJobs.filter((job) => "cron" in job.trigger).map((job) => job.id);
       return deleteCronSchedulesExcept({ functionIds: cronJobIds });
     });
+    await step.run("delete-old-console-tickets", () =>
+      deleteExpiredConsoleTickets({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) }),
+    );
     return { deletedJobs, deletedSchedules };
   },
 });
