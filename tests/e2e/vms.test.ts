@@ -31,7 +31,7 @@ describe("a member's VM, from creation to deletion", () => {
     await saveScreenshot(page, "alice-vm-running");
     const vmUrl = page.url();
 
-    await page.getByRole("link", { name: "Console" }).click();
+    await page.getByRole("link", { name: "Console", exact: true }).click();
     await page
       .getByTestId("console-status")
       .filter({ hasText: "Connected to web-1" })
@@ -51,12 +51,27 @@ describe("a member's VM, from creation to deletion", () => {
       { timeout: 30_000 },
     );
     await saveScreenshot(page, "alice-vm-console");
+
+    await page.getByRole("link", { name: "Serial console" }).click();
+    await page
+      .getByTestId("console-status")
+      .filter({ hasText: "Connected to web-1 (serial)" })
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId("serial-terminal").click();
+    await page.keyboard.type("echo typed-in-the-browser");
+    await page.keyboard.press("Enter");
+    await page
+      .getByTestId("serial-terminal")
+      .filter({ hasText: "typed-in-the-browser" })
+      .waitFor({ timeout: 15_000 });
+    await saveScreenshot(page, "alice-vm-serial");
     await page.goto(vmUrl);
 
     const bob = await (await browser.newContext()).newPage();
     await signInAsDemo(bob, portal, "Bob");
     expect((await bob.goto(vmUrl))?.status()).toBe(404);
     expect((await bob.goto(`${vmUrl}/console`))?.status()).toBe(404);
+    expect((await bob.goto(`${vmUrl}/serial`))?.status()).toBe(404);
     expect(await bob.getByTestId("vm-row-web-1").count()).toBe(0);
 
     await page.getByLabel("Snapshot name").fill("before-upgrade");

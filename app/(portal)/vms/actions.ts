@@ -247,9 +247,13 @@ export const retryVmAction = validatedAction(
 );
 
 export const openConsoleAction = validatedAction(
-  { name: "vm.console.open", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { user }) => {
-    const issued = await issueConsoleTicket(user, vmId);
+  {
+    name: "vm.console.open",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), kind: z.enum(["vnc", "serial"]).default("vnc") }),
+  },
+  async ({ vmId, kind }, { user }) => {
+    const issued = await issueConsoleTicket(user, vmId, kind);
     return { token: issued.token, password: issued.password, relayUrl: consoleRelayUrl(getConfig()) };
   },
 );

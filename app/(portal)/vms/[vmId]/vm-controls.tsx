@@ -37,9 +37,14 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
       {actions.length > 0 && (
         <div className="flex flex-wrap gap-2">
           {state === "running" && (
-            <Button asChild>
-              <Link href={`/vms/${vmId}/console`}>Console</Link>
-            </Button>
+            <>
+              <Button asChild>
+                <Link href={`/vms/${vmId}/console`}>Console</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href={`/vms/${vmId}/serial`}>Serial console</Link>
+              </Button>
+            </>
           )}
           {actions.map((action) => (
             <Button

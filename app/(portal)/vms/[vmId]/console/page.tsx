@@ -20,6 +20,9 @@ export default async function ConsolePage({ params }: { params: Promise<{ vmId: 
           ← {vm.name}
         </Link>
         <h1 className="text-lg font-semibold">Console</h1>
+        <Link href={`/vms/${vm.id}/serial`} className="ml-auto text-sm text-muted-foreground hover:underline">
+          Serial console
+        </Link>
       </div>
       <ConsoleScreen vmId={vm.id} vmName={vm.name} />
     </>

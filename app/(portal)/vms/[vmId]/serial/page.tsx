@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getVmForOwner } from "@/db/queries/vms";
+import { getCurrentUser } from "@/lib/authz/current-user";
+import { TerminalScreen } from "./terminal-screen";
+
+export const metadata: Metadata = { title: "Serial console" };
+
+export default async function SerialConsolePage({ params }: { params: Promise<{ vmId: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) notFound();
+  const { vmId } = await params;
+  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ vmId, ownerId: user.id }) : null;
+  if (!vm || vm.state === "deleted") notFound();
+  return (
+    <>
+      <div className="flex items-center gap-3">
+        <Link href={`/vms/${vm.id}`} className="text-sm text-muted-foreground hover:underline">
+          ← {vm.name}
+        </Link>
+        <h1 className="text-lg font-semibold">Serial console</h1>
+        <Link
+          href={`/vms/${vm.id}/console`}
+          className="ml-auto text-sm text-muted-foreground hover:underline"
+        >
+          Screen console
+        </Link>
+      </div>
+      <TerminalScreen vmId={vm.id} vmName={vm.name} />
+    </>
+  );
+}
