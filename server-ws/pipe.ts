@@ -13,8 +13,9 @@ function forward(from: WebSocket, to: WebSocket, count: (bytes: number) => void)
   from.on("message", (data: Buffer) => {
     if (to.readyState !== to.OPEN) return;
     count(data.length);
-    to.send(data, { binary: true });
-    if (to.bufferedAmount > HIGH_WATER) {
+    to.send(data, { binary: true, compress: false });
+    // Polling for the low-water mark keeps the pipe fuller than waiting for the socket to drain empty.
+    if (to.bufferedAmount > HIGH_WATER && !from.isPaused) {
       from.pause();
       const check = setInterval(() => {
         if (to.readyState !== to.OPEN || to.bufferedAmount < LOW_WATER) {

@@ -97,6 +97,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         const { target } = redeemed;
         const upstream = new WebSocket(target.url, target.protocols, {
           headers: target.headers,
+          perMessageDeflate: false,
           createConnection: ((
             connectOptions: Parameters<typeof connectTls>[0],
             callback: (error: Error | null, socket?: unknown) => void,

@@ -62,14 +62,14 @@ export async function startUpstream(): Promise<Upstream> {
   };
 }
 
-/** A portal that redeems any token `<mode>-<n>` for the upstream, as /api/console/redeem would. */
-export async function startRig(options: { idleMs?: number } = {}): Promise<{
-  upstream: Upstream;
-  relay: RunningRelay;
+export const RIG_SECRET = SECRET;
+
+/** A portal that redeems any token for the upstream (`flood…` tokens for its flood mode), as /api/console/redeem would. */
+export async function startFakePortal(upstream: Upstream): Promise<{
+  url: string;
   reports: unknown[];
-  close(): Promise<void>;
+  close(): void;
 }> {
-  const upstream = await startUpstream();
   const reports: unknown[] = [];
   const portal: Server = createHttpServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -96,9 +96,28 @@ export async function startRig(options: { idleMs?: number } = {}): Promise<{
     );
   });
   await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
+    reports,
+    close: () => {
+      portal.closeAllConnections();
+      portal.close();
+    },
+  };
+}
+
+/** Upstream, fake portal and a relay in this process. */
+export async function startRig(options: { idleMs?: number } = {}): Promise<{
+  upstream: Upstream;
+  relay: RunningRelay;
+  reports: unknown[];
+  close(): Promise<void>;
+}> {
+  const upstream = await startUpstream();
+  const portal = await startFakePortal(upstream);
   const relay = await startRelay({
     port: 0,
-    portalUrl: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
+    portalUrl: portal.url,
     relaySecret: SECRET,
     allowedOrigins: [RIG_ORIGIN],
     idleMs: options.idleMs,
@@ -106,20 +125,24 @@ export async function startRig(options: { idleMs?: number } = {}): Promise<{
   return {
     upstream,
     relay,
-    reports,
+    reports: portal.reports,
     async close() {
       await relay.close();
-      portal.closeAllConnections();
       portal.close();
       await upstream.close();
     },
   };
 }
 
-export function openThrough(relayUrl: string, token: string): Promise<WebSocket> {
+export function openThrough(
+  relayUrl: string,
+  token: string,
+  options: WebSocket.ClientOptions = {},
+): Promise<WebSocket> {
   const ws = new WebSocket(`${relayUrl}?token=${token}`, ["binary"], {
     headers: { Origin: RIG_ORIGIN },
     perMessageDeflate: false,
+    ...options,
   });
   return new Promise((resolve, reject) => {
     ws.once("open", () => resolve(ws));

@@ -28,9 +28,10 @@ describe("the console relay under a slow reader", () => {
     expect(grewWhileStalled).toBeLessThan(16 << 20);
 
     (browser as unknown as { _socket: { resume(): void } })._socket.resume();
+    // Reading again, the flow resumes: the browser gets what waited and what follows.
     const before = received;
-    await sleep(500);
-    expect(received - before).toBeGreaterThan(16 << 20);
+    for (let i = 0; i < 200 && received - before < 32 << 20; i++) await sleep(50);
+    expect(received - before).toBeGreaterThanOrEqual(32 << 20);
 
     const closedBefore = rig.upstream.closedConnections();
     browser.close();
