@@ -177,12 +177,21 @@ export const vms = pgTable(
     diskGb: integer("disk_gb").notNull(),
     snapshotCount: integer("snapshot_count").notNull().default(0),
     leaseExpiresAt: timestamp("lease_expires_at", { mode: "date", withTimezone: true }),
+    /** An admin's exemption: the lease never ends. */
+    leaseExempt: boolean("lease_exempt").notNull().default(false),
+    /** When the lease sweep stopped the VM at expiry; cleared by a renewal. */
+    leaseStoppedAt: timestamp("lease_stopped_at", { mode: "date", withTimezone: true }),
+    /** Since when the VM's CPU stayed under the idle threshold, as last measured; null when busy. */
+    idleSince: timestamp("idle_since", { mode: "date", withTimezone: true }),
+    /** The Proxmox pool the VM is in; VMs in pools admins mark ignored are never touched. */
+    pool: text("pool"),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { mode: "date", withTimezone: true }),
   },
   (vm) => [
     index("vms_owner_idx").on(vm.ownerId),
+    index("vms_lease_idx").on(vm.leaseExpiresAt).where(sql`deleted_at is null`),
     // One live record per Proxmox VM; deleted records keep their history.
     uniqueIndex("vms_cluster_vmid_live_idx").on(vm.clusterId, vm.vmid).where(sql`deleted_at is null`),
   ],
@@ -389,6 +398,53 @@ export const consoleTickets = pgTable(
   (ticket) => [index("console_tickets_user_idx").on(ticket.userId)],
 );
 
+/**
+ * What the lease sweep has done for each VM's lease, once: a reminder at an offset, the stop at expiry,
+ * the deletion, the day's digest. The unique key makes overlapping sweeps and replicas act once.
+ */
+export const leaseNotices = pgTable(
+  "lease_notices",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text("key").notNull(),
+    vmId: uuid("vm_id").references(() => vms.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  },
+  (notice) => [uniqueIndex("lease_notices_key_idx").on(notice.key)],
+);
+
+/**
+ * Every e-mail the portal sends, kept as the outbox: demo mode stops here (the UI shows it); with Resend
+ * configured, delivery works through the pending rows with retries, one id per message so none goes twice.
+ */
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dedupeKey: text("dedupe_key").notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    to: text("to").notNull(),
+    kind: text("kind").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "outbox"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    providerId: text("provider_id"),
+    createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { mode: "date", withTimezone: true }),
+  },
+  (mail) => [
+    uniqueIndex("mail_messages_dedupe_idx").on(mail.dedupeKey),
+    index("mail_messages_user_idx").on(mail.userId, mail.createdAt),
+    index("mail_messages_pending_idx").on(mail.status, mail.nextAttemptAt),
+  ],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({ vms: many(vms), sessions: many(sessions) }));
 export const vmsRelations = relations(vms, ({ one }) => ({
   owner: one(users, { fields: [vms.ownerId], references: [users.id] }),
@@ -410,6 +466,8 @@ export type Template = typeof templates.$inferSelect;
 export type Iso = typeof isos.$inferSelect;
 export type Network = typeof networks.$inferSelect;
 export type ConsoleTicket = typeof consoleTickets.$inferSelect;
+export type MailMessage = typeof mailMessages.$inferSelect;
+export type NewMailMessage = typeof mailMessages.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type Job = typeof jobs.$inferSelect;

@@ -70,6 +70,14 @@ const environmentSchema = z.object({
     )
     .optional(),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
+  RESEND_API_KEY: z
+    .string()
+    .regex(/^re_\w+$/, "expected a Resend API key like re_123abc…")
+    .optional(),
+  ROOST_MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/, 'expected a sender like "Roost <roost@example.org>"')
+    .default("Roost <roost@localhost>"),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z
     .string()

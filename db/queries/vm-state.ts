@@ -8,8 +8,11 @@ export async function insertVm(vm: NewVm, db: Executor = getDb()): Promise<Vm> {
   return row!;
 }
 
-export async function updateVm({ id, ...changes }: Partial<Vm> & { id: string }): Promise<Vm | null> {
-  const [row] = await getDb()
+export async function updateVm(
+  { id, ...changes }: Partial<Vm> & { id: string },
+  db: Executor = getDb(),
+): Promise<Vm | null> {
+  const [row] = await db
     .update(vms)
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(vms.id, id))

@@ -1,11 +1,40 @@
 import "server-only";
+import { getDb } from "@/db/client";
+import { lockVm } from "@/db/queries/leases";
 import { updateVm } from "@/db/queries/vm-state";
-import { getVmForOwner } from "@/db/queries/vms";
+import { getVmById, getVmForOwner } from "@/db/queries/vms";
+import type { Vm } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
-import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { renewedLeaseEnd } from "./lease-dates";
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Changes a lease under the VM's row lock, the lock the sweep's deletion takes: whichever commits first
+ * wins, and a VM the sweep has begun deleting cannot be renewed.
+ */
+async function changeLease(
+  vmId: string,
+  change: (vm: Vm) => Partial<Pick<Vm, "leaseExpiresAt" | "leaseExempt">>,
+  event: (vm: Vm, next: Partial<Vm>) => string,
+  actor: AuditActor,
+): Promise<Vm> {
+  return getDb().transaction(async (tx) => {
+    const vm = await lockVm({ id: vmId }, tx);
+    if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+    if (vm.state === "deleting")
+      throw new ActionError("This VM is being deleted; it can no longer be renewed.", 409);
+    if (vm.state === "failed")
+      throw new ActionError("This VM was never made; there is nothing to renew.", 409);
+    const next = change(vm);
+    const updated = await updateVm({ id: vm.id, ...next, leaseStoppedAt: null }, tx);
+    await recordVmEvent({ vmId: vm.id, kind: "renewed", message: event(vm, next), actor }, tx);
+    return updated ?? vm;
+  });
+}
 
 /** The owner renews a VM's lease: one lease length from now, capped by the furthest a renewal may reach. */
 export async function renewOwnedLease(
@@ -14,16 +43,47 @@ export async function renewOwnedLease(
   actor: AuditActor,
   now = new Date(),
 ): Promise<Date> {
-  const vm = await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
-  if (vm.state === "failed") throw new ActionError("This VM was never made; there is nothing to renew.", 409);
-  const end = renewedLeaseEnd(vm.leaseExpiresAt, await getSetting("lease.policy"), now);
-  await updateVm({ id: vm.id, leaseExpiresAt: end });
-  await recordVmEvent({
-    vmId: vm.id,
-    kind: "renewed",
-    message: `Lease renewed until ${end.toISOString().slice(0, 10)}`,
+  const owned = await getVmForOwner({ vmId, ownerId });
+  if (!owned || owned.state === "deleted") throw new ActionError("Not found.", 404);
+  const policy = await getSetting("lease.policy");
+  const vm = await changeLease(
+    vmId,
+    (current) => ({ leaseExpiresAt: renewedLeaseEnd(current.leaseExpiresAt, policy, now) }),
+    (_vm, next) => `Lease renewed until ${day(next.leaseExpiresAt!)}`,
     actor,
+  );
+  return vm.leaseExpiresAt!;
+}
+
+/** An admin sets any end date, or exempts the VM from expiry (or lifts the exemption). */
+export async function setLeaseAsAdmin(
+  vmId: string,
+  change: { expiresAt?: Date; exempt?: boolean },
+  actor: AuditActor,
+): Promise<Vm> {
+  if (!(await getVmById({ vmId }))) throw new ActionError("Not found.", 404);
+  const vm = await changeLease(
+    vmId,
+    () => ({
+      ...(change.expiresAt ? { leaseExpiresAt: change.expiresAt } : {}),
+      ...(change.exempt !== undefined ? { leaseExempt: change.exempt } : {}),
+    }),
+    (_vm, next) =>
+      [
+        next.leaseExpiresAt ? `Lease set to end on ${day(next.leaseExpiresAt)} by an admin` : null,
+        next.leaseExempt === true ? "Exempted from lease expiry by an admin" : null,
+        next.leaseExempt === false ? "Lease exemption lifted by an admin" : null,
+      ]
+        .filter(Boolean)
+        .join("; "),
+    actor,
+  );
+  await recordAuditEvent({
+    actor,
+    action: "lease.set",
+    target: { type: "vm", id: vmId },
+    result: "success",
+    detail: { expiresAt: change.expiresAt?.toISOString(), exempt: change.exempt },
   });
-  return end;
+  return vm;
 }

@@ -9,6 +9,7 @@ export type { ConsoleGrant, ConsoleSocketTarget } from "./console";
 export { ProxmoxError, type ProxmoxErrorKind } from "./errors";
 export { formatPropertyString, parsePropertyString, parseSizeGb } from "./property-string";
 export type { CloneRequest, GuestAddress, PowerAction } from "./qemu";
+export type { RrdPoint } from "./schemas";
 export { connectTls } from "./tls";
 export { formatUpid, parseUpid, taskSucceeded, type Upid } from "./upid";
 export { decodeSshKeys, encodeSshKeys } from "./wire";

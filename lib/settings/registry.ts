@@ -75,6 +75,17 @@ export const settingDefinitions = {
       digestTo: [] as string[],
     },
   },
+  "lease.idle": {
+    schema: z.object({
+      cpuPercent: z.number().min(0.1).max(100),
+      days: z.number().int().min(1).max(8),
+    }),
+    defaultValue: { cpuPercent: 5, days: 7 },
+  },
+  "pools.ignored": {
+    schema: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, "a Proxmox pool id")).max(100),
+    defaultValue: [] as string[],
+  },
   "console.limits": {
     schema: z.object({ concurrentPerUser: z.number().int().min(1).max(50) }),
     defaultValue: { concurrentPerUser: 3 },

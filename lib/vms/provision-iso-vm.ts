@@ -110,7 +110,7 @@ export async function provisionIsoVm(
         : {}),
     });
     placed = { node: placement.node, vmid };
-    await updateVm({ id: vm.id, vmid, node: placement.node });
+    await updateVm({ id: vm.id, vmid, node: placement.node, pool: poolid });
     await client.tasks.wait(create);
 
     await step("Starting");

@@ -79,7 +79,7 @@ export async function provisionVm(
       await ensurePool(client, poolFor(owner.username), `VMs of ${owner.label}, managed by Roost`);
       const allocated = await allocateVmid(client);
       // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-      await updateVm({ id: vm.id, vmid: allocated, node: placement.node });
+      await updateVm({ id: vm.id, vmid: allocated, node: placement.node, pool: poolFor(owner.username) });
       return { node: placement.node, vmid: allocated };
     });
     placed = { node, vmid };

@@ -37,6 +37,7 @@ export function differences(
     changes.node = found.node;
     notes.push(`Moved from ${vm.node} to ${found.node}`);
   }
+  if ((found.pool ?? null) !== vm.pool) changes.pool = found.pool ?? null;
   const state = found.status === "running" ? "running" : "stopped";
   if (vm.state !== state && !(vm.state === "paused" && state === "running")) changes.state = state;
   const cores = found.maxcpu ? Math.round(found.maxcpu) : vm.cores;

@@ -23,9 +23,11 @@ function rrdPoints(cluster: SimCluster, vm: SimVm, timeframe: keyof typeof steps
     const up = vm.status === "running" && time >= startedAt - step;
     if (!up) return { time, maxcpu: Number(vm.config.cores ?? 1), maxmem };
     const load = wave(vm.vmid / 7, time, 86_400);
+    // A VM tagged `sim-idle` stays idle, for trying out idle detection.
+    const idle = (vm.config.tags ?? "").split(/[;, ]/).includes("sim-idle");
     return {
       time,
-      cpu: 0.02 + load * 0.3,
+      cpu: idle ? 0.002 : 0.02 + load * 0.3,
       maxcpu: Number(vm.config.cores ?? 1),
       mem: maxmem * (0.3 + load * 0.3),
       maxmem,

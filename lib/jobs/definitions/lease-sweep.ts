@@ -1,0 +1,28 @@
+import "server-only";
+import { sweepLeases } from "@/lib/leases/lease-sweep";
+import { deliverPendingMail } from "@/lib/mail/deliver-mail";
+import { defineJob } from "../define-job";
+
+export const leaseSweepJob = defineJob({
+  id: "lease-sweep",
+  description:
+    "Reminds owners of ending leases, stops VMs at expiry and deletes them after the grace period.",
+  trigger: { cron: "TZ=UTC 7 * * * *" },
+  retries: 2,
+  async handler({ step }) {
+    // One step: the ledger makes a re-run after a crash skip what was already done.
+    const report = await step.run("sweep", () => sweepLeases());
+    const mail = await step.run("deliver-mail", () => deliverPendingMail());
+    return { ...report, mail };
+  },
+});
+
+export const deliverMailJob = defineJob({
+  id: "deliver-mail",
+  description: "Sends queued e-mail through Resend, retrying failures with back-off.",
+  trigger: { cron: "TZ=UTC */5 * * * *" },
+  retries: 0,
+  async handler({ step }) {
+    return step.run("deliver", () => deliverPendingMail());
+  },
+});

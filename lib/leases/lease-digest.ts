@@ -1,0 +1,55 @@
+import "server-only";
+import { claimLeaseNotice, listLeaseNoticesSince, listLeasesEndingBetween } from "@/db/queries/leases";
+import { getConfig } from "@/lib/config";
+import { digestMail } from "@/lib/mail/lease-messages";
+import { queueMail } from "@/lib/mail/send-mail";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The daily digest for admins: what the sweeps stopped and deleted in the last day, and what ends in the
+ * next week. Sent by the first sweep of each UTC day, once (the ledger holds the day's key).
+ */
+export async function sendLeaseDigest({
+  now,
+  to,
+  dryRun,
+  planned,
+  portalName,
+}: {
+  now: Date;
+  to: string[];
+  dryRun: boolean;
+  planned: string[];
+  portalName: string;
+}): Promise<boolean> {
+  const date = now.toISOString().slice(0, 10);
+  const key = `digest:${date}`;
+  if (!(await claimLeaseNotice({ key, vmId: null, at: now }))) return false;
+  const since = new Date(now.getTime() - DAY);
+  const [stopped, deleted, upcoming] = await Promise.all([
+    listLeaseNoticesSince({ kind: "stopped", since }),
+    listLeaseNoticesSince({ kind: "deleted", since }),
+    listLeasesEndingBetween({ from: now, to: new Date(now.getTime() + 7 * DAY) }),
+  ]);
+  const message = digestMail({
+    portalName,
+    date: now,
+    dryRun,
+    planned,
+    stopped,
+    deleted,
+    upcoming,
+    dashboardUrl: `${getConfig().publicUrl}/admin`,
+  });
+  for (const address of to) {
+    await queueMail({
+      dedupeKey: `${key}:${address}`,
+      to: address,
+      userId: null,
+      kind: "lease-digest",
+      message,
+    });
+  }
+  return true;
+}
