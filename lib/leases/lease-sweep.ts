@@ -19,7 +19,6 @@ import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { idleDays, idleSince } from "./idle";
 import { destroyForLease, stopForLease } from "./lease-actions";
-import { daysLeft } from "./lease-dates";
 import { sendLeaseDigest } from "./lease-digest";
 import { renewLink } from "./renew-link";
 
@@ -149,7 +148,8 @@ async function remind(
   }
   const since = await measureIdle(vm, idle, now);
   const address = ownerAddress(candidate);
-  const left = daysLeft(expiresAt, now);
+  // Rounded, not ceiled: the 1-day reminder, sent a little under 24 hours before, says "tomorrow".
+  const left = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / DAY));
   const sent = await getDb().transaction(async (tx) => {
     if (!(await claimLeaseNotice({ key, vmId: vm.id, at: now }, tx))) return false;
     if (address) {

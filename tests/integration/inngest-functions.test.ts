@@ -3,14 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { deleteCronSchedulesExcept, listCronSchedules, saveCronSchedule } from "@/db/queries/cron-schedules";
 import { getJob, insertJob } from "@/db/queries/jobs";
+import { listMail } from "@/db/queries/mail";
 import { jobs } from "@/db/schema";
 import { createInngestFunction } from "@/inngest/create-function";
 import { jobsHousekeepingFunction } from "@/inngest/functions/jobs-housekeeping";
+import { leaseSweepFunction } from "@/inngest/functions/lease-sweep";
 import { functions } from "@/inngest/index";
 import { defineEvent, defineJob } from "@/lib/jobs/define-job";
 import { allJobs } from "@/lib/jobs/definitions";
 import { NonRetriableError } from "@/lib/jobs/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestCluster, createTestVm } from "../helpers/fixtures";
+import { createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -63,6 +67,28 @@ describe("Inngest functions", () => {
     expect((await listCronSchedules()).map((s) => s.functionId)).toEqual(["jobs-housekeeping"]);
     await deleteCronSchedulesExcept({ functionIds: [] });
     await database.db.delete(jobs);
+  });
+});
+
+describe("the lease sweep as an Inngest function", () => {
+  it("runs hourly, sweeps in one memoized step, then delivers mail", async () => {
+    expect(leaseSweepFunction.opts.triggers).toEqual([{ cron: "TZ=UTC 7 * * * *" }]);
+    await createTestCluster();
+    const owner = await createUserWithSession("ines", "member");
+    await createTestVm({
+      ownerId: owner.id,
+      name: "ending",
+      leaseExpiresAt: new Date(Date.now() + 2 * 24 * 60 * 60 * 1000),
+    });
+    const t = new InngestTestEngine({ function: leaseSweepFunction, events: cronEvent });
+    const { result, error, ctx } = await t.execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ reminded: 1, stopped: 0, deleted: 0, errors: [] });
+    expect(ctx.step.run).toHaveBeenCalledWith("sweep", expect.any(Function));
+    expect(ctx.step.run).toHaveBeenCalledWith("deliver-mail", expect.any(Function));
+    expect((await listMail({ userId: owner.id })).map((mail) => mail.subject)).toEqual([
+      "ending expires in 2 days",
+    ]);
   });
 });
 
