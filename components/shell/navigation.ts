@@ -9,6 +9,7 @@ export interface NavItem {
 
 export const mainNav: NavItem[] = [
   { href: "/vms", label: "VMs", permission: "portal:use" },
+  { href: "/mail", label: "Mail", permission: "portal:use" },
   { href: "/profile", label: "Profile", permission: "portal:use" },
   { href: "/admin", label: "Admin", permission: "admin:read" },
 ];
@@ -18,5 +19,6 @@ export const adminNav: NavItem[] = [
   { href: "/admin/users", label: "Users", permission: "admin:read" },
   { href: "/admin/groups", label: "Groups", permission: "admin:read" },
   { href: "/admin/jobs", label: "Jobs", permission: "admin:read" },
+  { href: "/admin/settings", label: "Settings", permission: "admin:read" },
   { href: "/admin/audit", label: "Audit log", permission: "admin:read" },
 ];

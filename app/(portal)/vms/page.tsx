@@ -14,6 +14,7 @@ import { getCurrentUser } from "@/lib/authz/current-user";
 import { daysLeft } from "@/lib/leases/lease-dates";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { withLiveState } from "@/lib/vms/live-state";
+import { RenewButton } from "./renew-button";
 
 export const metadata: Metadata = { title: "Your VMs" };
 
@@ -124,9 +125,20 @@ export default async function VmsPage({
                   <TableCell className="font-mono text-xs">{vm.ipAddress ?? "—"}</TableCell>
                   <TableCell className="text-xs">{vm.node ?? "—"}</TableCell>
                   <TableCell className="text-xs" data-testid="vm-lease">
-                    {vm.leaseExpiresAt
-                      ? `${vm.leaseExpiresAt.toISOString().slice(0, 10)} (${daysLeft(vm.leaseExpiresAt)} d)`
-                      : "—"}
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span>
+                        {vm.leaseExempt
+                          ? "never (exempt)"
+                          : vm.leaseExpiresAt
+                            ? `${vm.leaseExpiresAt.toISOString().slice(0, 10)} (${daysLeft(vm.leaseExpiresAt)} d)`
+                            : "—"}
+                      </span>
+                      {vm.idleSince && <span className="text-muted-foreground">idle</span>}
+                      {!vm.leaseExempt &&
+                        vm.leaseExpiresAt &&
+                        ["running", "stopped", "paused", "missing"].includes(vm.state) &&
+                        daysLeft(vm.leaseExpiresAt) <= 30 && <RenewButton vmId={vm.id} name={vm.name} />}
+                    </div>
                   </TableCell>
                 </TableRow>
               ))}

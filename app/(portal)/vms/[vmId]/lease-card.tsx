@@ -6,42 +6,80 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { renewLeaseAction } from "../actions";
 
-export function LeaseCard({
-  vmId,
-  endsOn,
-  daysLeft,
-}: {
-  vmId: string;
+export interface LeaseFacts {
   endsOn: string | null;
   daysLeft: number | null;
-}) {
+  /** Where a renewal now would take the lease. */
+  renewsTo: string;
+  exempt: boolean;
+  stoppedByLease: boolean;
+  deletesOn: string | null;
+  idleDays: number | null;
+  /** How the page was opened: from a renew link in lease mail, and whether it still holds. */
+  link: "valid" | "expired" | "invalid" | null;
+}
+
+function describe(facts: LeaseFacts): string {
+  if (facts.exempt) return "An admin exempted this VM: its lease does not end.";
+  if (!facts.endsOn) return "This VM has no lease end.";
+  if (facts.stoppedByLease)
+    return `The lease ended on ${facts.endsOn} and the VM was stopped. It will be deleted on ${facts.deletesOn} unless you renew it.`;
+  const left = facts.daysLeft ?? 0;
+  if (left <= 0)
+    return `The lease ended on ${facts.endsOn}; the VM will be stopped shortly unless you renew it.`;
+  return `Ends on ${facts.endsOn} (in ${left} day${left === 1 ? "" : "s"}). At the end the VM stops; later it is deleted unless renewed.`;
+}
+
+export function LeaseCard({ vmId, facts }: { vmId: string; facts: LeaseFacts }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [renewed, setRenewed] = useState<string | null>(null);
+  const confirming = facts.link === "valid" && !renewed;
+  const renew = () =>
+    start(async () => {
+      const result = await renewLeaseAction({ vmId });
+      setError(result.ok ? null : result.error);
+      if (result.ok) {
+        setRenewed(result.data.leaseExpiresAt.slice(0, 10));
+        router.replace(`/vms/${vmId}`);
+        router.refresh();
+      }
+    });
   return (
-    <Card>
+    <Card className={confirming ? "border-primary" : undefined} data-testid="lease-card">
       <CardHeader>
         <CardTitle>Lease</CardTitle>
-        <CardDescription>
-          {endsOn
-            ? `Ends on ${endsOn} (${daysLeft !== null && daysLeft >= 0 ? `in ${daysLeft} day${daysLeft === 1 ? "" : "s"}` : "ended"}). At the end the VM stops; later it is deleted unless renewed.`
-            : "This VM has no lease end."}
-        </CardDescription>
+        <CardDescription>{describe(facts)}</CardDescription>
       </CardHeader>
-      <CardContent className="flex items-center gap-3">
-        <Button
-          variant="outline"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const result = await renewLeaseAction({ vmId });
-              setError(result.ok ? null : result.error);
-              if (result.ok) router.refresh();
-            })
-          }
-        >
-          Renew lease
-        </Button>
+      <CardContent className="grid gap-3">
+        {facts.idleDays !== null && (
+          <p className="text-sm" data-testid="vm-idle">
+            This VM has been idle for {facts.idleDays} days (its processor barely used). If you no longer need
+            it, let the lease run out.
+          </p>
+        )}
+        {facts.link === "expired" && (
+          <p className="text-sm text-muted-foreground">
+            That renewal link has expired; you can still renew here.
+          </p>
+        )}
+        {facts.link === "invalid" && (
+          <p className="text-sm text-muted-foreground">That renewal link is not valid for this VM.</p>
+        )}
+        {renewed && (
+          <p role="status" className="text-sm">
+            Renewed: the lease now ends on {renewed}.
+          </p>
+        )}
+        {!facts.exempt && (
+          <div className="flex flex-wrap items-center gap-3">
+            {confirming && <p className="text-sm font-medium">Renew the lease until {facts.renewsTo}?</p>}
+            <Button variant={confirming ? "default" : "outline"} disabled={pending} onClick={renew}>
+              {confirming ? "Confirm renewal" : `Renew until ${facts.renewsTo}`}
+            </Button>
+          </div>
+        )}
         {error && (
           <p role="alert" className="text-sm text-destructive">
             {error}

@@ -9,10 +9,13 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { daysLeft } from "@/lib/leases/lease-dates";
+import { idleDays } from "@/lib/leases/idle";
+import { daysLeft, renewedLeaseEnd } from "@/lib/leases/lease-dates";
+import { checkRenewToken } from "@/lib/leases/renew-link";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { getSetting } from "@/lib/settings/settings";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
-import { LeaseCard } from "./lease-card";
+import { LeaseCard, type LeaseFacts } from "./lease-card";
 import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
 import { RetryCard } from "./retry-card";
@@ -27,7 +30,7 @@ export default async function VmPage({
   searchParams,
 }: {
   params: Promise<{ vmId: string }>;
-  searchParams: Promise<{ range?: string }>;
+  searchParams: Promise<{ range?: string; renew?: string }>;
 }) {
   const user = await getCurrentUser();
   if (!user) notFound();
@@ -36,10 +39,10 @@ export default async function VmPage({
   if (!vm || vm.state === "deleted") notFound();
   const events = await listVmEvents({ vmId: vm.id, limit: 50 });
   const ready = vm.vmid !== null && !["provisioning", "failed"].includes(vm.state);
-  const { range: rangeParam } = await searchParams;
+  const { range: rangeParam, renew: renewToken } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const client = ready ? getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks, isos, addresses] = await Promise.all([
+  const [snapshots, quota, points, tasks, isos, addresses, policy] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
@@ -48,7 +51,21 @@ export default async function VmPage({
     client && vm.state === "running"
       ? client.qemu.guestAddresses(vm.node!, vm.vmid!).catch(() => null)
       : Promise.resolve(null),
+    getSetting("lease.policy"),
   ]);
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const lease: LeaseFacts = {
+    endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
+    daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
+    renewsTo: day(renewedLeaseEnd(vm.leaseExpiresAt, policy)),
+    exempt: vm.leaseExempt,
+    stoppedByLease: Boolean(vm.leaseStoppedAt),
+    deletesOn: vm.leaseExpiresAt
+      ? day(new Date(vm.leaseExpiresAt.getTime() + policy.graceDays * 24 * 60 * 60 * 1000))
+      : null,
+    idleDays: idleDays(vm.idleSince),
+    link: renewToken ? checkRenewToken(renewToken, vm) : null,
+  };
   const facts: [string, string][] = [
     [
       "Address",
@@ -90,13 +107,7 @@ export default async function VmPage({
       </Card>
       {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
       <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
-      {vm.state !== "failed" && (
-        <LeaseCard
-          vmId={vm.id}
-          endsOn={vm.leaseExpiresAt?.toISOString().slice(0, 10) ?? null}
-          daysLeft={vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null}
-        />
-      )}
+      {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
       {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
       {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
       {ready && (

@@ -1,0 +1,66 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { sweepLeases } from "@/lib/leases/lease-sweep";
+import { deliverPendingMail } from "@/lib/mail/deliver-mail";
+import { settingDefinitions } from "@/lib/settings/registry";
+import { setSetting } from "@/lib/settings/settings";
+
+export const saveLeaseSettingsAction = validatedAction(
+  {
+    name: "settings.leases.save",
+    permission: "admin:write",
+    input: z.object({
+      policy: settingDefinitions["lease.policy"].schema,
+      idle: settingDefinitions["lease.idle"].schema,
+    }),
+  },
+  async ({ policy, idle }, { user, audit }) => {
+    await setSetting("lease.policy", policy, user.id);
+    await setSetting("lease.idle", idle, user.id);
+    await audit({
+      action: "settings.leases.save",
+      target: { type: "setting", id: "lease.policy" },
+      detail: { policy, idle },
+    });
+    revalidatePath("/admin/settings");
+    return { policy, idle };
+  },
+);
+
+export const saveGeneralSettingsAction = validatedAction(
+  {
+    name: "settings.general.save",
+    permission: "admin:write",
+    input: z.object({
+      portalName: settingDefinitions["portal.name"].schema,
+      ignoredPools: settingDefinitions["pools.ignored"].schema,
+      console: settingDefinitions["console.limits"].schema,
+    }),
+  },
+  async ({ portalName, ignoredPools, console }, { user, audit }) => {
+    await setSetting("portal.name", portalName, user.id);
+    await setSetting("pools.ignored", ignoredPools, user.id);
+    await setSetting("console.limits", console, user.id);
+    await audit({
+      action: "settings.general.save",
+      target: { type: "setting", id: "general" },
+      detail: { portalName, ignoredPools, console },
+    });
+    revalidatePath("/admin/settings");
+    return { portalName };
+  },
+);
+
+/** Runs the lease sweep now, as the hourly job would, and says what it did (or, in a dry run, would do). */
+export const runLeaseSweepAction = validatedAction(
+  { name: "lease.sweep.run", permission: "admin:write", input: z.object({}) },
+  async (_input, { audit }) => {
+    const report = await sweepLeases();
+    await deliverPendingMail();
+    await audit({ action: "lease.sweep.run", detail: { ...report } });
+    return report;
+  },
+);

@@ -1,0 +1,68 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+
+const portal = inject("portalUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe("a lease reminder, from the sweep to the renewal", () => {
+  it("the admin sets reminders, the sweep writes to alice, and her renew link renews the VM", async () => {
+    const alice = await (await browser.newContext()).newPage();
+    await signInAsDemo(alice, portal, "Alice");
+    await alice.getByRole("link", { name: "New VM" }).click();
+    await alice.getByText(/debian 13/i).click();
+    await alice.getByLabel("Name").fill("lease-demo");
+    await alice.getByRole("button", { name: "Create VM" }).click();
+    await alice.getByRole("link", { name: "Follow its progress" }).click();
+    await alice.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
+    const vmUrl = alice.url();
+
+    // A 90-day reminder makes the new VM's lease (90 days by default) due for one right away.
+    const admin = await (await browser.newContext()).newPage();
+    await signInAsDemo(admin, portal, "Admin");
+    await admin.goto(`${portal}/admin/settings`);
+    const reminders = admin.getByLabel("Reminders (days before the end)");
+    const original = await reminders.inputValue();
+    await reminders.fill("90, 7");
+    await admin.getByRole("button", { name: "Save lease settings" }).click();
+    await admin.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await admin.getByRole("button", { name: "Run the lease sweep now" }).click();
+    await admin.getByTestId("sweep-outcome").filter({ hasText: /reminded/ }).waitFor();
+    expect(await admin.getByTestId("sweep-outcome").textContent()).toMatch(/[1-9]\d* reminded/);
+    await reminders.fill(original);
+    await admin.getByRole("button", { name: "Save lease settings" }).click();
+
+    await alice.goto(`${portal}/mail`);
+    const message = alice.getByRole("listitem").filter({ hasText: "lease-demo expires in 90 days" });
+    await message.locator("summary").first().click();
+    await message.getByText("Plain text").click();
+    const text = (await message.getByTestId("mail-text").textContent()) ?? "";
+    const link = /Renew the lease: (\S+)/.exec(text)?.[1];
+    expect(link).toContain(`${vmUrl}?renew=`);
+    await saveScreenshot(alice, "alice-mail-outbox");
+
+    await alice.goto(link!);
+    const card = alice.getByTestId("lease-card");
+    await card.getByText(/Renew the lease until \d{4}-\d{2}-\d{2}\?/).waitFor();
+    await card.getByRole("button", { name: "Confirm renewal" }).click();
+    await card.getByRole("status").filter({ hasText: /Renewed: the lease now ends on/ }).waitFor();
+    await saveScreenshot(alice, "alice-lease-renewed");
+
+    // The link is alice's alone: bob, signed in, gets nothing from it.
+    const bob = await (await browser.newContext()).newPage();
+    await signInAsDemo(bob, portal, "Bob");
+    expect((await bob.goto(link!))?.status()).toBe(404);
+
+    await alice.goto(vmUrl);
+    await alice.getByRole("button", { name: "Force stop" }).click();
+    await alice.getByTestId("vm-state").filter({ hasText: "stopped" }).waitFor();
+    await alice.getByLabel(/Delete this VM/).fill("lease-demo");
+    await alice.getByRole("button", { name: "Delete VM" }).click();
+    await alice.waitForURL(`${portal}/vms`);
+  });
+});
