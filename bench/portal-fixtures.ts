@@ -1,5 +1,8 @@
-import { installDatabase, openDatabase } from "@/db/client";
+import type { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { type Database, installDatabase, openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import * as schema from "@/db/schema";
 import { clusters, users } from "@/db/schema";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { ProxmoxClient } from "@/lib/proxmox";
@@ -12,8 +15,21 @@ export async function benchPortal(options: {
   taskSpeed?: number;
   resourceCacheMs?: number;
 }) {
-  const handle = openDatabase({ dataDir: "memory" });
-  await migrateDatabase(handle);
+  const opened = openDatabase({ dataDir: "memory" });
+  await migrateDatabase(opened);
+  // The same database, with every statement the portal sends counted.
+  let queries = 0;
+  const handle = {
+    ...opened,
+    db: drizzle(opened.client as PGlite, {
+      schema,
+      logger: {
+        logQuery: () => {
+          queries++;
+        },
+      },
+    }) as unknown as Database,
+  };
   installDatabase(handle);
   const sim: RunningSimulator = await startSimulator({
     port: 0,
@@ -66,6 +82,7 @@ export async function benchPortal(options: {
     client,
     db: handle.db,
     user: user!,
+    queries: () => queries,
     async close() {
       client.close();
       await sim.close();

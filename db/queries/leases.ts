@@ -52,6 +52,15 @@ export async function claimLeaseNotice(
   return rows.length === 1;
 }
 
+export async function leaseNoticeExists({ key }: { key: string }): Promise<boolean> {
+  const rows = await getDb()
+    .select({ id: leaseNotices.id })
+    .from(leaseNotices)
+    .where(eq(leaseNotices.key, key))
+    .limit(1);
+  return rows.length === 1;
+}
+
 /** Undoes a claim whose action failed, so the next sweep tries again. */
 export async function releaseLeaseNotice({ key }: { key: string }): Promise<void> {
   await getDb().delete(leaseNotices).where(eq(leaseNotices.key, key));

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import {
   claimLeaseNotice,
   type LeaseCandidate,
+  leaseNoticeExists,
   listLeaseCandidates,
   lockVm,
   markVmDeleting,
@@ -24,6 +25,15 @@ import { renewLink } from "./renew-link";
 
 const DAY = 24 * 60 * 60 * 1000;
 const leaseActor: AuditActor = { id: null, label: "lease sweep" };
+const SWEEP_CONCURRENCY = 8;
+
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export interface SweepReport {
   paused: boolean;
@@ -82,9 +92,11 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
   report.candidates = candidates.length;
   await options.beforeDecisions?.();
 
-  for (const candidate of candidates) {
+  // Several VMs at a time: most of a sweep is waiting for Proxmox tasks, and the client bounds how many
+  // requests each cluster gets at once.
+  await forEachConcurrently(candidates, SWEEP_CONCURRENCY, async (candidate) => {
     const expiresAt = candidate.vm.leaseExpiresAt;
-    if (!expiresAt) continue;
+    if (!expiresAt) return;
     try {
       if (now.getTime() >= expiresAt.getTime() + policy.graceDays * DAY) {
         await deleteAfterGrace(candidate, expiresAt, now, policy, portalName, report);
@@ -99,7 +111,7 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
       report.errors.push(message);
       log.warn({ err: error, vmId: candidate.vm.id }, "the lease sweep could not handle a VM");
     }
-  }
+  });
 
   if (policy.digestTo.length > 0) {
     report.digestSent = await sendLeaseDigest({
@@ -146,6 +158,8 @@ async function remind(
     report.planned.push(`remind the owner of ${vm.name} (${offset}-day reminder)`);
     return;
   }
+  // Cheap check first, so a reminder already sent costs no Proxmox call; the claim below decides.
+  if (await leaseNoticeExists({ key })) return;
   const since = await measureIdle(vm, idle, now);
   const address = ownerAddress(candidate);
   // Rounded, not ceiled: the 1-day reminder, sent a little under 24 hours before, says "tomorrow".

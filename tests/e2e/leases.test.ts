@@ -32,7 +32,10 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     await admin.getByRole("button", { name: "Save lease settings" }).click();
     await admin.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await admin.getByRole("button", { name: "Run the lease sweep now" }).click();
-    await admin.getByTestId("sweep-outcome").filter({ hasText: /reminded/ }).waitFor();
+    await admin
+      .getByTestId("sweep-outcome")
+      .filter({ hasText: /reminded/ })
+      .waitFor();
     expect(await admin.getByTestId("sweep-outcome").textContent()).toMatch(/[1-9]\d* reminded/);
     await reminders.fill(original);
     await admin.getByRole("button", { name: "Save lease settings" }).click();
@@ -50,7 +53,10 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     const card = alice.getByTestId("lease-card");
     await card.getByText(/Renew the lease until \d{4}-\d{2}-\d{2}\?/).waitFor();
     await card.getByRole("button", { name: "Confirm renewal" }).click();
-    await card.getByRole("status").filter({ hasText: /Renewed: the lease now ends on/ }).waitFor();
+    await card
+      .getByRole("status")
+      .filter({ hasText: /Renewed: the lease now ends on/ })
+      .waitFor();
     await saveScreenshot(alice, "alice-lease-renewed");
 
     // The link is alice's alone: bob, signed in, gets nothing from it.
