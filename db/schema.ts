@@ -459,6 +459,7 @@ export type UserQuota = typeof userQuotas.$inferSelect;
 export type Cluster = typeof clusters.$inferSelect;
 export type NewCluster = typeof clusters.$inferInsert;
 export type Vm = typeof vms.$inferSelect;
+export type VmState = (typeof vmStateEnum.enumValues)[number];
 export type NewVm = typeof vms.$inferInsert;
 export type SshKey = typeof sshKeys.$inferSelect;
 export type VmEvent = typeof vmEvents.$inferSelect;

@@ -16,6 +16,7 @@ export const mainNav: NavItem[] = [
 
 export const adminNav: NavItem[] = [
   { href: "/admin", label: "Overview", permission: "admin:read", exact: true },
+  { href: "/admin/vms", label: "VMs", permission: "admin:read" },
   { href: "/admin/users", label: "Users", permission: "admin:read" },
   { href: "/admin/groups", label: "Groups", permission: "admin:read" },
   { href: "/admin/jobs", label: "Jobs", permission: "admin:read" },

@@ -1,6 +1,6 @@
 import "server-only";
 import { updateVm } from "@/db/queries/vm-state";
-import { getVmForOwner } from "@/db/queries/vms";
+import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
@@ -24,9 +24,12 @@ const outcome: Record<
   resume: { kind: "resumed", message: "Resumed", state: "running" },
 };
 
-/** The owner's VM that exists on the cluster, or a 404 that looks the same for anyone else's. */
-async function ownedLiveVm(vmId: string, ownerId: string) {
-  const vm = await getVmForOwner({ vmId, ownerId });
+/**
+ * The VM, if it exists on the cluster: the owner's (anyone else gets a 404 that looks the same), or any
+ * VM when `ownerId` is null (admins).
+ */
+async function liveVm(vmId: string, ownerId: string | null) {
+  const vm = ownerId === null ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId });
   if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
     throw new ActionError("This VM is not ready for that yet.", 409);
@@ -52,11 +55,12 @@ export async function powerOwnedVm({
   actor,
 }: {
   vmId: string;
-  ownerId: string;
+  /** Null for an admin acting on any VM. */
+  ownerId: string | null;
   action: PowerAction;
   actor: AuditActor;
 }) {
-  const vm = await ownedLiveVm(vmId, ownerId);
+  const vm = await liveVm(vmId, ownerId);
   const client = getProxmoxClient(vm.clusterId);
   try {
     // An ACPI shutdown the guest ignores fails after this long; the member is then offered a forced stop.
@@ -88,11 +92,12 @@ export async function deleteOwnedVm({
   actor,
 }: {
   vmId: string;
-  ownerId: string;
+  /** Null for an admin deleting any VM. */
+  ownerId: string | null;
   confirmName: string;
   actor: AuditActor;
 }) {
-  const record = await getVmForOwner({ vmId, ownerId });
+  const record = ownerId === null ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId });
   if (!record || record.state === "deleted") throw new ActionError("Not found.", 404);
   if (confirmName.trim() !== record.name)
     throw new ActionError(`Type the VM's name, ${record.name}, to confirm.`);

@@ -4,6 +4,7 @@ import { getUserById } from "@/db/queries/users";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { adminActionFiles, adminPageFiles, adminRouteFiles, importApp } from "../helpers/app-surface";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestCluster, createTestVm } from "../helpers/fixtures";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 type Caller = Awaited<ReturnType<typeof createUserWithSession>> | null;
@@ -11,19 +12,22 @@ type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
 let database: TestDatabase;
 const people: Record<"member" | "auditor" | "admin", NonNullable<Caller>> = {} as never;
+let memberVmId = "";
 
 beforeAll(async () => {
   database = await createTestDatabase();
   people.member = await createUserWithSession("mia", "member");
   people.auditor = await createUserWithSession("otto", "auditor");
   people.admin = await createUserWithSession("ada", "admin");
+  await createTestCluster();
+  memberVmId = (await createTestVm({ ownerId: people.member.id, name: "mias-vm" })).id;
 });
 afterAll(() => database.drop());
 
 /** Values for the dynamic segments of admin pages, so that each renders something real. */
 function paramsFor(file: string): Record<string, string> {
   const segments = [...file.matchAll(/\[(\w+)\]/g)].map((match) => match[1]!);
-  const known: Record<string, string> = { userId: people.member.id };
+  const known: Record<string, string> = { userId: people.member.id, vmId: memberVmId };
   return Object.fromEntries(
     segments.map((segment) => {
       if (!known[segment]) throw new Error(`No test value for the [${segment}] segment of ${file}`);

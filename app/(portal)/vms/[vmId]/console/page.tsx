@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getVmForOwner } from "@/db/queries/vms";
+import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { ConsoleScreen } from "./console-screen";
 
@@ -11,7 +11,10 @@ export default async function ConsolePage({ params }: { params: Promise<{ vmId: 
   const user = await getCurrentUser();
   if (!user) notFound();
   const { vmId } = await params;
-  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ vmId, ownerId: user.id }) : null;
+  // Admins open any VM's console; anyone else only their own, and a 404 for the rest.
+  const lookup = () =>
+    user.role === "admin" ? getVmById({ vmId }) : getVmForOwner({ vmId, ownerId: user.id });
+  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await lookup() : null;
   if (!vm || vm.state === "deleted") notFound();
   return (
     <>

@@ -1,0 +1,109 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { setLeaseAsAdmin } from "@/lib/leases/renew-lease";
+import { adoptVm } from "@/lib/vms/adopt-vm";
+import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
+import { transferVm } from "@/lib/vms/transfer-vm";
+
+const vmId = z.uuid("Pick a VM.");
+
+export const adminPowerVmAction = validatedAction(
+  {
+    name: "admin.vm.power",
+    permission: "admin:write",
+    input: z.object({ vmId, action: z.enum(powerActions) }),
+  },
+  async ({ vmId, action }, { user, audit }) => {
+    const result = await powerOwnedVm({
+      vmId,
+      ownerId: null,
+      action,
+      actor: { id: user.id, label: user.name ?? user.id },
+    });
+    await audit({ action: `admin.vm.${action}`, target: { type: "vm", id: vmId } });
+    revalidatePath(`/admin/vms/${vmId}`);
+    return result;
+  },
+);
+
+export const adminDeleteVmAction = validatedAction(
+  {
+    name: "admin.vm.delete",
+    permission: "admin:write",
+    input: z.object({ vmId, confirmName: z.string().max(100) }),
+  },
+  async ({ vmId, confirmName }, { user, audit }) => {
+    await deleteOwnedVm({
+      vmId,
+      ownerId: null,
+      confirmName,
+      actor: { id: user.id, label: user.name ?? user.id },
+    });
+    await audit({ action: "admin.vm.delete", target: { type: "vm", id: vmId } });
+    revalidatePath("/admin/vms");
+    return { deleted: true };
+  },
+);
+
+export const adminSetLeaseAction = validatedAction(
+  {
+    name: "admin.vm.lease",
+    permission: "admin:write",
+    input: z.object({
+      vmId,
+      endsOn: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date.")
+        .optional(),
+      exempt: z.boolean().optional(),
+    }),
+  },
+  async ({ vmId, endsOn, exempt }, { user }) => {
+    if (!endsOn && exempt === undefined) throw new ActionError("Pick a date, or exempt the VM.");
+    // The end of the chosen day, UTC: "until the 3rd" keeps the VM through the 3rd.
+    const expiresAt = endsOn ? new Date(`${endsOn}T23:59:59Z`) : undefined;
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new ActionError("That is not a date.");
+    const vm = await setLeaseAsAdmin(
+      vmId,
+      { expiresAt, exempt },
+      { id: user.id, label: user.name ?? user.id },
+    );
+    revalidatePath(`/admin/vms/${vmId}`);
+    return { leaseExpiresAt: vm.leaseExpiresAt?.toISOString() ?? null, exempt: vm.leaseExempt };
+  },
+);
+
+export const adminTransferVmAction = validatedAction(
+  {
+    name: "admin.vm.transfer",
+    permission: "admin:write",
+    input: z.object({ vmId, ownerId: z.string().min(1, "Pick a person.") }),
+  },
+  async ({ vmId, ownerId }, { user, audit }) => {
+    const moved = await transferVm(vmId, ownerId, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "admin.vm.transfer", target: { type: "vm", id: vmId }, detail: moved });
+    revalidatePath(`/admin/vms/${vmId}`);
+    return moved;
+  },
+);
+
+export const adoptVmAction = validatedAction(
+  {
+    name: "admin.vm.adopt",
+    permission: "admin:write",
+    input: z.object({
+      clusterId: z.string().min(1),
+      vmid: z.number().int().min(100),
+      ownerId: z.string().min(1, "Pick the person who will own it."),
+    }),
+  },
+  async (input, { user, audit }) => {
+    const vm = await adoptVm(input, { id: user.id, label: user.name ?? user.id });
+    await audit({ action: "admin.vm.adopt", target: { type: "vm", id: vm.id }, detail: input });
+    revalidatePath("/admin/vms");
+    return { vmId: vm.id };
+  },
+);

@@ -1,0 +1,101 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { getUserById } from "@/db/queries/users";
+import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
+import { clusters, vms } from "@/db/schema";
+import { ActionError } from "@/lib/actions/validated-action";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { initialLeaseEnd } from "@/lib/leases/lease-dates";
+import { getSetting } from "@/lib/settings/settings";
+import { recordVmEvent } from "./vm-timeline";
+
+const GiB = 1024 ** 3;
+
+export interface AdoptableVm {
+  clusterId: string;
+  vmid: number;
+  name: string;
+  node: string;
+  status: string;
+  pool: string | null;
+}
+
+/** VMs on the clusters that the portal does not record, outside ignored pools, templates left out. */
+export async function listAdoptableVms(): Promise<{ vms: AdoptableVm[]; unreachable: string[] }> {
+  const db = getDb();
+  const [known, clusterRows, ignored] = await Promise.all([
+    db.select({ clusterId: vms.clusterId, vmid: vms.vmid }).from(vms).where(isNull(vms.deletedAt)),
+    db.select({ id: clusters.id }).from(clusters).where(eq(clusters.enabled, true)),
+    getSetting("pools.ignored"),
+  ]);
+  const recorded = new Set(known.map((row) => `${row.clusterId}/${row.vmid}`));
+  const found: AdoptableVm[] = [];
+  const unreachable: string[] = [];
+  for (const { id } of clusterRows) {
+    try {
+      for (const item of await getProxmoxClient(id).resources.get()) {
+        if (item.type !== "qemu" || item.template || item.vmid === undefined || !item.node) continue;
+        if (recorded.has(`${id}/${item.vmid}`) || (item.pool && ignored.includes(item.pool))) continue;
+        found.push({
+          clusterId: id,
+          vmid: item.vmid,
+          name: item.name ?? `vm-${item.vmid}`,
+          node: item.node,
+          status: item.status ?? "unknown",
+          pool: item.pool ?? null,
+        });
+      }
+    } catch {
+      unreachable.push(id);
+    }
+  }
+  return { vms: found.sort((a, b) => a.vmid - b.vmid), unreachable };
+}
+
+/** Brings an existing Proxmox VM into the portal under an owner, with a fresh lease. Nothing changes on Proxmox. */
+export async function adoptVm(
+  { clusterId, vmid, ownerId }: { clusterId: string; vmid: number; ownerId: string },
+  actor: AuditActor,
+) {
+  const owner = await getUserById({ id: ownerId });
+  if (!owner || owner.disabled) throw new ActionError("Pick the person who will own it.");
+  const resources = await getProxmoxClient(clusterId).resources.get({ maxAgeMs: 0 });
+  const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === vmid);
+  if (!item?.node || item.template) throw new ActionError(`There is no VM ${vmid} on that cluster.`, 404);
+  const ignored = await getSetting("pools.ignored");
+  if (item.pool && ignored.includes(item.pool))
+    throw new ActionError(
+      `VM ${vmid} is in the ignored pool ${item.pool}; the portal does not touch it.`,
+      409,
+    );
+  const [already] = await getDb()
+    .select({ id: vms.id })
+    .from(vms)
+    .where(and(eq(vms.clusterId, clusterId), eq(vms.vmid, vmid), isNull(vms.deletedAt)));
+  if (already) throw new ActionError(`VM ${vmid} is already in the portal.`, 409);
+  const name = (item.name ?? `vm-${vmid}`).toLowerCase();
+  if (await findLiveVmByName({ ownerId, name }))
+    throw new ActionError(`${owner.name ?? owner.username} already has a VM called ${name}.`, 409);
+  const vm = await insertVm({
+    clusterId,
+    ownerId,
+    name,
+    vmid,
+    node: item.node,
+    pool: item.pool ?? null,
+    state: item.status === "running" ? "running" : "stopped",
+    cores: Math.max(1, Math.round(item.maxcpu ?? 1)),
+    memoryMb: Math.round((item.maxmem ?? 0) / 1024 ** 2),
+    diskGb: Math.round((item.maxdisk ?? 0) / GiB),
+    leaseExpiresAt: initialLeaseEnd(await getSetting("lease.policy")),
+  });
+  await recordVmEvent({
+    vmId: vm.id,
+    kind: "created",
+    message: `Adopted into the portal by an admin (VM ${vmid} on ${item.node})`,
+    actor,
+  });
+  return vm;
+}

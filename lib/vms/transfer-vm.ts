@@ -1,0 +1,32 @@
+import "server-only";
+import { setVmOwner } from "@/db/queries/admin-vms";
+import { getUserById } from "@/db/queries/users";
+import { findLiveVmByName } from "@/db/queries/vm-state";
+import { getVmById } from "@/db/queries/vms";
+import { ActionError } from "@/lib/actions/validated-action";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { recordVmEvent } from "./vm-timeline";
+
+/**
+ * An admin gives a VM to another person: it leaves the old owner's dashboard and quota and joins the new
+ * owner's. Quota is not checked, since it is an admin's decision; names stay unique per owner.
+ */
+export async function transferVm(vmId: string, newOwnerId: string, actor: AuditActor) {
+  const vm = await getVmById({ vmId });
+  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  const owner = await getUserById({ id: newOwnerId });
+  if (!owner) throw new ActionError("Pick the person to give it to.");
+  if (owner.id === vm.ownerId) throw new ActionError("That person already owns this VM.");
+  if (owner.disabled) throw new ActionError("That person's account is disabled.");
+  if (await findLiveVmByName({ ownerId: owner.id, name: vm.name }))
+    throw new ActionError(`${owner.name ?? owner.username} already has a VM called ${vm.name}.`, 409);
+  await setVmOwner({ id: vm.id, ownerId: owner.id });
+  await recordVmEvent({
+    vmId: vm.id,
+    kind: "reconciled",
+    message: `Transferred to ${owner.name ?? owner.username ?? owner.email} by an admin`,
+    actor,
+    detail: { from: vm.ownerId, to: owner.id },
+  });
+  return { from: vm.ownerId, to: owner.id };
+}
