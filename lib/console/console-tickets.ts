@@ -6,6 +6,7 @@ import type { ConsoleTicket } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
 import { ProxmoxError } from "@/lib/proxmox";
 
 export const TICKET_TTL_MS = 30_000;
@@ -58,6 +59,7 @@ export async function issueConsoleTicket(
     vncTicket: grant.ticket,
     expiresAt,
   });
+  countConsoleTicketIssued();
   return { token, password: grant.vncPassword, expiresAt: expiresAt.toISOString() };
 }
 
@@ -69,10 +71,14 @@ export type RedeemResult =
 export async function redeemConsoleTicket(token: string, now = new Date()): Promise<RedeemResult> {
   const tokenHash = hashToken(token);
   const ticket = await claimConsoleTicket({ tokenHash, now });
-  if (ticket) return { ok: true, ticket };
+  if (ticket) {
+    countConsoleTicketRedemption("ok");
+    return { ok: true, ticket };
+  }
   const known = await getConsoleTicket({ tokenHash });
-  if (!known) return { ok: false, reason: "unknown" };
-  return { ok: false, reason: known.usedAt ? "used" : "expired" };
+  const reason = !known ? "unknown" : known.usedAt ? "used" : "expired";
+  countConsoleTicketRedemption(reason);
+  return { ok: false, reason };
 }
 
 /** Why a console closed, in words for its page: from the ticket's fate and the VM's state. */
