@@ -118,6 +118,20 @@ describe.skipIf(!runnable)("the standalone build in production, as the container
     await saveScreenshot(page, "production-alice-dashboard");
   });
 
+  it("refuses to start without the secrets production needs, naming each", async () => {
+    const port = await freePort();
+    const refused = startStandaloneServer(port, {
+      ROOST_PUBLIC_URL: `http://localhost:${port}`,
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/unused",
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: idp.clientId,
+    });
+    await expect(refused).rejects.toThrow(/exited with code 1/);
+    const message = await refused.catch((error: Error) => error.message);
+    for (const name of ["OIDC_CLIENT_SECRET", "AUTH_SECRET", "ROOST_RELAY_SECRET"])
+      expect(message).toContain(`- ${name}: required`);
+  });
+
   it("writes none of its secrets to its logs", () => {
     expect(server.logs()).toContain("Roost is ready");
     expect(leakedSecrets(server.logs(), secrets)).toEqual([]);
