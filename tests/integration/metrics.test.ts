@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countLeaseAction } from "@/lib/metrics/lease-metrics";
 import { answerMetricsScrape } from "@/lib/metrics/metrics-endpoint";
 import { ProxmoxClient } from "@/lib/proxmox";
@@ -55,6 +55,16 @@ describe("Prometheus metrics (/api/metrics)", () => {
     expect(text).toMatch(/roost_lease_actions_total\{action="renewed"\} 1/);
     expect(text).toContain("process_resident_memory_bytes");
     expect(text).not.toContain(cluster.sim.tokenSecret);
+  });
+
+  it("keeps one registry when its modules load again, as under hot reload", async () => {
+    const { metricsRegistry } = await import("@/lib/metrics/registry");
+    const registry = metricsRegistry();
+    vi.resetModules();
+    const reloaded = await import("@/lib/metrics/lease-metrics");
+    expect(() => reloaded.countLeaseAction("expired")).not.toThrow();
+    expect((await import("@/lib/metrics/registry")).metricsRegistry()).toBe(registry);
+    expect(await registry.metrics()).toMatch(/roost_lease_actions_total\{action="expired"\} 1/);
   });
 
   it("counts the requests its route handlers answer", async () => {
