@@ -1,8 +1,16 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getConfig } = await import("@/lib/config");
+  const { ConfigError, getConfig } = await import("@/lib/config");
   const { log } = await import("@/lib/log");
-  const config = getConfig();
+  let config: ReturnType<typeof getConfig>;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Next logs a failed instrumentation hook and serves anyway; a portal missing its settings must not.
+    console.error(error.message);
+    process.exit(1);
+  }
   const { ensureMigrated } = await import("@/db/migrate");
   await ensureMigrated();
   const { prepareCluster } = await import("@/lib/clusters/prepare-cluster");

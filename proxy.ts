@@ -4,6 +4,7 @@ import { can } from "@/lib/authz/permissions";
 
 // /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
 // /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
+// /api/metrics answers only the bearer of ROOST_METRICS_TOKEN.
 const publicPaths = [
   "/signin",
   "/no-access",
@@ -13,6 +14,7 @@ const publicPaths = [
   "/api/inngest",
   "/api/console/redeem",
   "/api/console/sessions",
+  "/api/metrics",
 ];
 
 function isPublic(pathname: string): boolean {

@@ -1,6 +1,7 @@
 import { eventType } from "inngest";
 import { type AnyJobDefinition, defaultRetries, type JobSteps } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
+import { countJobRun } from "@/lib/metrics/job-metrics";
 import { inngest } from "./client";
 
 function triggerOf(definition: AnyJobDefinition) {
@@ -24,15 +25,23 @@ export function createInngestFunction(definition: AnyJobDefinition) {
         run: <T>(id: string, fn: () => Promise<T> | T) => step.run(id, fn) as Promise<T>,
         sleep: (id, ms) => step.sleep(id, ms),
       };
-      return definition.handler({
-        event: { name: event.name, data: event.data ?? {} },
-        step: steps,
-        runId,
-        attempt: attempt + 1,
-        log: logger,
-        // Inngest's dashboard shows the steps of a run; there is no job row here to hold a percentage.
-        progress: async (progress) => logger.debug(progress, "job progress"),
-      });
+      const retries = definition.retries ?? defaultRetries;
+      try {
+        const result = await definition.handler({
+          event: { name: event.name, data: event.data ?? {} },
+          step: steps,
+          runId,
+          attempt: attempt + 1,
+          log: logger,
+          // Inngest's dashboard shows the steps of a run; there is no job row here to hold a percentage.
+          progress: async (progress) => logger.debug(progress, "job progress"),
+        });
+        countJobRun(definition.id, "succeeded");
+        return result;
+      } catch (error) {
+        countJobRun(definition.id, attempt >= retries ? "failed" : "retry");
+        throw error;
+      }
     },
   );
 }

@@ -69,6 +69,10 @@ const environmentSchema = z.object({
       "expected the console relay's public websocket URL, like wss://roost.example.org/console/ws",
     )
     .optional(),
+  ROOST_METRICS_TOKEN: z
+    .string()
+    .min(16, "expected at least 16 random characters (openssl rand -hex 24)")
+    .optional(),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
   RESEND_API_KEY: z
     .string()
@@ -158,6 +162,20 @@ function requireInngestKeysTogether(env: Environment): string[] {
   return [];
 }
 
+/**
+ * Production with real sign-in: a default there would be a shared secret anyone could read in this
+ * repository, or a console relay that trusts no one.
+ */
+function requireProductionSecrets(env: Environment): string[] {
+  if (env.NODE_ENV !== "production" || !env.OIDC_ISSUER) return [];
+  const problems: string[] = [];
+  if (!env.ROOST_RELAY_SECRET)
+    problems.push(
+      "ROOST_RELAY_SECRET: required in production; the portal and its console relays share it (openssl rand -base64 33)",
+    );
+  return problems;
+}
+
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty value (`DATABASE_URL=` in an env file) means "not set", as in most deployment tools.
@@ -169,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...requireTogether(parsed),
     ...requireCluster(parsed),
     ...requireInngestKeysTogether(parsed),
+    ...requireProductionSecrets(parsed),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -18,6 +18,15 @@ export function getProxmoxClient(clusterId: string): ProxmoxClient {
   return client;
 }
 
+/** Every cluster this process talks to: the configured one and any a test installed. */
+export function listProxmoxClients(): { id: string; client: ProxmoxClient }[] {
+  if (clusterFromConfig(getConfig())) getProxmoxClient(ENV_CLUSTER_ID);
+  return [...(holder.roostProxmoxClients ?? new Map<string, ProxmoxClient>())].map(([id, client]) => ({
+    id,
+    client,
+  }));
+}
+
 /** Tests point the portal at their own simulator. */
 export function installProxmoxClient(clusterId: string, client: ProxmoxClient | undefined): void {
   holder.roostProxmoxClients ??= new Map();

@@ -11,6 +11,7 @@ import type { ConsoleTicket } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
 import { type ConsoleGrant, type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { auditConsoleOpened } from "./console-sessions";
@@ -80,6 +81,7 @@ export async function issueConsoleTicket(
     pveUser: kind === "serial" ? grant.user : null,
     expiresAt,
   });
+  countConsoleTicketIssued();
   return { token, password: kind === "vnc" ? grant.vncPassword : "", expiresAt: expiresAt.toISOString() };
 }
 
@@ -113,13 +115,18 @@ export async function redeemConsoleTicket(token: string, now = new Date()): Prom
     seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
   });
   if (claimed && "ticket" in claimed) {
+    countConsoleTicketRedemption("ok");
     await auditConsoleOpened(claimed.ticket);
     return { ok: true, ticket: claimed.ticket };
   }
-  if (claimed?.refused === "limit") return { ok: false, reason: "limit" };
+  if (claimed?.refused === "limit") {
+    countConsoleTicketRedemption("limit");
+    return { ok: false, reason: "limit" };
+  }
   const known = await getConsoleTicket({ tokenHash });
-  if (!known) return { ok: false, reason: "unknown" };
-  return { ok: false, reason: known.usedAt ? "used" : "expired" };
+  const reason = !known ? "unknown" : known.usedAt ? "used" : "expired";
+  countConsoleTicketRedemption(reason);
+  return { ok: false, reason };
 }
 
 /** Why a console closed, in words for its page: from the ticket's fate and the VM's state. */

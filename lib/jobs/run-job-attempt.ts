@@ -8,6 +8,7 @@ import {
 } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
 import { log } from "@/lib/log";
+import { countJobRun } from "@/lib/metrics/job-metrics";
 import type { AnyJobDefinition, JobContext, JobProgress } from "./define-job";
 import { describeJobError, isNonRetriable } from "./errors";
 
@@ -138,10 +139,15 @@ export function runJobAttempt(
     return written ? outcome.state : "lost";
   }
 
-  const done = execute().catch((error: unknown) => {
-    // The database failed under the runner; the claim goes stale and another attempt picks the job up.
-    logger.error({ err: error }, "could not record a job attempt");
-    return "lost" as const;
-  });
+  const done = execute()
+    .catch((error: unknown) => {
+      // The database failed under the runner; the claim goes stale and another attempt picks the job up.
+      logger.error({ err: error }, "could not record a job attempt");
+      return "lost" as const;
+    })
+    .then((outcome) => {
+      countJobRun(definition.id, outcome);
+      return outcome;
+    });
   return { done, halt };
 }

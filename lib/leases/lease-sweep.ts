@@ -16,6 +16,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { log } from "@/lib/log";
 import { deletedMail, reminderMail, stoppedMail } from "@/lib/mail/lease-messages";
 import { queueMail } from "@/lib/mail/send-mail";
+import { countLeaseAction } from "@/lib/metrics/lease-metrics";
 import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { idleDays, idleSince } from "./idle";
@@ -200,6 +201,7 @@ async function remind(
   });
   if (!sent) return;
   report.reminded++;
+  countLeaseAction("remind");
   await recordAuditEvent({
     actor: leaseActor,
     action: "lease.remind",
@@ -253,6 +255,7 @@ async function stopAtExpiry(
   });
   if (outcome === "missing") report.missing++;
   else report.stopped++;
+  countLeaseAction(outcome === "missing" ? "stop-missing" : "stop");
   const message =
     outcome === "missing"
       ? "Lease ended; the VM was no longer on Proxmox"
@@ -331,6 +334,7 @@ async function deleteAfterGrace(
   await updateVm({ id: vm.id, state: "deleted", deletedAt: now, ipAddress: null });
   if (outcome === "missing") report.missing++;
   report.deleted++;
+  countLeaseAction("delete");
   const message =
     outcome === "missing"
       ? "Lease and grace period over; the VM was already gone from Proxmox, so its record was closed"

@@ -1,4 +1,5 @@
 import { request as httpsRequest } from "node:https";
+import { observeProxmoxCall } from "@/lib/metrics/proxmox-metrics";
 import type { ClusterConfig } from "./cluster-config";
 import { describeHttpError, kindForStatus, ProxmoxError } from "./errors";
 import { Semaphore } from "./semaphore";
@@ -84,8 +85,12 @@ export class Transport {
   private async callUrl(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
     const started = performance.now();
     this.calls++;
-    const report = (outcome: string) =>
-      this.options.onCall?.({ method, path, outcome, durationMs: performance.now() - started });
+    // Every HTTP request to the cluster passes here once: retries and failover included.
+    const report = (outcome: string, errorKind?: string) => {
+      const durationMs = performance.now() - started;
+      this.options.onCall?.({ method, path, outcome, durationMs });
+      observeProxmoxCall({ cluster: this.cluster.id, method, durationMs, errorKind });
+    };
     try {
       const answer = await this.send(index, method, path, params);
       if (answer.status >= 200 && answer.status < 300) {
@@ -93,9 +98,10 @@ export class Transport {
         return answer.body?.data ?? null;
       }
       const reason = answer.body?.message?.trim() || answer.reason;
-      report(String(answer.status));
+      const kind = kindForStatus(answer.status);
+      report(String(answer.status), kind);
       throw new ProxmoxError({
-        kind: kindForStatus(answer.status),
+        kind,
         message: describeHttpError(answer.status, reason, method, path),
         method,
         path,
@@ -104,8 +110,10 @@ export class Transport {
         errors: answer.body?.errors,
       });
     } catch (error) {
-      if (!(error instanceof ProxmoxError && error.status))
-        report(error instanceof ProxmoxError ? error.kind : "error");
+      if (!(error instanceof ProxmoxError && error.status)) {
+        const kind = error instanceof ProxmoxError ? error.kind : "error";
+        report(kind, kind);
+      }
       throw error;
     }
   }

@@ -1,8 +1,10 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+import { rememberSecret } from "../helpers/log-secrets";
 
 const portal = inject("portalUrl");
+const seenSecrets = inject("seenSecretsFile");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -14,6 +16,10 @@ describe("a member's VM, from creation to deletion", () => {
   it("alice creates a VM from a template, sees it running with an address, stops it and deletes it; bob cannot see it", async () => {
     const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
+    // Console tickets ride in the websocket URL; the suite's teardown checks none reached the logs.
+    page.on("websocket", (socket) =>
+      rememberSecret(seenSecrets, new URL(socket.url()).searchParams.get("token")),
+    );
     await signInAsDemo(page, portal, "Alice");
     await page.getByRole("link", { name: "New VM" }).click();
     await page.getByText(/debian 13/i).click();
@@ -21,6 +27,7 @@ describe("a member's VM, from creation to deletion", () => {
     await page.getByRole("button", { name: "Create VM" }).click();
     const password = await page.getByTestId("vm-password").textContent();
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+    rememberSecret(seenSecrets, password);
     await page.getByRole("button", { name: "Copy" }).click();
     await page.getByRole("button", { name: "Copied" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);

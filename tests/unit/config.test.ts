@@ -95,6 +95,64 @@ describe("configuration", () => {
   });
 });
 
+describe("production settings", () => {
+  const production = {
+    NODE_ENV: "production",
+    OIDC_ISSUER: "https://sso.example.org/realms/lab",
+    OIDC_CLIENT_ID: "roost",
+    ROOST_PUBLIC_URL: "https://roost.example.org",
+    PVE_API_URLS: "https://pve1.example.org:8006",
+    PVE_TOKEN_ID: "roost@pve!portal",
+    INNGEST_EVENT_KEY: "evt_key",
+  };
+
+  it("refuse to start without the secrets they need, naming each one in the error", () => {
+    let message = "";
+    try {
+      parseConfig(production);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as ConfigError).message;
+    }
+    for (const name of [
+      "AUTH_SECRET",
+      "OIDC_CLIENT_SECRET",
+      "ROOST_RELAY_SECRET",
+      "PVE_TOKEN_SECRET",
+      "INNGEST_SIGNING_KEY",
+    ]) {
+      expect(message).toContain(`  - ${name}: required`);
+    }
+  });
+
+  it("start once every secret is given", () => {
+    const config = parseConfig({
+      ...production,
+      AUTH_SECRET: "a".repeat(44),
+      OIDC_CLIENT_SECRET: "client-secret",
+      ROOST_RELAY_SECRET: "r".repeat(44),
+      PVE_TOKEN_SECRET: "5f0c8a42-0000-4d2b-9c1e-000000000001",
+      INNGEST_SIGNING_KEY: "signkey-prod-0a1b2c3d",
+    });
+    expect(config.demo).toBe(false);
+    expect(config.jobs).toBe("inngest");
+  });
+
+  it("leave the relay secret optional outside production, where npm start makes one up", () => {
+    const { NODE_ENV: _, ...development } = production;
+    expect(problemsOf({ ...development, OIDC_CLIENT_SECRET: "s", AUTH_SECRET: "a".repeat(44) })).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ROOST_RELAY_SECRET/)]),
+    );
+  });
+
+  it("take a metrics token of at least 16 characters", () => {
+    expect(problemsOf({ ROOST_METRICS_TOKEN: "short" })[0]).toMatch(
+      /^ROOST_METRICS_TOKEN: expected at least 16/,
+    );
+    expect(parseConfig({ ROOST_METRICS_TOKEN: "m".repeat(32) }).ROOST_METRICS_TOKEN).toBe("m".repeat(32));
+  });
+});
+
 describe("cluster settings", () => {
   it("need the token once an API URL is given, and only https URLs", () => {
     const problems = (() => {

@@ -2,6 +2,7 @@ import { serve } from "inngest/next";
 import { functions } from "@/inngest";
 import { inngest } from "@/inngest/client";
 import { getConfig } from "@/lib/config";
+import { countRequests } from "@/lib/metrics/http-metrics";
 
 const handler = serve({ client: inngest, functions });
 
@@ -23,6 +24,6 @@ function whenInngestConfigured(serveRequest: Handler): Handler {
   };
 }
 
-export const GET = whenInngestConfigured(handler.GET);
-export const POST = whenInngestConfigured(handler.POST);
-export const PUT = whenInngestConfigured(handler.PUT);
+export const GET = countRequests("/api/inngest", whenInngestConfigured(handler.GET));
+export const POST = countRequests("/api/inngest", whenInngestConfigured(handler.POST));
+export const PUT = countRequests("/api/inngest", whenInngestConfigured(handler.PUT));

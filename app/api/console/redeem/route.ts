@@ -3,6 +3,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { getConfig } from "@/lib/config";
 import { redeemConsoleTicket } from "@/lib/console/console-tickets";
 import { RELAY_SECRET_HEADER, relaySecretMatches } from "@/lib/console/relay-secret";
+import { countRequests } from "@/lib/metrics/http-metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ const reasons = {
 } as const;
 
 /** For console relays only: redeems a browser's ticket once and says where its console is. */
-export async function POST(request: Request) {
+export const POST = countRequests("/api/console/redeem", async (request: Request) => {
   const secret = getConfig().ROOST_RELAY_SECRET;
   if (!secret) return Response.json({ error: "The console relay is not configured." }, { status: 503 });
   if (!relaySecretMatches(request.headers.get(RELAY_SECRET_HEADER), secret)) {
@@ -35,4 +36,4 @@ export async function POST(request: Request) {
   // termproxy wants `user:ticket` as its first line; the relay sends it, so the browser never holds it.
   const handshake = ticket.kind === "serial" ? `${ticket.pveUser}:${ticket.vncTicket}\n` : null;
   return Response.json({ userId: ticket.userId, vmId: ticket.vmId, kind: ticket.kind, target, handshake });
-}
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { consoleSessionClosed, consoleSessionsAlive } from "@/lib/console/console-sessions";
 import { RELAY_SECRET_HEADER, relaySecretMatches } from "@/lib/console/relay-secret";
+import { countRequests } from "@/lib/metrics/http-metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ const report = z.union([
 ]);
 
 /** For console relays only: which sessions are still open, and how each one ended. */
-export async function POST(request: Request) {
+export const POST = countRequests("/api/console/sessions", async (request: Request) => {
   const secret = getConfig().ROOST_RELAY_SECRET;
   if (!secret) return Response.json({ error: "The console relay is not configured." }, { status: 503 });
   if (!relaySecretMatches(request.headers.get(RELAY_SECRET_HEADER), secret)) {
@@ -32,4 +33,4 @@ export async function POST(request: Request) {
   }
   const { closed, ...stats } = parsed.data;
   return Response.json({ ok: await consoleSessionClosed(closed, stats) });
-}
+});

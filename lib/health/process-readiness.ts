@@ -1,0 +1,14 @@
+import "server-only";
+import { getDatabaseHandle } from "@/db/client";
+import { migrationsFolder } from "@/db/migrate";
+import { listProxmoxClients } from "@/lib/clusters/client-registry";
+import { checkReadiness, type Readiness } from "./readiness";
+
+/** Readiness of this process: its database, its migrations folder and the clusters it is configured for. */
+export function checkProcessReadiness(): Promise<Readiness> {
+  return checkReadiness({
+    database: getDatabaseHandle(),
+    migrationsFolder: migrationsFolder(),
+    clusters: listProxmoxClients(),
+  });
+}

@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+import type { ProxmoxClient } from "@/lib/proxmox";
+import { type MigrationStatus, readMigrationStatus } from "./migration-status";
+
+export interface ReadinessSources {
+  database: DatabaseHandle;
+  migrationsFolder: string;
+  clusters: { id: string; client: ProxmoxClient }[];
+  /** How long each check may take before it counts as failed. */
+  timeoutMs?: number;
+}
+
+interface CheckResult {
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** The names of the checks that failed: database, migrations, cluster:<id>. */
+  failed: string[];
+  database: CheckResult;
+  migrations: CheckResult & Partial<MigrationStatus>;
+  clusters: (CheckResult & { id: string; version?: string })[];
+}
+
+class CheckTimeout extends Error {}
+
+async function timed<T>(timeoutMs: number, work: () => Promise<T>): Promise<CheckResult & { value?: T }> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const value = await Promise.race([
+      work(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckTimeout(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { ok: true, latencyMs: Math.round(performance.now() - started), value };
+  } catch (error) {
+    return { ok: false, error: messageOf(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : "unknown error";
+  // A driver's message can quote the connection string, password included.
+  return message.replace(/postgres(ql)?:\/\/[^\s]+/g, "[database url]");
+}
+
+/**
+ * Whether this replica should get traffic: its database answers, has every migration this build ships,
+ * and every configured Proxmox VE cluster answers GET /version.
+ */
+export async function checkReadiness(sources: ReadinessSources): Promise<Readiness> {
+  const timeoutMs = sources.timeoutMs ?? 3000;
+  const { db } = sources.database;
+  const [database, migrationCheck, clusterChecks] = await Promise.all([
+    timed(timeoutMs, () => db.execute(sql`select 1`)),
+    timed(timeoutMs, () => readMigrationStatus(db, sources.migrationsFolder)),
+    Promise.all(
+      sources.clusters.map(async ({ id, client }) => {
+        const { value, ...result } = await timed(timeoutMs, () => client.version());
+        return { id, ...result, ...(value ? { version: value.version } : {}) };
+      }),
+    ),
+  ]);
+  const { value: status, ...migrationResult } = migrationCheck;
+  const migrations =
+    status && status.pending.length > 0
+      ? {
+          ...migrationResult,
+          ...status,
+          ok: false,
+          error: `${status.pending.length} migration(s) not applied`,
+        }
+      : { ...migrationResult, ...status };
+  const failed = [
+    ...(database.ok ? [] : ["database"]),
+    ...(migrations.ok ? [] : ["migrations"]),
+    ...clusterChecks.filter((cluster) => !cluster.ok).map((cluster) => `cluster:${cluster.id}`),
+  ];
+  return {
+    ready: failed.length === 0,
+    failed,
+    database: { ok: database.ok, latencyMs: database.latencyMs, error: database.error },
+    migrations,
+    clusters: clusterChecks,
+  };
+}
