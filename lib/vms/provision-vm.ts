@@ -7,7 +7,6 @@ import {
   encodeSshKeys,
   formatPropertyString,
   type ProxmoxClient,
-  ProxmoxError,
   parsePropertyString,
   parseSizeGb,
 } from "@/lib/proxmox";

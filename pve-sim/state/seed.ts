@@ -90,6 +90,7 @@ export function demoCluster(now: number): ClusterState {
       {
         vmid: 100,
         node: "pve2",
+        pool: "infra",
         config: {
           name: "infra-dns",
           cores: "2",
