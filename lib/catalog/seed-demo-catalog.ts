@@ -14,23 +14,27 @@ export async function seedDemoCatalog(clusterId: string, client: ProxmoxClient):
   const found = (await client.resources.get()).filter(
     (item) => item.type === "qemu" && item.template && item.node,
   );
-  const rows = await Promise.all(
-    found.map(async (item) => {
-      const config = await client.qemu.config(item.node!, item.vmid!);
-      const disk = parsePropertyString(config.scsi0 ?? config.virtio0 ?? "", "file");
-      const name = config.name ?? `template-${item.vmid}`;
-      return {
-        clusterId,
-        node: item.node!,
-        vmid: item.vmid!,
-        label: name.replace(/-cloud$/, "").replace(/-/g, " "),
-        os: config.ostype === "l26" ? "Linux" : (config.ostype ?? "other"),
-        defaultUser: config.ciuser ?? "user",
-        minDiskGb: Math.max(1, Math.ceil(parseSizeGb(disk.size) ?? 4)),
-        cloneMode: "full" as const,
-      };
-    }),
+  const configs = await Promise.all(
+    found.map(async (item) => ({ item, config: await client.qemu.config(item.node!, item.vmid!) })),
   );
+  // Only cloud-init templates: the portal sets their user, password and keys. Others wait for an admin.
+  const cloudInit = configs.filter(({ config }) =>
+    Object.values(config).some((value) => typeof value === "string" && value.includes("cloudinit")),
+  );
+  const rows = cloudInit.map(({ item, config }) => {
+    const disk = parsePropertyString(config.scsi0 ?? config.virtio0 ?? "", "file");
+    const name = config.name ?? `template-${item.vmid}`;
+    return {
+      clusterId,
+      node: item.node!,
+      vmid: item.vmid!,
+      label: name.replace(/-cloud$/, "").replace(/-/g, " "),
+      os: config.ostype === "l26" ? "Linux" : (config.ostype ?? "other"),
+      defaultUser: config.ciuser ?? "user",
+      minDiskGb: Math.max(1, Math.ceil(parseSizeGb(disk.size) ?? 4)),
+      cloneMode: "full" as const,
+    };
+  });
   await insertTemplates(rows);
   await insertNetworks([{ clusterId, bridge: "vmbr0", label: "Lab network (vmbr0)" }]);
   const node =

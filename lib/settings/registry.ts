@@ -86,6 +86,31 @@ export const settingDefinitions = {
     schema: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, "a Proxmox pool id")).max(100),
     defaultValue: [] as string[],
   },
+  "catalog.nodes": {
+    schema: z
+      .array(
+        z.object({
+          clusterId: z.string().min(1),
+          node: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9.-]*$/, "a node name"),
+          maxVms: z.number().int().min(0).max(10_000).nullable(),
+        }),
+      )
+      .max(500),
+    // Empty: every online node may hold portal VMs.
+    defaultValue: [] as { clusterId: string; node: string; maxVms: number | null }[],
+  },
+  "catalog.storages": {
+    schema: z
+      .array(
+        z.object({
+          clusterId: z.string().min(1),
+          storage: z.string().regex(/^[a-zA-Z][\w.-]*$/, "a storage id"),
+        }),
+      )
+      .max(200),
+    // Empty: new disks go to the storage in vm.hardware.
+    defaultValue: [] as { clusterId: string; storage: string }[],
+  },
   "console.limits": {
     schema: z.object({ concurrentPerUser: z.number().int().min(1).max(50) }),
     defaultValue: { concurrentPerUser: 3 },

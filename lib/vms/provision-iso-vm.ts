@@ -5,6 +5,7 @@ import { getNetworkById } from "@/db/queries/networks";
 import { updateVm } from "@/db/queries/vm-state";
 import type { Iso, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { diskStorageFor, nodesOpenForNewVms } from "@/lib/catalog/node-policy";
 import { formatPropertyString, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { chooseNode } from "./placement";
@@ -73,12 +74,25 @@ export async function provisionIsoVm(
   const step = (stateDetail: string) => updateVm({ id: vm.id, stateDetail });
   let placed: { node: string; vmid: number } | null = null;
   try {
-    const { diskStorage, bridge } = await getSetting("vm.hardware");
+    const { diskStorage: hardwareStorage, bridge } = await getSetting("vm.hardware");
     const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
     await step("Choosing a server");
+    const open = await nodesOpenForNewVms(vm.clusterId);
+    if ("error" in open) throw new ProvisionFailure(open.error);
     const resources = await client.resources.get({ maxAgeMs: 0 });
-    const placement = chooseNode(resources, { templateNode: "", memoryMb: vm.memoryMb, sharedStorage: true });
+    const placement = chooseNode(resources, {
+      templateNode: "",
+      memoryMb: vm.memoryMb,
+      sharedStorage: true,
+      approvedNodes: open.nodes ?? undefined,
+    });
     if ("error" in placement) throw new ProvisionFailure(placement.error);
+    const diskStorage = await diskStorageFor(
+      vm.clusterId,
+      async () =>
+        (await client.storages(placement.node, { content: "images" })).map((storage) => storage.storage),
+      hardwareStorage,
+    );
     const poolid = poolFor(owner.username);
     await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
     const vmid = await allocateVmid(client);

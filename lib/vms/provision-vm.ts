@@ -3,6 +3,7 @@ import { getNetworkById } from "@/db/queries/networks";
 import { updateVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { nodesOpenForNewVms } from "@/lib/catalog/node-policy";
 import {
   encodeSshKeys,
   formatPropertyString,
@@ -68,11 +69,14 @@ export async function provisionVm(
   try {
     const { node, vmid } = await run("place", async () => {
       await report("Choosing a server");
+      const open = await nodesOpenForNewVms(vm.clusterId);
+      if ("error" in open) throw new ProvisionFailure(open.error);
       const resources = await client.resources.get({ maxAgeMs: 0 });
       const placement = chooseNode(resources, {
         templateNode: template.node,
         memoryMb: vm.memoryMb,
         sharedStorage: false,
+        approvedNodes: open.nodes ?? undefined,
       });
       if ("error" in placement) throw new ProvisionFailure(placement.error);
       await ensurePool(client, poolFor(owner.username), `VMs of ${owner.label}, managed by Roost`);

@@ -32,7 +32,14 @@ function template(vmid: number, node: string, name: string, ostype: string, disk
   };
 }
 
-/** A small lab: three nodes, ISOs, two cloud-init templates and a VM nobody in the portal owns. */
+/** A template without cloud-init, as a sysprepped Windows image is: the demo catalog leaves it to admins. */
+function windowsTemplate(vmid: number, node: string, name: string, diskGb: number): SimVm {
+  const base = template(vmid, node, name, "win11", diskGb);
+  const { ide2: _cloudinit, ciuser: _user, serial0: _serial, vga: _vga, ...config } = base.config;
+  return { ...base, config: { ...config, description: `Sysprepped ${name}` } };
+}
+
+/** A small lab: three nodes, ISOs, cloud-init templates, a Windows one, and a VM nobody in the portal owns. */
 export function demoCluster(now: number): ClusterState {
   const seconds = Math.floor(now / 1000);
   return {
@@ -87,6 +94,7 @@ export function demoCluster(now: number): ClusterState {
     vms: [
       template(9000, "pve1", "debian-13-cloud", "l26", 3),
       template(9001, "pve1", "ubuntu-24-04-cloud", "l26", 4),
+      windowsTemplate(9002, "pve1", "windows-server-2025", 40),
       {
         vmid: 100,
         node: "pve2",

@@ -28,7 +28,7 @@ describe("the client against the simulator, over HTTPS", () => {
     expect((await client.nodes()).map((node) => node.node)).toEqual(["pve1", "pve2", "pve3"]);
     expect((await client.nodeStatus("pve1")).memory?.total).toBeGreaterThan(0);
     const templates = (await client.resources.get()).filter((item) => item.type === "qemu" && item.template);
-    expect(templates.map((item) => item.vmid)).toEqual([9000, 9001]);
+    expect(templates.map((item) => item.vmid)).toEqual([9000, 9001, 9002]);
     expect((await client.storages("pve1", { content: "iso" })).map((s) => s.storage)).toEqual(["local"]);
     const isos = await client.storageContent("pve1", "local", { content: "iso" });
     expect(isos.map((iso) => iso.volid)).toContain("local:iso/debian-13.1.0-amd64-netinst.iso");

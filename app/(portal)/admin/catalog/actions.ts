@@ -1,0 +1,157 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { insertIso, insertNetwork, insertTemplate, setCatalogItemEnabled } from "@/db/queries/catalog";
+import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { settingDefinitions } from "@/lib/settings/registry";
+import { getSetting, setSetting } from "@/lib/settings/settings";
+
+const done = () => revalidatePath("/admin/catalog");
+
+export const approveTemplateAction = validatedAction(
+  {
+    name: "catalog.template.approve",
+    permission: "admin:write",
+    input: z.object({
+      clusterId: z.string().min(1),
+      node: z.string().min(1),
+      vmid: z.number().int().min(100),
+      label: z.string().trim().min(1, "Give it a label members will recognise.").max(80),
+      os: z.string().trim().min(1).max(40),
+      defaultUser: z
+        .string()
+        .trim()
+        .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "A Linux user name, like debian or ubuntu."),
+      minDiskGb: z.number().int().min(1).max(65_536),
+      cloneMode: z.enum(["linked", "full"]),
+    }),
+  },
+  async (input, { audit }) => {
+    const template = await insertTemplate(input);
+    if (!template) throw new ActionError(`Template ${input.vmid} is already approved.`, 409);
+    await audit({
+      action: "catalog.template.approve",
+      target: { type: "template", id: template.id },
+      detail: input,
+    });
+    done();
+    return { id: template.id };
+  },
+);
+
+export const approveIsoAction = validatedAction(
+  {
+    name: "catalog.iso.approve",
+    permission: "admin:write",
+    input: z.object({
+      clusterId: z.string().min(1),
+      volid: z.string().regex(/^[\w.-]+:iso\/[^/]+\.iso$/i, "An ISO volume like local:iso/debian.iso"),
+      label: z.string().trim().min(1, "Give it a label.").max(80),
+    }),
+  },
+  async (input, { audit }) => {
+    const iso = await insertIso(input);
+    if (!iso) throw new ActionError("That ISO is already approved.", 409);
+    await audit({ action: "catalog.iso.approve", target: { type: "iso", id: iso.id }, detail: input });
+    done();
+    return { id: iso.id };
+  },
+);
+
+export const addNetworkAction = validatedAction(
+  {
+    name: "catalog.network.add",
+    permission: "admin:write",
+    input: z.object({
+      clusterId: z.string().min(1),
+      bridge: z.string().regex(/^[a-zA-Z][\w.-]{0,14}$/, "A bridge name like vmbr0."),
+      vlan: z.number().int().min(1).max(4094).nullable(),
+      label: z.string().trim().min(1, "Give it a label.").max(80),
+    }),
+  },
+  async (input, { audit }) => {
+    const network = await insertNetwork(input);
+    if (!network) throw new ActionError("That bridge and VLAN are already approved.", 409);
+    await audit({
+      action: "catalog.network.add",
+      target: { type: "network", id: network.id },
+      detail: input,
+    });
+    done();
+    return { id: network.id };
+  },
+);
+
+export const setCatalogItemEnabledAction = validatedAction(
+  {
+    name: "catalog.item.enable",
+    permission: "admin:write",
+    input: z.object({ kind: z.enum(["template", "iso", "network"]), id: z.uuid(), enabled: z.boolean() }),
+  },
+  async (input, { audit }) => {
+    const item = await setCatalogItemEnabled(input);
+    if (!item) throw new ActionError("That item does not exist.", 404);
+    await audit({
+      action: input.enabled ? "catalog.item.offer" : "catalog.item.withdraw",
+      target: { type: input.kind, id: input.id },
+      detail: { label: item.label },
+    });
+    done();
+    return input;
+  },
+);
+
+export const savePlacementAction = validatedAction(
+  {
+    name: "catalog.placement.save",
+    permission: "admin:write",
+    input: z.object({
+      clusterId: z.string().min(1),
+      nodes: settingDefinitions["catalog.nodes"].schema,
+      storages: settingDefinitions["catalog.storages"].schema,
+    }),
+  },
+  async ({ clusterId, nodes, storages }, { user, audit }) => {
+    // Other clusters' entries stay as they are.
+    const otherNodes = (await getSetting("catalog.nodes")).filter((entry) => entry.clusterId !== clusterId);
+    const otherStorages = (await getSetting("catalog.storages")).filter(
+      (entry) => entry.clusterId !== clusterId,
+    );
+    await setSetting(
+      "catalog.nodes",
+      [...otherNodes, ...nodes.filter((entry) => entry.clusterId === clusterId)],
+      user.id,
+    );
+    await setSetting(
+      "catalog.storages",
+      [...otherStorages, ...storages.filter((entry) => entry.clusterId === clusterId)],
+      user.id,
+    );
+    await audit({
+      action: "catalog.placement.save",
+      target: { type: "cluster", id: clusterId },
+      detail: { nodes, storages },
+    });
+    done();
+    return { saved: true };
+  },
+);
+
+export const saveVmLimitsAction = validatedAction(
+  {
+    name: "catalog.limits.save",
+    permission: "admin:write",
+    input: z.object({ limits: settingDefinitions["vm.limits"].schema }),
+  },
+  async ({ limits }, { user, audit }) => {
+    await setSetting("vm.limits", limits, user.id);
+    await audit({
+      action: "catalog.limits.save",
+      target: { type: "setting", id: "vm.limits" },
+      detail: { limits },
+    });
+    done();
+    return { limits };
+  },
+);
