@@ -75,6 +75,10 @@ export const settingDefinitions = {
       digestTo: [] as string[],
     },
   },
+  "ipam.cooldownMinutes": {
+    schema: z.number().int().min(0).max(525_600),
+    defaultValue: 60,
+  },
   "portal.name": {
     schema: z.string().trim().min(1).max(60),
     defaultValue: "Roost",
