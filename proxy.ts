@@ -4,6 +4,7 @@ import { can } from "@/lib/authz/permissions";
 
 // /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
 // /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
+// /api/ipam/export serves DHCP and DNS servers holding the export token; each route checks token or session.
 const publicPaths = [
   "/signin",
   "/no-access",
@@ -12,6 +13,7 @@ const publicPaths = [
   "/api/ready",
   "/api/inngest",
   "/api/console/redeem",
+  "/api/ipam/export",
 ];
 
 function isPublic(pathname: string): boolean {

@@ -69,6 +69,10 @@ const environmentSchema = z.object({
       "expected the console relay's public websocket URL, like wss://roost.example.org/console/ws",
     )
     .optional(),
+  ROOST_EXPORT_TOKEN: z
+    .string()
+    .min(32, "expected at least 32 random characters (openssl rand -hex 32)")
+    .optional(),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z
