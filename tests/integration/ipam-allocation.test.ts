@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVmAction } from "@/app/(portal)/vms/actions";
 import { getDb } from "@/db/client";
+import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
@@ -13,6 +14,7 @@ import { macAddressOf } from "@/lib/proxmox";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { setSetting } from "@/lib/settings/settings";
 import { deleteOwnedVm } from "@/lib/vms/operate-vm";
+import { provisionIsoVm, requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
@@ -109,6 +111,39 @@ describe("a VM on a network with an IP pool", () => {
     expect(await getVmAddressing(vm.id)).toMatchObject({
       address: "10.30.0.10",
       fqdn: "web-1.vlan30.example.org",
+    });
+  });
+
+  it("installing from an ISO, gets an address for its MAC, which the DHCP exports carry", async () => {
+    const { network } = await createTestPool({
+      vlan: 32,
+      cidr: "10.32.0.0/24",
+      rangeStart: "10.32.0.10",
+      rangeEnd: "10.32.0.19",
+      domain: "vlan32.example.org",
+    });
+    await insertIsos([
+      { clusterId: "sim", volid: "local:iso/debian-13.1.0-amd64-netinst.iso", label: "Debian 13 netinst" },
+    ]);
+    const [iso] = await listEnabledIsos();
+    const requested = await requestIsoVm(owner, {
+      isoId: iso!.id,
+      networkId: network.id,
+      name: "installer",
+      cores: 1,
+      memoryMb: 1024,
+      diskGb: 10,
+      diskBus: "scsi",
+      nicModel: "virtio",
+      uefi: false,
+    });
+    const vm = await provisionIsoVm(cluster.client, { ...requested, owner });
+    const config = await cluster.client.qemu.config(vm.node!, vm.vmid!);
+    expect(config.net0).toMatch(/,bridge=vmbr1,tag=32$/);
+    expect(vm.macAddress).toBe(macAddressOf(config.net0));
+    expect(await getVmAddressing(vm.id)).toMatchObject({
+      address: "10.32.0.10",
+      fqdn: "installer.vlan32.example.org",
     });
   });
 

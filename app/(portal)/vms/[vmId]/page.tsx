@@ -9,6 +9,7 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { daysLeft } from "@/lib/leases/lease-dates";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
@@ -39,7 +40,7 @@ export default async function VmPage({
   const { range: rangeParam } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const client = ready ? getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks, isos, addresses] = await Promise.all([
+  const [snapshots, quota, points, tasks, isos, addresses, addressing] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
@@ -48,12 +49,16 @@ export default async function VmPage({
     client && vm.state === "running"
       ? client.qemu.guestAddresses(vm.node!, vm.vmid!).catch(() => null)
       : Promise.resolve(null),
+    getVmAddressing(vm.id),
   ]);
   const facts: [string, string][] = [
     [
       "Address",
-      addresses?.length ? addresses.map((address) => address.address).join(", ") : (vm.ipAddress ?? "—"),
+      addresses?.length
+        ? addresses.map((address) => address.address).join(", ")
+        : (addressing?.address ?? vm.ipAddress ?? "—"),
     ],
+    ...(addressing ? [["Hostname", addressing.fqdn] as [string, string]] : []),
     ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
     ["Server", vm.node ? `${vm.node} (VM ${vm.vmid})` : "—"],
     ["Created", vm.createdAt.toISOString().replace("T", " ").slice(0, 16)],
