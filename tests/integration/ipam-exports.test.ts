@@ -142,9 +142,10 @@ describe("the dnsmasq export", () => {
 });
 
 describe("the Kea export", () => {
-  it("lists reservations per subnet", async () => {
+  it("lists reservations per subnet, which kea-dhcp4 accepts", async () => {
     const response = await keaExport(withToken("/api/ipam/export/kea"));
-    expect(await response.json()).toEqual({
+    const exported = (await response.json()) as { subnet4: object[] };
+    expect(exported).toEqual({
       subnet4: [
         {
           subnet: "10.71.0.0/23",
@@ -169,6 +170,24 @@ describe("the Kea export", () => {
         },
       ],
     });
+    const config = path.join(folder, "kea-dhcp4.json");
+    const dhcp4 = {
+      "interfaces-config": { interfaces: [] },
+      "lease-database": { type: "memfile", persist: false },
+      subnet4: exported.subnet4,
+    };
+    writeFileSync(config, JSON.stringify({ Dhcp4: dhcp4 }));
+    const checked = check("kea-dhcp4", ["-t", config]);
+    if (checked === null) return;
+    expect(checked.status, checked.output).toBe(0);
+
+    // The check is real: Kea refuses a reservation outside its subnet.
+    const [first] = exported.subnet4 as { subnet: string }[];
+    writeFileSync(
+      config,
+      JSON.stringify({ Dhcp4: { ...dhcp4, subnet4: [{ ...first, subnet: "192.0.2.0/24" }] } }),
+    );
+    expect(check("kea-dhcp4", ["-t", config])?.output).toMatch(/not within the IPv4 subnet/);
   });
 });
 
