@@ -5,6 +5,7 @@ import { can } from "@/lib/authz/permissions";
 // /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
 // /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
 // /api/metrics answers only the bearer of ROOST_METRICS_TOKEN.
+// /api/ipam/export serves DHCP and DNS servers holding the export token; each route checks token or session.
 const publicPaths = [
   "/signin",
   "/no-access",
@@ -15,6 +16,7 @@ const publicPaths = [
   "/api/console/redeem",
   "/api/console/sessions",
   "/api/metrics",
+  "/api/ipam/export",
 ];
 
 function isPublic(pathname: string): boolean {

@@ -172,6 +172,8 @@ export const vms = pgTable(
     stateDetail: text("state_detail"),
     progress: integer("progress"),
     ipAddress: text("ip_address"),
+    /** The first NIC's MAC address, as Proxmox reports it; DHCP reservations are keyed by it. */
+    macAddress: text("mac_address"),
     cores: integer("cores").notNull(),
     memoryMb: integer("memory_mb").notNull(),
     diskGb: integer("disk_gb").notNull(),

@@ -73,6 +73,10 @@ const environmentSchema = z.object({
     .string()
     .min(16, "expected at least 16 random characters (openssl rand -hex 24)")
     .optional(),
+  ROOST_EXPORT_TOKEN: z
+    .string()
+    .min(32, "expected at least 32 random characters (openssl rand -hex 32)")
+    .optional(),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
   RESEND_API_KEY: z
     .string()

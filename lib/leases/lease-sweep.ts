@@ -13,6 +13,7 @@ import { updateVm } from "@/db/queries/vm-state";
 import type { Vm } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { log } from "@/lib/log";
 import { deletedMail, reminderMail, stoppedMail } from "@/lib/mail/lease-messages";
 import { queueMail } from "@/lib/mail/send-mail";
@@ -332,6 +333,7 @@ async function deleteAfterGrace(
     throw error;
   }
   await updateVm({ id: vm.id, state: "deleted", deletedAt: now, ipAddress: null });
+  await releaseVmAddress(vm.id);
   if (outcome === "missing") report.missing++;
   report.deleted++;
   countLeaseAction("delete");

@@ -7,6 +7,7 @@ export {
 } from "./cluster-config";
 export type { ConsoleGrant, ConsoleSocketTarget } from "./console";
 export { ProxmoxError, type ProxmoxErrorKind } from "./errors";
+export { macAddressOf } from "./nic";
 export { formatPropertyString, parsePropertyString, parseSizeGb } from "./property-string";
 export type { CloneRequest, GuestAddress, PowerAction } from "./qemu";
 export type { RrdPoint } from "./schemas";

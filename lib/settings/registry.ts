@@ -115,6 +115,10 @@ export const settingDefinitions = {
     schema: z.object({ concurrentPerUser: z.number().int().min(1).max(50) }),
     defaultValue: { concurrentPerUser: 3 },
   },
+  "ipam.cooldownMinutes": {
+    schema: z.number().int().min(0).max(525_600),
+    defaultValue: 60,
+  },
   "portal.name": {
     schema: z.string().trim().min(1).max(60),
     defaultValue: "Roost",

@@ -4,6 +4,7 @@ import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { type PowerAction, ProxmoxError } from "@/lib/proxmox";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
@@ -114,5 +115,12 @@ export async function deleteOwnedVm({
     client.resources.invalidate();
   }
   await updateVm({ id: record.id, state: "deleted", deletedAt: new Date(), ipAddress: null });
-  await recordVmEvent({ vmId: record.id, kind: "deleted", message: "Deleted", actor });
+  const released = await releaseVmAddress(record.id);
+  await recordVmEvent({
+    vmId: record.id,
+    kind: "deleted",
+    message: "Deleted",
+    actor,
+    ...(released.length ? { detail: { releasedAddresses: released } } : {}),
+  });
 }

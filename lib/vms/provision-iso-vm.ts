@@ -6,7 +6,8 @@ import { updateVm } from "@/db/queries/vm-state";
 import type { Iso, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { diskStorageFor, nodesOpenForNewVms } from "@/lib/catalog/node-policy";
-import { formatPropertyString, type ProxmoxClient } from "@/lib/proxmox";
+import { releaseVmAddress } from "@/lib/ipam/release-address";
+import { formatPropertyString, macAddressOf, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { chooseNode } from "./placement";
 import type { ProvisionOptions } from "./provision-vm";
@@ -57,6 +58,7 @@ export async function requestIsoVm(
   if (input.uefi && !allowed.allowUefi) throw new VmRequestError("UEFI is not offered here.", "uefi");
   const vm = await reserveVm(owner, input, {
     clusterId: iso.clusterId,
+    networkId: input.networkId,
     isoId: iso.id,
     minDiskGb: 1,
     label: iso.label,
@@ -126,6 +128,9 @@ export async function provisionIsoVm(
     placed = { node: placement.node, vmid };
     await updateVm({ id: vm.id, vmid, node: placement.node, pool: poolid });
     await client.tasks.wait(create);
+    // No cloud-init here: a pool address reaches the installer through the DHCP reservation for this MAC.
+    const macAddress = macAddressOf((await client.qemu.config(placement.node, vmid)).net0);
+    await updateVm({ id: vm.id, macAddress });
 
     await step("Starting");
     await client.tasks.wait(await client.qemu.power(placement.node, vmid, "start"));
@@ -146,6 +151,7 @@ export async function provisionIsoVm(
           () => false,
         )
       : true;
+    if (removed) await releaseVmAddress(vm.id);
     await recordVmEvent({
       vmId: vm.id,
       kind: "failed",

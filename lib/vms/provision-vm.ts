@@ -4,9 +4,13 @@ import { updateVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { nodesOpenForNewVms } from "@/lib/catalog/node-policy";
+import { cloudInitNetwork } from "@/lib/ipam/cloud-init-network";
+import { releaseVmAddress } from "@/lib/ipam/release-address";
+import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import {
   encodeSshKeys,
   formatPropertyString,
+  macAddressOf,
   type ProxmoxClient,
   parsePropertyString,
   parseSizeGb,
@@ -111,6 +115,7 @@ export async function provisionVm(
     await run("configure", async () => {
       await report("Setting up your user and keys");
       const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
+      const addressing = await getVmAddressing(vm.id);
       await client.qemu.updateConfig(node, vmid, {
         ...(network
           ? {
@@ -123,12 +128,15 @@ export async function provisionVm(
         ciuser: template.defaultUser,
         cipassword: input.passwordHash,
         ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),
-        ipconfig0: "ip=dhcp",
+        ...cloudInitNetwork(addressing),
         cores: vm.cores,
         memory: String(vm.memoryMb),
         tags: "roost",
         description: `Managed by Roost for ${owner.label}`,
       });
+      // Proxmox gives a clone (and a NIC set without one) a new MAC; DHCP reservations need it.
+      const macAddress = macAddressOf((await client.qemu.config(node, vmid)).net0);
+      await updateVm({ id: vm.id, macAddress });
       return true;
     });
 
@@ -181,6 +189,8 @@ export async function provisionVm(
           () => false,
         )
       : true;
+    // A VM that could not be removed may still use its address; it stays taken until the VM is gone.
+    if (removed) await releaseVmAddress(vm.id);
     await recordVmEvent({
       vmId: vm.id,
       kind: "failed",
@@ -212,6 +222,7 @@ export async function abandonProvisioning(client: ProxmoxClient, vm: Vm, actor: 
       : true;
   const reason =
     "The portal restarted while this VM was being made; what was made was removed. Please create it again.";
+  if (removed) await releaseVmAddress(vm.id);
   await recordVmEvent({ vmId: vm.id, kind: "failed", message: reason, actor });
   await updateVm({
     id: vm.id,

@@ -5,6 +5,7 @@ import { updateVm } from "@/db/queries/vm-state";
 import { type Vm, vms } from "@/db/schema";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { releaseVmAddress } from "@/lib/ipam/release-address";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { recordVmEvent } from "./vm-timeline";
 
@@ -88,6 +89,8 @@ export async function reconcileVms(): Promise<ReconcileSummary> {
       const { changes, notes } = differences(vm, found);
       if (Object.keys(changes).length === 0) continue;
       await updateVm({ id: vm.id, ...changes });
+      // Removed outside Roost: its address rests for the cool-down, then goes to someone else.
+      if (changes.state === "missing") await releaseVmAddress(vm.id);
       if (changes.node) summary.moved++;
       if (changes.state === "missing") summary.missing++;
       else if (changes.state) summary.stateChanged++;

@@ -5,6 +5,7 @@ import { getEnabledTemplate } from "@/db/queries/templates";
 import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { AddressUnavailableError, allocateAddress } from "@/lib/ipam/allocate-address";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
@@ -63,7 +64,8 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
 
 /**
  * Checks the size against the per-VM limits, the name against the owner's other VMs and the whole against
- * their quota, then records the VM as provisioning: the record is the quota reservation.
+ * their quota, then records the VM as provisioning: the record is the quota reservation. On a network with
+ * an IP pool the VM's address is taken in the same transaction, so a full pool reserves nothing.
  */
 export async function reserveVm(
   owner: AuditActor & { id: string },
@@ -94,7 +96,7 @@ export async function reserveVm(
     if (await findLiveVmByName({ ownerId: owner.id, name: input.name }, tx)) {
       throw new VmRequestError(`You already have a VM called ${input.name}.`, "name");
     }
-    return insertVm(
+    const vm = await insertVm(
       {
         clusterId: source.clusterId,
         ownerId: owner.id,
@@ -109,6 +111,15 @@ export async function reserveVm(
       },
       tx,
     );
+    if (network) {
+      const target = { networkId: network.id, networkLabel: network.label, vmId: vm.id, hostname: vm.name };
+      await allocateAddress(target, tx).catch((error: unknown) => {
+        throw error instanceof AddressUnavailableError
+          ? new VmRequestError(error.message, error.field)
+          : error;
+      });
+    }
+    return vm;
   });
   await recordVmEvent({
     vmId: vm.id,

@@ -1,5 +1,6 @@
 import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
+import { withMac } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 
 /** Changes a running VM only takes at its next boot (CPU and memory hotplug are off, as by default). */
@@ -66,7 +67,9 @@ export function applyConfig(cluster: SimCluster, vm: SimVm, params: Record<strin
     if (key === "sshkeys") checkSshKeys(raw);
     const value = /^(scsi|virtio|sata|ide)\d+$|^efidisk0$|^tpmstate0$/.test(key)
       ? materializeVolume(cluster, vm, key, raw)
-      : raw;
+      : /^net\d+$/.test(key)
+        ? withMac(raw)
+        : raw;
     if (running && coldKeys.test(key) && vm.config[key] !== value) vm.pending[key] = value;
     else vm.config[key] = value;
   }

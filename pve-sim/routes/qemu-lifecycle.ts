@@ -2,7 +2,7 @@ import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route } from "../router";
-import { diskSizeGb, isDisk, memoryMb, totalDiskGb, withDiskSize } from "../state/config-strings";
+import { diskSizeGb, isDisk, memoryMb, totalDiskGb, withDiskSize, withMac } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 import { applyConfig, publicConfig } from "./qemu-config";
 import { configUpdateDefs, vmOptionDefs } from "./qemu-params";
@@ -134,6 +134,11 @@ export const qemuLifecycleRoutes: Route[] = [
       const copy: SimVm = { ...emptyVm(newid, targetNode), lock: "clone", pool: params.pool };
       for (const [key, value] of Object.entries(source.config)) {
         if (key === "template") continue;
+        // As PVE does, every NIC of a clone gets a new MAC.
+        if (/^net\d+$/.test(key)) {
+          copy.config[key] = withMac(value, true);
+          continue;
+        }
         const renamed = value.replace(/(base|vm)-\d+-(disk-\d+|cloudinit)/, `vm-${newid}-$2`);
         copy.config[key] = full
           ? renamed

@@ -36,3 +36,20 @@ export function macFor(vmid: number, index: number): string {
   const bytes = [0xbc, 0x24, 0x11, (vmid >> 8) & 0xff, vmid & 0xff, index & 0xff];
   return bytes.map((byte) => byte.toString(16).padStart(2, "0").toUpperCase()).join(":");
 }
+
+const nicModels = /^(virtio|e1000|e1000e|rtl8139|vmxnet3|i82551|i82557b|i82559er|ne2k_isa|ne2k_pci|pcnet)$/;
+
+/** A random MAC in Proxmox's OUI, as PVE gives a NIC that names none (and every NIC of a clone). */
+export function randomMac(): string {
+  const bytes = [0xbc, 0x24, 0x11, ...Array.from({ length: 3 }, () => Math.floor(Math.random() * 256))];
+  return bytes.map((byte) => byte.toString(16).padStart(2, "0").toUpperCase()).join(":");
+}
+
+/** `virtio,bridge=vmbr0` → `virtio=BC:24:11:…,bridge=vmbr0`; a NIC that has a MAC keeps it unless renewed. */
+export function withMac(entry: string, renew = false): string {
+  const [head = "", ...rest] = entry.split(",");
+  const [model = "", mac] = head.split("=");
+  if (!nicModels.test(model)) return entry;
+  if (mac && !renew) return entry;
+  return [`${model}=${randomMac()}`, ...rest].join(",");
+}

@@ -22,13 +22,15 @@ export function adminActionFiles(): string[] {
   return filesUnder("app/(portal)/admin", "actions.ts");
 }
 
-/** Every route handler under /api/admin. */
+/** Every route handler under /api/admin, and the IPAM exports, which only admins (or a token) may read. */
 export function adminRouteFiles(): string[] {
-  try {
-    return filesUnder("app/api/admin", "route.ts");
-  } catch {
-    return [];
-  }
+  return ["app/api/admin", "app/api/ipam"].flatMap((folder) => {
+    try {
+      return filesUnder(folder, "route.ts");
+    } catch {
+      return [];
+    }
+  });
 }
 
 export function importApp(file: string): Promise<Record<string, unknown>> {

@@ -5,6 +5,7 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import { adminActionFiles, adminPageFiles, adminRouteFiles, importApp } from "../helpers/app-surface";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestCluster, createTestVm } from "../helpers/fixtures";
+import { createTestPool } from "../helpers/ipam";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 type Caller = Awaited<ReturnType<typeof createUserWithSession>> | null;
@@ -13,6 +14,7 @@ type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 let database: TestDatabase;
 const people: Record<"member" | "auditor" | "admin", NonNullable<Caller>> = {} as never;
 let memberVmId = "";
+let poolId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -21,13 +23,14 @@ beforeAll(async () => {
   people.admin = await createUserWithSession("ada", "admin");
   await createTestCluster();
   memberVmId = (await createTestVm({ ownerId: people.member.id, name: "mias-vm" })).id;
+  poolId = (await createTestPool({ clusterId: "test-cluster", vlan: 10 })).pool.id;
 });
 afterAll(() => database.drop());
 
 /** Values for the dynamic segments of admin pages, so that each renders something real. */
 function paramsFor(file: string): Record<string, string> {
   const segments = [...file.matchAll(/\[(\w+)\]/g)].map((match) => match[1]!);
-  const known: Record<string, string> = { userId: people.member.id, vmId: memberVmId };
+  const known: Record<string, string> = { userId: people.member.id, vmId: memberVmId, poolId };
   return Object.fromEntries(
     segments.map((segment) => {
       if (!known[segment]) throw new Error(`No test value for the [${segment}] segment of ${file}`);

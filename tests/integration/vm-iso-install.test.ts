@@ -56,7 +56,7 @@ describe("installing from an ISO", () => {
     const config = await cluster.client.qemu.config(vm.node!, vm.vmid!);
     expect(config.ide2).toBe("local:iso/debian-13.1.0-amd64-netinst.iso,media=cdrom");
     expect(config.virtio0).toMatch(/^local-lvm:vm-\d+-disk-\d+,size=16G$/);
-    expect(config.net0).toBe("e1000,bridge=vmbr0");
+    expect(config.net0).toMatch(/^e1000=BC:24:11(:[0-9A-F]{2}){3},bridge=vmbr0$/);
     expect(config).toMatchObject({ bios: "ovmf", boot: "order=virtio0;ide2" });
     expect(config.tpmstate0).toMatch(/version=v2\.0/);
   });

@@ -225,6 +225,7 @@ export const retryVmAction = validatedAction(
     try {
       const requested = await requestVm(owner, {
         templateId: failed.templateId,
+        networkId: failed.networkId ?? undefined,
         name: failed.name,
         cores: failed.cores,
         memoryMb: failed.memoryMb,

@@ -9,6 +9,7 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
@@ -42,7 +43,7 @@ export default async function VmPage({
   const { range: rangeParam, renew: renewToken } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const client = ready ? getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks, isos, addresses, policy] = await Promise.all([
+  const [snapshots, quota, points, tasks, isos, addresses, policy, addressing] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
@@ -52,6 +53,7 @@ export default async function VmPage({
       ? client.qemu.guestAddresses(vm.node!, vm.vmid!).catch(() => null)
       : Promise.resolve(null),
     getSetting("lease.policy"),
+    getVmAddressing(vm.id),
   ]);
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const lease: LeaseFacts = {
@@ -69,8 +71,11 @@ export default async function VmPage({
   const facts: [string, string][] = [
     [
       "Address",
-      addresses?.length ? addresses.map((address) => address.address).join(", ") : (vm.ipAddress ?? "—"),
+      addresses?.length
+        ? addresses.map((address) => address.address).join(", ")
+        : (addressing?.address ?? vm.ipAddress ?? "—"),
     ],
+    ...(addressing ? [["Hostname", addressing.fqdn] as [string, string]] : []),
     ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
     ["Server", vm.node ? `${vm.node} (VM ${vm.vmid})` : "—"],
     ["Created", vm.createdAt.toISOString().replace("T", " ").slice(0, 16)],

@@ -1,0 +1,12 @@
+import { renderDnsmasqHosts } from "@/lib/ipam/dhcp-exports";
+import { plainText, refuseExport } from "@/lib/ipam/export-access";
+import { loadExportPools } from "@/lib/ipam/load-export-pools";
+
+export const dynamic = "force-dynamic";
+
+/** dnsmasq dhcp-host lines for every VM with a pool address. */
+export async function GET(request: Request) {
+  const refused = await refuseExport(request);
+  if (refused) return refused;
+  return plainText(renderDnsmasqHosts(await loadExportPools()));
+}

@@ -1,0 +1,12 @@
+import { renderHostsFile } from "@/lib/ipam/dhcp-exports";
+import { plainText, refuseExport } from "@/lib/ipam/export-access";
+import { loadExportPools } from "@/lib/ipam/load-export-pools";
+
+export const dynamic = "force-dynamic";
+
+/** A hosts file of every VM with a pool address. */
+export async function GET(request: Request) {
+  const refused = await refuseExport(request);
+  if (refused) return refused;
+  return plainText(renderHostsFile(await loadExportPools()));
+}

@@ -1,0 +1,16 @@
+import { refuseExport } from "@/lib/ipam/export-access";
+import { loadExportPools } from "@/lib/ipam/load-export-pools";
+import { zoneNames } from "@/lib/ipam/zone-file";
+
+export const dynamic = "force-dynamic";
+
+/** The zones there are files for: each pool's domain and each reverse zone. */
+export async function GET(request: Request) {
+  const refused = await refuseExport(request);
+  if (refused) return refused;
+  const zones = zoneNames(await loadExportPools());
+  return Response.json(
+    { zones: zones.map((name) => ({ name, url: `/api/ipam/export/zones/${name}` })) },
+    { headers: { "cache-control": "no-store" } },
+  );
+}
