@@ -9,6 +9,8 @@ export async function insertAuditEvent(event: NewAuditEvent): Promise<void> {
 
 export interface AuditFilter {
   actorId?: string;
+  /** Part of the actor's name, any case. */
+  actor?: string;
   action?: string;
   targetType?: string;
   targetId?: string;
@@ -20,6 +22,8 @@ export interface AuditFilter {
 export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEvent[]> {
   const conditions: SQL[] = [];
   if (filter.actorId) conditions.push(eq(auditEvents.actorId, filter.actorId));
+  if (filter.actor)
+    conditions.push(ilike(auditEvents.actorLabel, `%${filter.actor.replace(/[\\%_]/g, "\\$&")}%`));
   if (filter.action)
     conditions.push(ilike(auditEvents.action, `${filter.action.replace(/[\\%_]/g, "\\$&")}%`));
   if (filter.targetType) conditions.push(eq(auditEvents.targetType, filter.targetType));

@@ -19,11 +19,12 @@ function parseDate(value: string | undefined): Date | undefined {
 export default async function AuditPage({
   searchParams,
 }: {
-  searchParams: Promise<{ action?: string; target?: string; from?: string; to?: string }>;
+  searchParams: Promise<{ actor?: string; action?: string; target?: string; from?: string; to?: string }>;
 }) {
   if (!(await getUserWith("admin:read"))) notFound();
   const filter = await searchParams;
   const events = await listAuditEvents({
+    actor: filter.actor || undefined,
     action: filter.action || undefined,
     targetId: filter.target || undefined,
     from: parseDate(filter.from),
@@ -37,6 +38,10 @@ export default async function AuditPage({
         description="Every change made through the portal: who, what, when and from where."
       />
       <form className="flex flex-wrap items-end gap-3" method="get">
+        <div className="grid gap-1.5">
+          <Label htmlFor="actor">Who</Label>
+          <Input id="actor" name="actor" defaultValue={filter.actor} placeholder="name" className="w-36" />
+        </div>
         <div className="grid gap-1.5">
           <Label htmlFor="action">Action starts with</Label>
           <Input
@@ -61,6 +66,15 @@ export default async function AuditPage({
         </div>
         <Button type="submit" variant="secondary">
           Filter
+        </Button>
+        <Button asChild variant="outline">
+          <a
+            href={`/api/admin/audit/export?${new URLSearchParams(
+              Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
+            ).toString()}`}
+          >
+            Export CSV
+          </a>
         </Button>
       </form>
       <AuditTable events={events} />

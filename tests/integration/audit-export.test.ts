@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/admin/audit/export/route";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { actAs, createUserWithSession } from "../helpers/session";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+describe("the audit log's CSV export", () => {
+  it("gives auditors and admins the filtered events as a CSV file, and members nothing", async () => {
+    const auditor = await createUserWithSession("otto", "auditor");
+    const member = await createUserWithSession("mia", "member");
+    await recordAuditEvent({ actor: { id: null, label: "Ada" }, action: "vm.delete", result: "success" });
+    await recordAuditEvent({ actor: { id: null, label: "Bert" }, action: "group.save", result: "success" });
+
+    actAs(member);
+    expect((await GET(new Request("http://portal/api/admin/audit/export"))).status).toBe(404);
+
+    actAs(auditor);
+    const response = await GET(new Request("http://portal/api/admin/audit/export?actor=ada&action=vm."));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="roost-audit-/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('"Ada","","vm.delete","success"');
+  });
+});
