@@ -5,23 +5,41 @@ import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { listAuditEvents } from "@/db/queries/audit";
+import { listLeasesEndingBetween } from "@/db/queries/leases";
+import { countFailedJobsSince, countVmsByState, portalUsageByCluster } from "@/db/queries/overview";
 import { getUserStats } from "@/db/queries/user-stats";
 import { getUserWith } from "@/lib/authz/current-user";
+import { clusterHealth } from "@/lib/clusters/cluster-health";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminOverviewPage() {
   if (!(await getUserWith("admin:read"))) notFound();
-  const [stats, recent] = await Promise.all([getUserStats(), listAuditEvents({ limit: 10 })]);
+  const now = new Date();
+  const week = 7 * 24 * 60 * 60 * 1000;
+  const [stats, recent, health, usage, byState, failedJobs, ending] = await Promise.all([
+    getUserStats(),
+    listAuditEvents({ limit: 10 }),
+    clusterHealth(),
+    portalUsageByCluster(),
+    countVmsByState(),
+    countFailedJobsSince({ since: new Date(now.getTime() - week) }),
+    listLeasesEndingBetween({ from: now, to: new Date(now.getTime() + week) }),
+  ]);
   const tiles = [
     { label: "Members", value: stats.byRole.member },
     { label: "Auditors", value: stats.byRole.auditor },
     { label: "Admins", value: stats.byRole.admin },
     { label: "Disabled", value: stats.disabled },
   ];
+  const percent = (used: number, total: number) => (total > 0 ? `${Math.round((used / total) * 100)}%` : "—");
+  const gib = (bytes: number) => `${Math.round(bytes / 1024 ** 3)} GiB`;
   return (
     <>
-      <PageHeader title="Overview" description="People who have signed in, and the latest changes." />
+      <PageHeader
+        title="Overview"
+        description="The clusters, what the portal uses of them, and the latest changes."
+      />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {tiles.map((tile) => (
           <Card key={tile.label} className="gap-2 py-4">
@@ -31,6 +49,91 @@ export default async function AdminOverviewPage() {
             </CardHeader>
           </Card>
         ))}
+      </div>
+      {health.map((cluster) => {
+        const used = usage.get(cluster.id);
+        return (
+          <Card key={cluster.id} data-testid={`cluster-${cluster.id}`}>
+            <CardHeader>
+              <CardTitle>{cluster.name}</CardTitle>
+              <CardDescription>
+                {cluster.reachable
+                  ? `Portal VMs: ${used?.vms ?? 0} · ${used?.cores ?? 0} of ${cluster.capacity.cores} cores · ${Math.round((used?.memoryMb ?? 0) / 1024)} of ${Math.round(cluster.capacity.memoryMb / 1024)} GiB memory · ${used?.diskGb ?? 0} of ${cluster.capacity.storageGb} GiB storage`
+                  : `Not reachable: ${cluster.error}`}
+              </CardDescription>
+            </CardHeader>
+            {cluster.reachable && (
+              <CardContent>
+                <table className="w-full text-sm">
+                  <thead className="text-left text-muted-foreground">
+                    <tr>
+                      <th className="font-normal">Node</th>
+                      <th className="font-normal">State</th>
+                      <th className="font-normal">CPU</th>
+                      <th className="font-normal">Memory</th>
+                      <th className="font-normal">Root disk</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {cluster.nodes.map((node) => (
+                      <tr key={node.node} data-testid={`node-${node.node}`}>
+                        <td>{node.node}</td>
+                        <td className={node.online ? "" : "text-destructive"}>
+                          {node.online ? "online" : "offline"}
+                        </td>
+                        <td>
+                          {node.online && node.cpu !== null
+                            ? `${Math.round(node.cpu * 100)}% of ${node.cores}`
+                            : "—"}
+                        </td>
+                        <td>
+                          {node.online
+                            ? `${gib(node.memoryUsed)} / ${gib(node.memoryTotal)} (${percent(node.memoryUsed, node.memoryTotal)})`
+                            : "—"}
+                        </td>
+                        <td>{node.online ? percent(node.diskUsed, node.diskTotal) : "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </CardContent>
+            )}
+          </Card>
+        );
+      })}
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card className="gap-2 py-4">
+          <CardHeader className="px-4">
+            <CardDescription>VMs by state</CardDescription>
+            <CardTitle className="text-base font-normal" data-testid="vms-by-state">
+              {Object.entries(byState).length === 0
+                ? "No VMs yet"
+                : Object.entries(byState)
+                    .map(([state, number]) => `${number} ${state}`)
+                    .join(" · ")}
+            </CardTitle>
+          </CardHeader>
+        </Card>
+        <Card className="gap-2 py-4">
+          <CardHeader className="px-4">
+            <CardDescription>Failed jobs, last 7 days</CardDescription>
+            <CardTitle className="text-3xl tabular-nums">
+              <Link href="/admin/jobs" className="hover:underline">
+                {failedJobs}
+              </Link>
+            </CardTitle>
+          </CardHeader>
+        </Card>
+        <Card className="gap-2 py-4">
+          <CardHeader className="px-4">
+            <CardDescription>Leases ending this week</CardDescription>
+            <CardTitle className="text-3xl tabular-nums">
+              <Link href="/admin/vms?lease=7" className="hover:underline">
+                {ending.length}
+              </Link>
+            </CardTitle>
+          </CardHeader>
+        </Card>
       </div>
       <Card>
         <CardHeader>

@@ -1,0 +1,76 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import { clusters } from "@/db/schema";
+import { getProxmoxClient } from "@/lib/clusters/client-registry";
+
+export interface NodeHealth {
+  node: string;
+  online: boolean;
+  cpu: number | null;
+  cores: number;
+  memoryUsed: number;
+  memoryTotal: number;
+  diskUsed: number;
+  diskTotal: number;
+}
+
+export interface ClusterHealth {
+  id: string;
+  name: string;
+  reachable: boolean;
+  error?: string;
+  nodes: NodeHealth[];
+  capacity: { cores: number; memoryMb: number; storageGb: number };
+}
+
+const GiB = 1024 ** 3;
+
+/** Each enabled cluster's nodes as Proxmox reports them now, from the shared resource cache. */
+export async function clusterHealth(): Promise<ClusterHealth[]> {
+  const rows = await getDb()
+    .select({ id: clusters.id, name: clusters.name, enabled: clusters.enabled })
+    .from(clusters);
+  return Promise.all(
+    rows
+      .filter((row) => row.enabled)
+      .map(async (row): Promise<ClusterHealth> => {
+        try {
+          const resources = await getProxmoxClient(row.id).resources.get();
+          const nodes = resources
+            .filter((item) => item.type === "node" && item.node)
+            .map((item) => ({
+              node: item.node!,
+              online: item.status === "online",
+              cpu: item.cpu ?? null,
+              cores: item.maxcpu ?? 0,
+              memoryUsed: item.mem ?? 0,
+              memoryTotal: item.maxmem ?? 0,
+              diskUsed: item.disk ?? 0,
+              diskTotal: item.maxdisk ?? 0,
+            }))
+            .sort((a, b) => a.node.localeCompare(b.node));
+          const storage = resources.filter((item) => item.type === "storage" && item.status !== "unknown");
+          return {
+            id: row.id,
+            name: row.name,
+            reachable: true,
+            nodes,
+            capacity: {
+              cores: nodes.reduce((sum, node) => sum + node.cores, 0),
+              memoryMb: Math.round(nodes.reduce((sum, node) => sum + node.memoryTotal, 0) / 1024 ** 2),
+              storageGb: Math.round(storage.reduce((sum, item) => sum + (item.maxdisk ?? 0), 0) / GiB),
+            },
+          };
+        } catch (error) {
+          return {
+            id: row.id,
+            name: row.name,
+            reachable: false,
+            error: error instanceof Error ? error.message : String(error),
+            nodes: [],
+            capacity: { cores: 0, memoryMb: 0, storageGb: 0 },
+          };
+        }
+      }),
+  );
+}
