@@ -18,6 +18,7 @@ export const adminNav: NavItem[] = [
   { href: "/admin", label: "Overview", permission: "admin:read", exact: true },
   { href: "/admin/users", label: "Users", permission: "admin:read" },
   { href: "/admin/groups", label: "Groups", permission: "admin:read" },
+  { href: "/admin/clusters", label: "Clusters", permission: "admin:read" },
   { href: "/admin/jobs", label: "Jobs", permission: "admin:read" },
   { href: "/admin/settings", label: "Settings", permission: "admin:read" },
   { href: "/admin/audit", label: "Audit log", permission: "admin:read" },

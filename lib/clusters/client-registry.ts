@@ -21,8 +21,10 @@ const holder = globalThis as unknown as {
   roostProxmoxClients?: Map<string, Entry>;
   roostProxmoxClientsPending?: Map<string, Promise<ProxmoxClient>>;
 };
-const entries = () => (holder.roostProxmoxClients ??= new Map());
-const pending = () => (holder.roostProxmoxClientsPending ??= new Map());
+holder.roostProxmoxClients ??= new Map();
+holder.roostProxmoxClientsPending ??= new Map();
+const entries = () => holder.roostProxmoxClients!;
+const pending = () => holder.roostProxmoxClientsPending!;
 
 /**
  * One client per cluster per process, so the resource cache and the connection pool are shared. The

@@ -4,6 +4,7 @@ import { getUserById } from "@/db/queries/users";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { adminActionFiles, adminPageFiles, adminRouteFiles, importApp } from "../helpers/app-surface";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestCluster } from "../helpers/fixtures";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 type Caller = Awaited<ReturnType<typeof createUserWithSession>> | null;
@@ -17,13 +18,14 @@ beforeAll(async () => {
   people.member = await createUserWithSession("mia", "member");
   people.auditor = await createUserWithSession("otto", "auditor");
   people.admin = await createUserWithSession("ada", "admin");
+  await createTestCluster();
 });
 afterAll(() => database.drop());
 
 /** Values for the dynamic segments of admin pages, so that each renders something real. */
 function paramsFor(file: string): Record<string, string> {
   const segments = [...file.matchAll(/\[(\w+)\]/g)].map((match) => match[1]!);
-  const known: Record<string, string> = { userId: people.member.id };
+  const known: Record<string, string> = { userId: people.member.id, clusterId: "test-cluster" };
   return Object.fromEntries(
     segments.map((segment) => {
       if (!known[segment]) throw new Error(`No test value for the [${segment}] segment of ${file}`);
