@@ -50,14 +50,18 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
           <CardContent>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
               <dt className="text-muted-foreground">API URLs</dt>
-              <dd className="font-mono text-xs">{cluster.apiUrls.join(", ")}</dd>
+              <dd className="font-mono text-xs" data-testid="cluster-api-urls">
+                {cluster.apiUrls.join(", ")}
+              </dd>
               <dt className="text-muted-foreground">Token id</dt>
               <dd className="font-mono text-xs">{cluster.tokenId}</dd>
               <dt className="text-muted-foreground">Certificate</dt>
               <dd>
                 {tlsLabel(cluster)}
                 {cluster.fingerprint && (
-                  <div className="font-mono text-xs break-all">{cluster.fingerprint}</div>
+                  <div className="font-mono text-xs break-all" data-testid="cluster-fingerprint">
+                    {cluster.fingerprint}
+                  </div>
                 )}
               </dd>
             </dl>
