@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { getClusterById } from "@/db/queries/clusters";
+import { getClusterById, updateCluster } from "@/db/queries/clusters";
 import { vms } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -143,6 +143,18 @@ describe("the client registry", () => {
       (await sim.client.nodes()).length,
     );
     expect(await getProxmoxClient("lab-west")).toBe(client);
+  });
+
+  it("picks up a change another portal process saved within seconds", async () => {
+    const cached = await getProxmoxClient("lab-west");
+    await updateCluster({ id: "lab-west", name: "Renamed elsewhere" });
+    expect(await getProxmoxClient("lab-west")).toBe(cached);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 6_000 });
+    try {
+      expect((await getProxmoxClient("lab-west")).cluster.name).toBe("Renamed elsewhere");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says a cluster it does not know is not configured", async () => {
