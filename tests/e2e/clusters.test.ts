@@ -27,7 +27,7 @@ describe("clusters added by an admin", () => {
     await page.getByLabel("API URLs").fill(apiUrl);
     await page.getByLabel("API token id").fill(tokenId);
     await page.getByLabel("API token secret").fill(secret);
-    await page.getByLabel("SHA-256 fingerprint").fill(fingerprint);
+    await page.getByRole("textbox", { name: "SHA-256 fingerprint" }).fill(fingerprint);
     await page.getByRole("button", { name: "Test connection" }).click();
     await page.getByText("Connected: Proxmox VE").waitFor();
     expect(await page.getByTestId("connection-result").textContent()).toMatch(/Nodes: \w+/);
