@@ -57,6 +57,10 @@ const environmentSchema = z.object({
   PVE_INSECURE: flag.default(false),
   PVE_CLUSTER_NAME: z.string().min(1).default("Proxmox VE"),
   PVE_SIM_PORT: port.default(8006),
+  ROOST_SECRET_KEY: z
+    .string()
+    .min(32, "expected at least 32 random characters or base64 of 32 bytes (openssl rand -base64 32)")
+    .optional(),
   ROOST_RELAY_SECRET: z
     .string()
     .min(32, "expected at least 32 random characters (openssl rand -base64 33)")

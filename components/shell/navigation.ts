@@ -21,6 +21,7 @@ export const adminNav: NavItem[] = [
   { href: "/admin/catalog", label: "Catalog", permission: "admin:read" },
   { href: "/admin/groups", label: "Groups", permission: "admin:read" },
   { href: "/admin/ip-pools", label: "IP pools", permission: "admin:read" },
+  { href: "/admin/clusters", label: "Clusters", permission: "admin:read" },
   { href: "/admin/jobs", label: "Jobs", permission: "admin:read" },
   { href: "/admin/settings", label: "Settings", permission: "admin:read" },
   { href: "/admin/audit", label: "Audit log", permission: "admin:read" },

@@ -15,7 +15,7 @@ export interface TemplateCandidate {
 
 /** Template VMs on the cluster that admins have not approved yet, with what their config suggests. */
 export async function templateCandidates(clusterId: string): Promise<TemplateCandidate[]> {
-  const client = getProxmoxClient(clusterId);
+  const client = await getProxmoxClient(clusterId);
   const approved = new Set(
     (await listAllTemplates()).filter((row) => row.clusterId === clusterId).map((row) => row.vmid),
   );
@@ -52,7 +52,7 @@ export interface IsoCandidate {
 
 /** ISO images on the cluster's storages that admins have not approved yet. */
 export async function isoCandidates(clusterId: string): Promise<IsoCandidate[]> {
-  const client = getProxmoxClient(clusterId);
+  const client = await getProxmoxClient(clusterId);
   const approved = new Set(
     (await listAllIsos()).filter((row) => row.clusterId === clusterId).map((row) => row.volid),
   );
@@ -77,7 +77,7 @@ export interface NodeAndStorages {
 
 /** The cluster's nodes and the storages that can hold VM disks, for approval. */
 export async function nodesAndStorages(clusterId: string): Promise<NodeAndStorages[]> {
-  const client = getProxmoxClient(clusterId);
+  const client = await getProxmoxClient(clusterId);
   const nodes = await client.nodes();
   return Promise.all(
     nodes.map(async (node) => ({

@@ -35,7 +35,7 @@ export async function clusterHealth(): Promise<ClusterHealth[]> {
       .filter((row) => row.enabled)
       .map(async (row): Promise<ClusterHealth> => {
         try {
-          const resources = await getProxmoxClient(row.id).resources.get();
+          const resources = await (await getProxmoxClient(row.id)).resources.get();
           const nodes = resources
             .filter((item) => item.type === "node" && item.node)
             .map((item) => ({

@@ -1,4 +1,5 @@
 import "server-only";
+import { listClusters } from "@/db/queries/clusters";
 import { hasActiveJobForVm } from "@/db/queries/jobs";
 import { listVmsInState } from "@/db/queries/vm-state";
 import { systemActor } from "@/lib/audit/record-audit-event";
@@ -8,26 +9,41 @@ import { log } from "@/lib/log";
 import { abandonProvisioning } from "@/lib/vms/provision-vm";
 import { getProxmoxClient } from "./client-registry";
 import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
+import { openTokenSecret } from "./stored-cluster";
 
-/** At start: record the configured cluster and, in demo mode, approve its templates. Never blocks start. */
+/** Stored secrets are useless without the key; say so at start rather than at the first VM action. */
+async function checkSecretKey(config: Config): Promise<void> {
+  const stored = (await listClusters()).filter((row) => row.tokenSecretEncrypted);
+  if (stored.length === 0) return;
+  try {
+    openTokenSecret(config, stored[0]!);
+  } catch (error) {
+    log.error({ err: { message: (error as Error).message } }, "cannot read the stored clusters' secrets");
+  }
+}
+
+/**
+ * At start: record the environment's cluster, check the stored ones' key and, in demo mode, approve the
+ * environment cluster's templates. Never blocks start.
+ */
 export async function prepareCluster(config: Config): Promise<void> {
   const cluster = clusterFromConfig(config);
-  if (!cluster) {
-    log.warn("no Proxmox VE cluster configured (PVE_API_URLS); members cannot create VMs");
-    return;
-  }
-  await registerConfiguredCluster(cluster);
+  if (cluster) await registerConfiguredCluster(cluster);
+  else log.warn("no Proxmox VE cluster in the environment (PVE_API_URLS); only clusters added by admins");
+  await checkSecretKey(config);
   // VMs whose provisioning has no job to resume it were cut off by a restart; jobs resume the others.
   for (const vm of await listVmsInState({ state: "provisioning" })) {
     if (config.jobs === "inngest" || (await hasActiveJobForVm({ functionId: "provision-vm", vmId: vm.id })))
       continue;
-    await abandonProvisioning(getProxmoxClient(vm.clusterId), vm, systemActor).catch((error: unknown) =>
-      log.error({ err: error, vmId: vm.id }, "could not clean up an interrupted provisioning"),
-    );
+    await getProxmoxClient(vm.clusterId)
+      .then((client) => abandonProvisioning(client, vm, systemActor))
+      .catch((error: unknown) =>
+        log.error({ err: error, vmId: vm.id }, "could not clean up an interrupted provisioning"),
+      );
   }
-  if (!config.demo) return;
+  if (!config.demo || !cluster) return;
   try {
-    const seeded = await seedDemoCatalog(cluster.id, getProxmoxClient(cluster.id));
+    const seeded = await seedDemoCatalog(cluster.id, await getProxmoxClient(cluster.id));
     if (seeded) log.info({ templates: seeded }, "approved the demo cluster's templates");
   } catch (error) {
     log.warn(

@@ -52,7 +52,7 @@ export async function issueConsoleTicket(
     seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
   });
   if (open >= concurrentPerUser) throw new ActionError(tooMany(concurrentPerUser), 409);
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   let grant: ConsoleGrant;
   try {
     grant =
@@ -145,8 +145,8 @@ export async function explainConsoleClose(
   }
   const vm = await getVmById({ vmId });
   if (vm?.node && vm.vmid !== null) {
-    const status = await getProxmoxClient(vm.clusterId)
-      .qemu.status(vm.node, vm.vmid)
+    const status = await (await getProxmoxClient(vm.clusterId)).qemu
+      .status(vm.node, vm.vmid)
       .catch(() => null);
     if (!status) return "Proxmox could not be reached.";
     if (status.status !== "running") return "The VM stopped.";

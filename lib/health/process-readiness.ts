@@ -1,14 +1,15 @@
 import "server-only";
 import { getDatabaseHandle } from "@/db/client";
 import { migrationsFolder } from "@/db/migrate";
-import { listProxmoxClients } from "@/lib/clusters/client-registry";
+import { listConfiguredClusters } from "@/lib/clusters/client-registry";
 import { checkReadiness, type Readiness } from "./readiness";
 
 /** Readiness of this process: its database, its migrations folder and the clusters it is configured for. */
-export function checkProcessReadiness(): Promise<Readiness> {
+export async function checkProcessReadiness(): Promise<Readiness> {
   return checkReadiness({
     database: getDatabaseHandle(),
     migrationsFolder: migrationsFolder(),
-    clusters: listProxmoxClients(),
+    // Without a database there is no list of clusters; the database check says why.
+    clusters: await listConfiguredClusters().catch(() => []),
   });
 }

@@ -6,7 +6,8 @@ import { type MigrationStatus, readMigrationStatus } from "./migration-status";
 export interface ReadinessSources {
   database: DatabaseHandle;
   migrationsFolder: string;
-  clusters: { id: string; client: ProxmoxClient }[];
+  /** Each cluster and how to reach it; building the client (decrypting its secret) is part of the check. */
+  clusters: { id: string; client: ProxmoxClient | (() => Promise<ProxmoxClient>) }[];
   /** How long each check may take before it counts as failed. */
   timeoutMs?: number;
 }
@@ -64,7 +65,9 @@ export async function checkReadiness(sources: ReadinessSources): Promise<Readine
     timed(timeoutMs, () => readMigrationStatus(db, sources.migrationsFolder)),
     Promise.all(
       sources.clusters.map(async ({ id, client }) => {
-        const { value, ...result } = await timed(timeoutMs, () => client.version());
+        const { value, ...result } = await timed(timeoutMs, async () =>
+          (typeof client === "function" ? await client() : client).version(),
+        );
         return { id, ...result, ...(value ? { version: value.version } : {}) };
       }),
     ),

@@ -23,7 +23,7 @@ async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vm
 
 /** Shuts the VM down, and stops it when the guest ignores that for a minute. "missing" when it is gone. */
 export async function stopForLease(vm: Vm): Promise<"stopped" | "already-stopped" | "missing"> {
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   const where = await locate(client, vm);
   if (!where) return "missing";
   try {
@@ -50,7 +50,7 @@ export async function stopForLease(vm: Vm): Promise<"stopped" | "already-stopped
 
 /** Stops (if running) and destroys the VM with its disks. "missing" when it was already gone. */
 export async function destroyForLease(vm: Vm): Promise<"destroyed" | "missing"> {
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   const where = await locate(client, vm);
   if (!where) return "missing";
   try {

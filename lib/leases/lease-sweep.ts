@@ -216,7 +216,7 @@ async function remind(
 async function measureIdle(vm: Vm, idle: { cpuPercent: number; days: number }, now: Date) {
   if (!vm.node || vm.vmid === null) return vm.idleSince;
   try {
-    const points = await getProxmoxClient(vm.clusterId).qemu.rrd(vm.node, vm.vmid, "week");
+    const points = await (await getProxmoxClient(vm.clusterId)).qemu.rrd(vm.node, vm.vmid, "week");
     const since = idleSince(points, idle, vm.createdAt, now);
     if ((since?.getTime() ?? null) !== (vm.idleSince?.getTime() ?? null))
       await updateVm({ id: vm.id, idleSince: since });

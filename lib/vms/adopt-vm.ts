@@ -35,7 +35,7 @@ export async function listAdoptableVms(): Promise<{ vms: AdoptableVm[]; unreacha
   const unreachable: string[] = [];
   for (const { id } of clusterRows) {
     try {
-      for (const item of await getProxmoxClient(id).resources.get()) {
+      for (const item of await (await getProxmoxClient(id)).resources.get()) {
         if (item.type !== "qemu" || item.template || item.vmid === undefined || !item.node) continue;
         if (recorded.has(`${id}/${item.vmid}`) || (item.pool && ignored.includes(item.pool))) continue;
         found.push({
@@ -61,7 +61,7 @@ export async function adoptVm(
 ) {
   const owner = await getUserById({ id: ownerId });
   if (!owner || owner.disabled) throw new ActionError("Pick the person who will own it.");
-  const resources = await getProxmoxClient(clusterId).resources.get({ maxAgeMs: 0 });
+  const resources = await (await getProxmoxClient(clusterId)).resources.get({ maxAgeMs: 0 });
   const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === vmid);
   if (!item?.node || item.template) throw new ActionError(`There is no VM ${vmid} on that cluster.`, 404);
   const ignored = await getSetting("pools.ignored");

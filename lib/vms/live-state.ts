@@ -23,7 +23,7 @@ export async function withLiveState(vms: Vm[]): Promise<{ vms: LiveVm[]; unreach
   await Promise.all(
     clusterIds.map(async (clusterId) => {
       try {
-        byCluster.set(clusterId, await getProxmoxClient(clusterId).resources.get());
+        byCluster.set(clusterId, await (await getProxmoxClient(clusterId)).resources.get());
       } catch {
         unreachable.push(clusterId);
         byCluster.set(clusterId, null);

@@ -18,7 +18,7 @@ async function ownedVm(vmId: string, ownerId: string) {
 
 async function apply(vm: { clusterId: string; node: string; vmid: number }, params: Record<string, string>) {
   try {
-    await getProxmoxClient(vm.clusterId).qemu.updateConfig(vm.node, vm.vmid, params);
+    await (await getProxmoxClient(vm.clusterId)).qemu.updateConfig(vm.node, vm.vmid, params);
   } catch (error) {
     if (error instanceof ProxmoxError)
       throw new ActionError(`Proxmox refused: ${error.reason ?? error.message}.`, 409);
@@ -53,7 +53,7 @@ export async function setOwnedVmBootOrder(
   actor: AuditActor,
 ) {
   const vm = await ownedVm(vmId, ownerId);
-  const config = await getProxmoxClient(vm.clusterId).qemu.config(vm.node, vm.vmid);
+  const config = await (await getProxmoxClient(vm.clusterId)).qemu.config(vm.node, vm.vmid);
   const disk = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
   const order = first === "disk" ? [disk, "ide2"] : ["ide2", disk];
   await apply(vm, { boot: `order=${order.join(";")}` });

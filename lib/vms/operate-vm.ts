@@ -62,7 +62,7 @@ export async function powerOwnedVm({
   actor: AuditActor;
 }) {
   const vm = await liveVm(vmId, ownerId);
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   try {
     // An ACPI shutdown the guest ignores fails after this long; the member is then offered a forced stop.
     const params = action === "shutdown" ? { timeout: SHUTDOWN_TIMEOUT_S } : {};
@@ -103,7 +103,7 @@ export async function deleteOwnedVm({
   if (confirmName.trim() !== record.name)
     throw new ActionError(`Type the VM's name, ${record.name}, to confirm.`);
   if (record.node && record.vmid !== null) {
-    const client = getProxmoxClient(record.clusterId);
+    const client = await getProxmoxClient(record.clusterId);
     try {
       const status = await client.qemu.status(record.node, record.vmid).catch(() => null);
       if (status?.status === "running")

@@ -79,7 +79,7 @@ export async function reconcileVms(): Promise<ReconcileSummary> {
   for (const clusterId of new Set(records.map((vm) => vm.clusterId))) {
     let resources: ClusterResource[];
     try {
-      resources = await getProxmoxClient(clusterId).resources.get({ maxAgeMs: 0 });
+      resources = await (await getProxmoxClient(clusterId)).resources.get({ maxAgeMs: 0 });
     } catch {
       summary.unreachableClusters.push(clusterId);
       continue;

@@ -48,7 +48,7 @@ export async function resizeOwnedVm(
     if (error instanceof QuotaExceededError) throw new ActionError(error.message, 409);
     throw error;
   }
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   try {
     await client.qemu.updateConfig(vm.node, vm.vmid, {
       cores: size.data.cores,

@@ -38,7 +38,7 @@ function explain(error: unknown): never {
 
 export async function listOwnedSnapshots(vmId: string, ownerId: string): Promise<Snapshot[]> {
   const vm = await ownedVm(vmId, ownerId);
-  return getProxmoxClient(vm.clusterId).qemu.snapshots(vm.node, vm.vmid);
+  return (await getProxmoxClient(vm.clusterId)).qemu.snapshots(vm.node, vm.vmid);
 }
 
 /** Takes a snapshot within the owner's snapshot quota; the count is claimed before Proxmox is asked. */
@@ -50,7 +50,7 @@ export async function createOwnedSnapshot(
   actor: AuditActor,
 ) {
   const vm = await ownedVm(vmId, ownerId);
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   try {
     await withinQuota(ownerId, { snapshots: 1 }, (tx) =>
       tx
@@ -73,7 +73,7 @@ export async function createOwnedSnapshot(
 
 export async function rollbackOwnedSnapshot(vmId: string, ownerId: string, name: string, actor: AuditActor) {
   const vm = await ownedVm(vmId, ownerId);
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   try {
     await client.tasks.wait(await client.qemu.rollbackSnapshot(vm.node, vm.vmid, name));
   } catch (error) {
@@ -84,7 +84,7 @@ export async function rollbackOwnedSnapshot(vmId: string, ownerId: string, name:
 
 export async function deleteOwnedSnapshot(vmId: string, ownerId: string, name: string, actor: AuditActor) {
   const vm = await ownedVm(vmId, ownerId);
-  const client = getProxmoxClient(vm.clusterId);
+  const client = await getProxmoxClient(vm.clusterId);
   try {
     await client.tasks.wait(await client.qemu.deleteSnapshot(vm.node, vm.vmid, name));
   } catch (error) {

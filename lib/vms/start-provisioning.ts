@@ -29,7 +29,7 @@ export function startIsoProvisioning(
   requested: RequestedIsoVm,
   owner: { id: string; label: string; username: string },
 ): void {
-  void provisionIsoVm(getProxmoxClient(requested.vm.clusterId), { ...requested, owner }).catch(
-    (error: unknown) => log.error({ err: error, vmId: requested.vm.id }, "provisioning crashed"),
-  );
+  void getProxmoxClient(requested.vm.clusterId)
+    .then((client) => provisionIsoVm(client, { ...requested, owner }))
+    .catch((error: unknown) => log.error({ err: error, vmId: requested.vm.id }, "provisioning crashed"));
 }

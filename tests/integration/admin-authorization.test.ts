@@ -30,7 +30,12 @@ afterAll(() => database.drop());
 /** Values for the dynamic segments of admin pages, so that each renders something real. */
 function paramsFor(file: string): Record<string, string> {
   const segments = [...file.matchAll(/\[(\w+)\]/g)].map((match) => match[1]!);
-  const known: Record<string, string> = { userId: people.member.id, vmId: memberVmId, poolId };
+  const known: Record<string, string> = {
+    userId: people.member.id,
+    vmId: memberVmId,
+    poolId,
+    clusterId: "test-cluster",
+  };
   return Object.fromEntries(
     segments.map((segment) => {
       if (!known[segment]) throw new Error(`No test value for the [${segment}] segment of ${file}`);

@@ -22,7 +22,7 @@ export const provisionVmJob = defineJob({
     ]);
     if (!template || !owner) return { skipped: true };
     const done = await provisionVm(
-      getProxmoxClient(vm.clusterId),
+      await getProxmoxClient(vm.clusterId),
       {
         vm,
         template,

@@ -42,7 +42,7 @@ export default async function VmPage({
   const ready = vm.vmid !== null && !["provisioning", "failed"].includes(vm.state);
   const { range: rangeParam, renew: renewToken } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
-  const client = ready ? getProxmoxClient(vm.clusterId) : null;
+  const client = ready ? await getProxmoxClient(vm.clusterId) : null;
   const [snapshots, quota, points, tasks, isos, addresses, policy, addressing] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),

@@ -29,10 +29,14 @@ export const POST = countRequests("/api/console/redeem", async (request: Request
   if (!result.ok)
     return Response.json({ reason: result.reason, error: reasons[result.reason] }, { status: 410 });
   const { ticket } = result;
-  const target = getProxmoxClient(ticket.clusterId).console.websocketTarget(ticket.node, ticket.vmid, {
-    port: ticket.port,
-    ticket: ticket.vncTicket,
-  });
+  const target = (await getProxmoxClient(ticket.clusterId)).console.websocketTarget(
+    ticket.node,
+    ticket.vmid,
+    {
+      port: ticket.port,
+      ticket: ticket.vncTicket,
+    },
+  );
   // termproxy wants `user:ticket` as its first line; the relay sends it, so the browser never holds it.
   const handshake = ticket.kind === "serial" ? `${ticket.pveUser}:${ticket.vncTicket}\n` : null;
   return Response.json({ userId: ticket.userId, vmId: ticket.vmId, kind: ticket.kind, target, handshake });

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { clusterConfigSchema } from "@/lib/proxmox";
+
+export const tlsModes = ["fingerprint", "ca", "system", "insecure"] as const;
+export type TlsMode = (typeof tlsModes)[number];
+
+/**
+ * What an admin enters for a cluster. An empty token secret means "keep the stored one" when editing,
+ * and is refused when adding. The form sends the fingerprint or the CA only with the choice that uses it.
+ */
+const fingerprint = clusterConfigSchema.shape.fingerprint.unwrap();
+const caPem = clusterConfigSchema.shape.caPem.unwrap();
+
+export const clusterSettingsFields = z.object({
+  name: z.string().trim().min(1, "Give the cluster a name.").max(80, "Keep the name under 80 characters."),
+  apiUrls: z
+    .array(z.string().trim())
+    .transform((urls) => urls.filter(Boolean))
+    .pipe(clusterConfigSchema.shape.apiUrls),
+  tokenId: z.string().trim().pipe(clusterConfigSchema.shape.tokenId),
+  tokenSecret: z.string().trim().default(""),
+  tls: z.enum(tlsModes, { message: "Choose how to check the cluster's certificate." }),
+  fingerprint: z
+    .string()
+    .trim()
+    .default("")
+    .pipe(z.union([z.literal(""), fingerprint], { message: "A SHA-256 fingerprint has 32 hex bytes." })),
+  caPem: z
+    .string()
+    .trim()
+    .default("")
+    .pipe(z.union([z.literal(""), caPem], { message: "Paste the CA certificate in PEM form." })),
+});
+
+/** Checks that the TLS choice has what it needs, and keeps only what that choice uses. */
+export function toClusterSettings(
+  settings: z.output<typeof clusterSettingsFields>,
+  context: z.RefinementCtx,
+) {
+  if (settings.tls === "fingerprint" && !settings.fingerprint)
+    context.addIssue({
+      code: "custom",
+      path: ["fingerprint"],
+      message: "Give the certificate's SHA-256 fingerprint: 32 hex bytes like AA:BB:…",
+    });
+  if (settings.tls === "ca" && !settings.caPem)
+    context.addIssue({ code: "custom", path: ["caPem"], message: "Paste the CA certificate in PEM form." });
+  return {
+    name: settings.name,
+    apiUrls: settings.apiUrls,
+    tokenId: settings.tokenId,
+    tokenSecret: settings.tokenSecret,
+    fingerprint: settings.tls === "fingerprint" ? settings.fingerprint : null,
+    caPem: settings.tls === "ca" ? settings.caPem : null,
+    insecure: settings.tls === "insecure",
+  };
+}
+
+export const clusterSettingsSchema = clusterSettingsFields.transform(toClusterSettings);
+
+export type ClusterSettingsInput = z.input<typeof clusterSettingsSchema>;
+export type ClusterSettings = z.output<typeof clusterSettingsSchema>;
+
+export function tlsModeOf(cluster: {
+  fingerprint: string | null;
+  caPem: string | null;
+  insecure: boolean;
+}): TlsMode {
+  if (cluster.insecure) return "insecure";
+  if (cluster.fingerprint) return "fingerprint";
+  if (cluster.caPem) return "ca";
+  return "system";
+}
+
+/** A readable id from the name, for URLs and VM records: "Lab West" → "lab-west". */
+export function clusterIdFrom(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 32)
+    .replace(/-+$/, "");
+  return slug || "cluster";
+}

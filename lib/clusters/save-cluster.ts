@@ -1,0 +1,77 @@
+import "server-only";
+import { getClusterById, insertCluster, updateCluster } from "@/db/queries/clusters";
+import { ActionError } from "@/lib/actions/validated-action";
+import { getConfig } from "@/lib/config";
+import { SecretBoxError } from "@/lib/crypto/secret-box";
+import { log } from "@/lib/log";
+import { forgetProxmoxClient } from "./client-registry";
+import { type ClusterSettings, clusterIdFrom, tlsModeOf } from "./cluster-settings";
+import { ENV_CLUSTER_ID } from "./configured-cluster";
+import { sealTokenSecret } from "./stored-cluster";
+
+export const envClusterMessage =
+  "This cluster is configured by the environment (PVE_API_URLS …); change it there and restart.";
+
+/** The settings worth an audit entry: everything except the secret, which only says whether it changed. */
+export function auditedSettings(settings: ClusterSettings, secretReplaced: boolean) {
+  return {
+    name: settings.name,
+    apiUrls: settings.apiUrls,
+    tokenId: settings.tokenId,
+    tls: tlsModeOf(settings),
+    fingerprint: settings.fingerprint,
+    secretReplaced,
+  };
+}
+
+/** A missing ROOST_SECRET_KEY is the operator's to fix; the admin is told so instead of "something went wrong". */
+function seal(clusterId: string, secret: string): string {
+  try {
+    return sealTokenSecret(getConfig(), clusterId, secret);
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new ActionError(error.message, 409);
+    throw error;
+  }
+}
+
+export async function createCluster(settings: ClusterSettings): Promise<{ id: string }> {
+  if (!settings.tokenSecret)
+    throw new ActionError("Paste the API token's secret; a new cluster needs one.", 400);
+  const base = clusterIdFrom(settings.name);
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const id = attempt === 1 && base !== ENV_CLUSTER_ID ? base : `${base}-${attempt}`;
+    const { tokenSecret, ...rest } = settings;
+    const row = await insertCluster({
+      id,
+      ...rest,
+      tokenSecretEncrypted: seal(id, tokenSecret),
+    });
+    if (row) {
+      log.info({ clusterId: id, apiUrls: rest.apiUrls }, "cluster added");
+      return { id };
+    }
+  }
+  throw new ActionError("Too many clusters have this name; choose another.", 409);
+}
+
+/** Saves new settings; the stored secret stays unless a new one was typed. */
+export async function updateClusterSettings(
+  id: string,
+  settings: ClusterSettings,
+): Promise<{ id: string; secretReplaced: boolean }> {
+  if (id === ENV_CLUSTER_ID) throw new ActionError(envClusterMessage, 409);
+  const existing = await getClusterById({ id });
+  if (!existing) throw new ActionError("That cluster does not exist.", 404);
+  const { tokenSecret, ...rest } = settings;
+  await updateCluster({
+    id,
+    ...rest,
+    ...(tokenSecret ? { tokenSecretEncrypted: seal(id, tokenSecret) } : {}),
+  });
+  forgetProxmoxClient(id);
+  log.info(
+    { clusterId: id, secretReplaced: Boolean(tokenSecret) },
+    "cluster settings changed; its client is rebuilt",
+  );
+  return { id, secretReplaced: Boolean(tokenSecret) };
+}
