@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUserDisabledAction } from "@/app/(portal)/admin/users/actions";
 import {
   adminDeleteVmAction,
   adminPowerVmAction,
@@ -105,5 +106,22 @@ describe("an admin acting on any VM", () => {
     expect(await adminDeleteVmAction({ vmId: vm!.id, confirmName: "lab-db" })).toMatchObject({ ok: true });
     expect((await getVmById({ vmId: vm!.id }))?.state).toBe("deleted");
     await expect(cluster.client.qemu.status("pve1", 700)).rejects.toThrow(/does not exist/);
+  });
+
+  it("disables a member and, when asked, stops their running VMs", async () => {
+    const client = cluster.client;
+    await client.tasks.wait(await client.qemu.clone("pve1", 9000, { newid: 701, name: "busy" }), {
+      initialDelayMs: 20,
+    });
+    await client.tasks.wait(await client.qemu.power("pve1", 701, "start"), { initialDelayMs: 20 });
+    actAs(admin);
+    expect((await adoptVmAction({ clusterId: "sim", vmid: 701, ownerId: alice.id })).ok).toBe(true);
+    expect(await setUserDisabledAction({ userId: alice.id, disabled: true, stopVms: true })).toMatchObject({
+      ok: true,
+      data: { disabled: true, stoppedVms: 1 },
+    });
+    expect((await client.qemu.status("pve1", 701)).status).toBe("stopped");
+    expect((await listVmsForOwner({ ownerId: alice.id }))[0]?.state).toBe("stopped");
+    await setUserDisabledAction({ userId: alice.id, disabled: false });
   });
 });

@@ -7,21 +7,31 @@ import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getUserById, setUserDisabled } from "@/db/queries/users";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { quotaSchema } from "@/lib/quotas/quota";
+import { stopUsersVms } from "@/lib/vms/stop-users-vms";
 
 const setDisabledInput = z.object({
   userId: z.string().min(1, "Pick a user."),
   disabled: z.boolean(),
+  /** Also stop the person's running VMs (shutdown, then a forced stop after a minute). */
+  stopVms: z.boolean().optional(),
 });
 
 export const setUserDisabledAction = validatedAction(
   { name: "user.set-disabled", permission: "admin:write", input: setDisabledInput },
-  async ({ userId, disabled }, { user, audit }) => {
+  async ({ userId, disabled, stopVms }, { user, audit }) => {
     if (userId === user.id && disabled) throw new ActionError("You cannot disable your own account.", 409);
     const changed = await setUserDisabled({ id: userId, disabled });
     if (!changed) throw new ActionError("That user does not exist.", 404);
-    await audit({ action: disabled ? "user.disable" : "user.enable", target: { type: "user", id: userId } });
+    const stopped =
+      disabled && stopVms ? await stopUsersVms(userId, { id: user.id, label: user.name ?? user.id }) : [];
+    await audit({
+      action: disabled ? "user.disable" : "user.enable",
+      target: { type: "user", id: userId },
+      detail: stopVms ? { stoppedVms: stopped } : undefined,
+    });
     revalidatePath("/admin/users");
-    return { disabled: changed.disabled };
+    revalidatePath(`/admin/users/${userId}`);
+    return { disabled: changed.disabled, stoppedVms: stopped.length };
   },
 );
 

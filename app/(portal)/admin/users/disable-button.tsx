@@ -8,10 +8,13 @@ export function DisableButton({
   userId,
   disabled,
   canChange,
+  offerStop = false,
 }: {
   userId: string;
   disabled: boolean;
   canChange: boolean;
+  /** Also offer to stop the person's running VMs when disabling. */
+  offerStop?: boolean;
 }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +39,21 @@ export function DisableButton({
       >
         {disabled ? "Enable" : "Disable"}
       </Button>
+      {offerStop && !disabled && (
+        <Button
+          size="sm"
+          variant="destructive"
+          disabled={!canChange || pending}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await setUserDisabledAction({ userId, disabled: true, stopVms: true });
+              setError(result.ok ? null : result.error);
+            })
+          }
+        >
+          Disable and stop their VMs
+        </Button>
+      )}
     </div>
   );
 }

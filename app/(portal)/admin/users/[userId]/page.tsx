@@ -10,6 +10,7 @@ import { listVmsForOwner } from "@/db/queries/vms";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { DisableButton } from "../disable-button";
 import { QuotaOverrideForm } from "./quota-override-form";
 
 export const metadata: Metadata = { title: "User" };
@@ -40,6 +41,14 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             {person.groups.length ? person.groups.join(", ") : "no groups"}
             {person.disabled && <Badge variant="destructive">disabled</Badge>}
           </>
+        }
+        actions={
+          <DisableButton
+            userId={person.id}
+            disabled={person.disabled}
+            canChange={can(viewer.role, "admin:write") && person.id !== viewer.id}
+            offerStop={vms.some((vm) => vm.state === "running" || vm.state === "paused")}
+          />
         }
       />
       <Card>
