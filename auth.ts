@@ -7,7 +7,8 @@ import { accounts, type Role, sessions, users, verificationTokens } from "@/db/s
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/demo-idp/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authSecret } from "@/lib/auth-secret";
-import { groupsFromClaim, type RolePolicy, roleForIdentity } from "@/lib/authz/roles";
+import { rolePolicyFor } from "@/lib/authz/role-policy";
+import { groupsFromClaim, roleForIdentity } from "@/lib/authz/roles";
 import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
 import { type Config, getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
@@ -26,15 +27,6 @@ declare module "next-auth" {
 }
 
 export type OidcClaims = Record<string, unknown> & { sub: string };
-
-function rolePolicy(config: Config): RolePolicy {
-  return {
-    adminGroups: config.OIDC_ADMIN_GROUPS,
-    auditorGroups: config.OIDC_AUDITOR_GROUPS,
-    memberGroups: config.OIDC_MEMBER_GROUPS,
-    bootstrapAdmins: config.ROOST_BOOTSTRAP_ADMINS,
-  };
-}
 
 function identityFromClaims(claims: OidcClaims, config: Config) {
   const username =
@@ -57,7 +49,7 @@ function oidcProvider(config: Config): OIDCConfig<OidcClaims> {
     clientSecret: config.demo ? DEMO_CLIENT_SECRET : config.OIDC_CLIENT_SECRET,
     authorization: { params: { scope: config.OIDC_SCOPES } },
     checks: ["pkce", "state", "nonce"],
-    profile(claims) {
+    async profile(claims) {
       const identity = identityFromClaims(claims, config);
       return {
         id: claims.sub,
@@ -66,7 +58,7 @@ function oidcProvider(config: Config): OIDCConfig<OidcClaims> {
         image: typeof claims.picture === "string" ? claims.picture : null,
         username: identity.username,
         groups: identity.groups,
-        role: roleForIdentity(identity, rolePolicy(config)) ?? "member",
+        role: roleForIdentity(identity, await rolePolicyFor(config)) ?? "member",
       };
     },
   };
@@ -101,7 +93,7 @@ function authConfig(): NextAuthConfig {
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         });
-        const refusal = !roleForIdentity(identity, rolePolicy(config))
+        const refusal = !roleForIdentity(identity, await rolePolicyFor(config))
           ? "/no-access"
           : known?.disabled
             ? "/no-access?reason=disabled"
@@ -124,7 +116,7 @@ function authConfig(): NextAuthConfig {
       async signIn({ user, profile }) {
         if (!user.id || !profile) return;
         const identity = identityFromClaims(profile as OidcClaims, config);
-        const role = roleForIdentity(identity, rolePolicy(config));
+        const role = roleForIdentity(identity, await rolePolicyFor(config));
         if (!role) return;
         await recordSignIn({ id: user.id, role, groups: identity.groups, username: identity.username });
         await recordAuditEvent({

@@ -105,6 +105,8 @@ export const groups = pgTable("groups", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
   description: text("description"),
+  /** The portal role membership grants, beside the OIDC_*_GROUPS lists; null grants none. */
+  role: roleEnum("role"),
   ...quotaColumns(),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,7 +1,7 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, isNotNull } from "drizzle-orm";
 import { getDb } from "../client";
-import { type Group, groups, type UserQuota, userQuotas } from "../schema";
+import { type Group, groups, type Role, type UserQuota, userQuotas } from "../schema";
 
 export async function listGroups(): Promise<Group[]> {
   return getDb().select().from(groups).orderBy(asc(groups.name));
@@ -15,6 +15,15 @@ export async function upsertGroup(group: typeof groups.$inferInsert): Promise<Gr
     .onConflictDoUpdate({ target: groups.name, set: rest })
     .returning();
   return row!;
+}
+
+/** Group names that grant a role, for sign-in. */
+export async function listGroupRoles(): Promise<{ name: string; role: Role }[]> {
+  const rows = await getDb()
+    .select({ name: groups.name, role: groups.role })
+    .from(groups)
+    .where(isNotNull(groups.role));
+  return rows.filter((row): row is { name: string; role: Role } => row.role !== null);
 }
 
 export async function deleteGroup({ id }: { id: string }): Promise<Group | null> {

@@ -15,14 +15,20 @@ const saveGroupInput = z.object({
     .min(1, "Enter the group's name exactly as the identity provider sends it.")
     .max(200, "That group name is too long."),
   description: z.string().trim().max(200).optional(),
+  role: z.enum(["member", "auditor", "admin"]).nullable().optional(),
   quota: quotaSchema,
 });
 
 export const saveGroupAction = validatedAction(
   { name: "group.save", permission: "admin:write", input: saveGroupInput },
-  async ({ name, description, quota }, { audit }) => {
-    const group = await upsertGroup({ name, description: description || null, ...quotaColumnsFrom(quota) });
-    await audit({ action: "group.save", target: { type: "group", id: group.name }, detail: { quota } });
+  async ({ name, description, role, quota }, { audit }) => {
+    const group = await upsertGroup({
+      name,
+      description: description || null,
+      role: role ?? null,
+      ...quotaColumnsFrom(quota),
+    });
+    await audit({ action: "group.save", target: { type: "group", id: group.name }, detail: { role, quota } });
     revalidatePath("/admin/groups");
     return { id: group.id };
   },

@@ -43,6 +43,7 @@ export default async function GroupsPage() {
                 id: group.id,
                 name: group.name,
                 description: group.description,
+                role: group.role,
                 quota: {
                   vms: group.maxVms,
                   cores: group.maxCores,

@@ -5,6 +5,7 @@ import { QuotaFields } from "@/components/quota-fields";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { Role } from "@/db/schema";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { Quota } from "@/lib/quotas/quota";
 import { deleteGroupAction, saveDefaultQuotaAction, saveGroupAction } from "./actions";
@@ -59,10 +60,11 @@ export function GroupForm({
   initial,
   canChange,
 }: {
-  initial?: { id: string; name: string; description: string | null; quota: Quota };
+  initial?: { id: string; name: string; description: string | null; role: Role | null; quota: Quota };
   canChange: boolean;
 }) {
   const [name, setName] = useState(initial?.name ?? "");
+  const [role, setRole] = useState<Role | "">(initial?.role ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [quota, setQuota] = useState<Quota>(
     initial?.quota ?? { vms: 3, cores: 8, memoryMb: 16_384, diskGb: 200, snapshots: 10 },
@@ -78,7 +80,7 @@ export function GroupForm({
       onSubmit={(event) => {
         event.preventDefault();
         start(async () => {
-          const result = await saveGroupAction({ name, description, quota });
+          const result = await saveGroupAction({ name, description, role: role || null, quota });
           setError(errorText(result));
           setSaved(result.ok);
           if (result.ok && !initial) setName("");
@@ -103,6 +105,20 @@ export function GroupForm({
             value={description}
             onChange={(event) => setDescription(event.target.value)}
           />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${prefix}-role`}>Role its members get</Label>
+          <select
+            id={`${prefix}-role`}
+            value={role}
+            onChange={(event) => setRole(event.target.value as Role | "")}
+            className="h-9 rounded-md border bg-background px-2 text-sm"
+          >
+            <option value="">None (a quota policy only)</option>
+            <option value="member">Member</option>
+            <option value="auditor">Auditor</option>
+            <option value="admin">Admin</option>
+          </select>
         </div>
       </div>
       <QuotaFields idPrefix={prefix} value={quota} onChange={setQuota} />
