@@ -94,7 +94,7 @@ const viaRelay = (mode: "echo" | "flood") => () => openThrough(relay.url, `${mod
 // Throughput, alternating so both see the same machine state.
 const directRates: number[] = [];
 const relayRates: number[] = [];
-for (let round_ = 0; round_ < 3; round_++) {
+for (let round_ = 0; round_ < 5; round_++) {
   directRates.push(await throughput(() => direct(upstream, "flood")));
   relayRates.push(await throughput(viaRelay("flood")));
 }
