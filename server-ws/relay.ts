@@ -78,6 +78,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
   // Sessions this relay carries, by token: the portal counts them against each user's limit.
   const open = new Set<string>();
+  // Close reports still on their way: shutting down waits for them, so the audit log gets every close.
+  const reports = new Set<Promise<unknown>>();
   const heartbeat = setInterval(() => {
     if (open.size > 0) tellPortal("/api/console/sessions", { alive: [...open] }).catch(() => undefined);
   }, options.heartbeatMs ?? 30_000);
@@ -117,7 +119,11 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           pingMs: options.pingMs ?? 20_000,
           onClose: (stats, reason) => {
             open.delete(token);
-            tellPortal("/api/console/sessions", { closed: token, reason, ...stats }).catch(() => undefined);
+            const report = tellPortal("/api/console/sessions", { closed: token, reason, ...stats })
+              .then((response) => response.body?.cancel())
+              .catch(() => undefined)
+              .finally(() => reports.delete(report));
+            reports.add(report);
             options.log?.({
               event: "console.close",
               userId: redeemed.userId,
@@ -146,13 +152,18 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   return {
     url: `ws://${options.host ?? "127.0.0.1"}:${port}/console/ws`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(heartbeat);
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      clearInterval(heartbeat);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The terminated sessions report their close on the next turns of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.race([
+        Promise.allSettled([...reports]),
+        new Promise((resolve) => setTimeout(resolve, 5000)),
+      ]);
+    },
   };
 }

@@ -61,7 +61,7 @@ export async function claimConsoleTicket({
           gt(consoleTickets.expiresAt, now),
           sql`(select count(*) from ${consoleTickets} as open where open.user_id = ${candidate.userId}
                  and open.used_at is not null and open.closed_at is null
-                 and open.last_seen_at > ${seenSince}) < ${limit}`,
+                 and open.last_seen_at > ${seenSince.toISOString()}::timestamptz) < ${limit}`,
         ),
       )
       .returning();
@@ -129,7 +129,8 @@ export async function deleteExpiredConsoleTickets({ before }: { before: Date }):
         lt(consoleTickets.closedAt, before),
         and(
           isNull(consoleTickets.closedAt),
-          lt(sql`coalesce(${consoleTickets.lastSeenAt}, ${consoleTickets.expiresAt})`, before),
+          // A raw expression gets no column type, so the date is passed as text and cast.
+          sql`coalesce(${consoleTickets.lastSeenAt}, ${consoleTickets.expiresAt}) < ${before.toISOString()}::timestamptz`,
         ),
       ),
     );
