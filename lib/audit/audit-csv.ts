@@ -39,5 +39,5 @@ export function auditCsv(events: AuditEvent[]): string {
       .map(cell)
       .join(","),
   );
-  return [columns.join(","), ...rows].join("\r\n") + "\r\n";
+  return `${[columns.join(","), ...rows].join("\r\n")}\r\n`;
 }

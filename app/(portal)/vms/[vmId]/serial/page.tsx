@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { consoleVmFor } from "@/lib/console/console-vm";
 import { TerminalScreen } from "./terminal-screen";
 
 export const metadata: Metadata = { title: "Serial console" };
@@ -11,11 +11,8 @@ export default async function SerialConsolePage({ params }: { params: Promise<{ 
   const user = await getCurrentUser();
   if (!user) notFound();
   const { vmId } = await params;
-  // Admins open any VM's console; anyone else only their own, and a 404 for the rest.
-  const lookup = () =>
-    user.role === "admin" ? getVmById({ vmId }) : getVmForOwner({ vmId, ownerId: user.id });
-  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await lookup() : null;
-  if (!vm || vm.state === "deleted") notFound();
+  const vm = await consoleVmFor(user, vmId);
+  if (!vm) notFound();
   return (
     <>
       <div className="flex items-center gap-3">
