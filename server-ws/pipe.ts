@@ -1,7 +1,7 @@
 import type WebSocket from "ws";
 
-const HIGH_WATER = 4 << 20;
-const LOW_WATER = 1 << 20;
+const HIGH_WATER = 8 << 20;
+const LOW_WATER = 4 << 20;
 
 export interface PipeStats {
   bytesToBrowser: number;
