@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, ilike, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, isNull, lte, or } from "drizzle-orm";
 import { getDb } from "../client";
 import { users, type Vm, type VmState, vms } from "../schema";
+import { userLabel } from "./users";
 
 export interface AdminVmFilter {
   owner?: string;
@@ -17,13 +18,11 @@ export interface AdminVmRow {
   owner: { id: string; label: string; email: string | null };
 }
 
-const ownerLabel = sql<string>`coalesce(${users.name}, ${users.username}, ${users.email}, ${users.id})`;
-
 /** Every live VM the portal records, for admins, filtered; deleted ones are left out. */
 export async function listAllVms(filter: AdminVmFilter = {}, now = new Date()): Promise<AdminVmRow[]> {
   const owner = filter.owner?.replace(/[\\%_]/g, "\\$&");
   const rows = await getDb()
-    .select({ vm: vms, owner: { id: users.id, label: ownerLabel, email: users.email } })
+    .select({ vm: vms, owner: { id: users.id, label: userLabel, email: users.email } })
     .from(vms)
     .innerJoin(users, eq(users.id, vms.ownerId))
     .where(

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, gt, gte, inArray, isNull, like, lte, not, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, like, lte, not, notInArray, or } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import { leaseNotices, users, type Vm, vms } from "../schema";
+import { userLabel } from "./users";
 
 export interface LeaseCandidate {
   vm: Vm;
@@ -92,7 +93,7 @@ export async function listLeaseNoticesSince({
   const rows = await getDb()
     .select({
       vmName: vms.name,
-      owner: sql<string>`coalesce(${users.name}, ${users.username}, ${users.email}, ${users.id})`,
+      owner: userLabel,
       at: leaseNotices.createdAt,
     })
     .from(leaseNotices)
@@ -107,7 +108,7 @@ export async function listLeasesEndingBetween({ from, to }: { from: Date; to: Da
   const rows = await getDb()
     .select({
       vmName: vms.name,
-      owner: sql<string>`coalesce(${users.name}, ${users.username}, ${users.email}, ${users.id})`,
+      owner: userLabel,
       at: vms.leaseExpiresAt,
     })
     .from(vms)

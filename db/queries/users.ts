@@ -3,6 +3,9 @@ import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { accounts, type Role, sessions, type User, users } from "../schema";
 
+/** How a person is named in lists: their name, else username, e-mail or id. */
+export const userLabel = sql<string>`coalesce(${users.name}, ${users.username}, ${users.email}, ${users.id})`;
+
 export async function getUserById({ id }: { id: string }): Promise<User | null> {
   const [user] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
   return user ?? null;

@@ -1,11 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { closeConsoleSession, touchConsoleSessions } from "@/db/queries/console-tickets";
 import { getUserById } from "@/db/queries/users";
 import type { ConsoleTicket } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+import { hashConsoleToken } from "./ticket-hash";
 
 async function actorFor(userId: string): Promise<AuditActor> {
   const user = await getUserById({ id: userId });
@@ -24,7 +22,7 @@ export async function auditConsoleOpened(ticket: ConsoleTicket): Promise<void> {
 
 /** The relays' report of the sessions they still carry; the rest fall silent and stop counting. */
 export async function consoleSessionsAlive(tokens: string[], now = new Date()): Promise<void> {
-  await touchConsoleSessions({ tokenHashes: tokens.map(hashToken), now });
+  await touchConsoleSessions({ tokenHashes: tokens.map(hashConsoleToken), now });
 }
 
 export interface ClosedConsole {
@@ -39,7 +37,7 @@ export async function consoleSessionClosed(
   closed: ClosedConsole,
   now = new Date(),
 ): Promise<boolean> {
-  const session = await closeConsoleSession({ tokenHash: hashToken(token), now, ...closed });
+  const session = await closeConsoleSession({ tokenHash: hashConsoleToken(token), now, ...closed });
   if (!session) return false;
   await recordAuditEvent({
     actor: await actorFor(session.userId),

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   claimConsoleTicket,
   countOpenConsoleSessions,
@@ -15,14 +15,13 @@ import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/me
 import { type ConsoleGrant, type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { auditConsoleOpened } from "./console-sessions";
+import { hashConsoleToken } from "./ticket-hash";
 
 export const TICKET_TTL_MS = 30_000;
 /** Relays report open sessions every 30 s; one not reported for this long is gone (its relay died). */
 export const SESSION_SILENCE_MS = 90_000;
 
 export type ConsoleKind = "vnc" | "serial";
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export interface IssuedConsole {
   /** 256 random bits, base64url; only its hash is stored. */
@@ -69,7 +68,7 @@ export async function issueConsoleTicket(
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
   await insertConsoleTicket({
-    tokenHash: hashToken(token),
+    tokenHash: hashConsoleToken(token),
     userId: user.id,
     vmId: vm.id,
     clusterId: vm.clusterId,
@@ -106,7 +105,7 @@ export type RedeemResult =
 
 /** Redeems a token once, for whichever relay asks first, within the user's console limit; says why not. */
 export async function redeemConsoleTicket(token: string, now = new Date()): Promise<RedeemResult> {
-  const tokenHash = hashToken(token);
+  const tokenHash = hashConsoleToken(token);
   const { concurrentPerUser } = await getSetting("console.limits");
   const claimed = await claimConsoleTicket({
     tokenHash,
@@ -136,7 +135,7 @@ export async function explainConsoleClose(
   token: string,
   now = new Date(),
 ): Promise<string> {
-  const ticket = await getConsoleTicket({ tokenHash: hashToken(token) });
+  const ticket = await getConsoleTicket({ tokenHash: hashConsoleToken(token) });
   if (!ticket || ticket.userId !== user.id || ticket.vmId !== vmId) return "The console closed.";
   if (!ticket.usedAt) {
     return ticket.expiresAt < now

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { type Executor, getDb } from "@/db/client";
 import {
   claimLeaseNotice,
   type LeaseCandidate,
@@ -15,7 +15,7 @@ import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-even
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { log } from "@/lib/log";
-import { deletedMail, reminderMail, stoppedMail } from "@/lib/mail/lease-messages";
+import { deletedMail, type RenderedMail, reminderMail, stoppedMail } from "@/lib/mail/lease-messages";
 import { queueMail } from "@/lib/mail/send-mail";
 import { countLeaseAction } from "@/lib/metrics/lease-metrics";
 import { getSetting } from "@/lib/settings/settings";
@@ -137,8 +137,19 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
 
 type Policy = Awaited<ReturnType<typeof getSetting<"lease.policy">>>;
 
-function ownerAddress(candidate: LeaseCandidate): string | null {
-  return candidate.owner.email;
+/** Queues a lease message to the VM's owner, once per ledger key; an owner without an address gets none. */
+async function mailOwner(
+  candidate: LeaseCandidate,
+  key: string,
+  kind: string,
+  message: RenderedMail,
+  db?: Executor,
+): Promise<void> {
+  if (!candidate.owner.email) return;
+  await queueMail(
+    { dedupeKey: key, to: candidate.owner.email, userId: candidate.owner.id, kind, message },
+    db,
+  );
 }
 
 async function remind(
@@ -163,38 +174,33 @@ async function remind(
   // Cheap check first, so a reminder already sent costs no Proxmox call; the claim below decides.
   if (await leaseNoticeExists({ key })) return;
   const since = await measureIdle(vm, idle, now);
-  const address = ownerAddress(candidate);
+  const emailed = Boolean(candidate.owner.email);
   // Rounded, not ceiled: the 1-day reminder, sent a little under 24 hours before, says "tomorrow".
   const left = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / DAY));
   const sent = await getDb().transaction(async (tx) => {
     if (!(await claimLeaseNotice({ key, vmId: vm.id, at: now }, tx))) return false;
-    if (address) {
-      await queueMail(
-        {
-          dedupeKey: key,
-          to: address,
-          userId: candidate.owner.id,
-          kind: "lease-reminder",
-          message: reminderMail({
-            portalName,
-            vmName: vm.name,
-            expiresAt,
-            graceDays: policy.graceDays,
-            renewUrl: renewLink(vm, now),
-            idleDays: idleDays(since, now),
-            daysLeft: left,
-          }),
-        },
-        tx,
-      );
-    }
+    await mailOwner(
+      candidate,
+      key,
+      "lease-reminder",
+      reminderMail({
+        portalName,
+        vmName: vm.name,
+        expiresAt,
+        graceDays: policy.graceDays,
+        renewUrl: renewLink(vm, now),
+        idleDays: idleDays(since, now),
+        daysLeft: left,
+      }),
+      tx,
+    );
     await recordVmEvent(
       {
         vmId: vm.id,
         kind: "reminded",
         message: `Lease reminder sent: ${left} day${left === 1 ? "" : "s"} left${since ? ", idle" : ""}`,
         actor: leaseActor,
-        detail: { offset, expiresAt: expiresAt.toISOString(), emailed: Boolean(address) },
+        detail: { offset, expiresAt: expiresAt.toISOString(), emailed },
       },
       tx,
     );
@@ -208,7 +214,7 @@ async function remind(
     action: "lease.remind",
     target: { type: "vm", id: vm.id },
     result: "success",
-    detail: { offset, expiresAt: expiresAt.toISOString(), emailed: Boolean(address) },
+    detail: { offset, expiresAt: expiresAt.toISOString(), emailed },
   });
 }
 
@@ -269,24 +275,20 @@ async function stopAtExpiry(
     result: "success",
     detail: { outcome, expiresAt: expiresAt.toISOString(), deleteAt: deleteAt.toISOString() },
   });
-  const address = ownerAddress(candidate);
-  if (address) {
-    await queueMail({
-      dedupeKey: key,
-      to: address,
-      userId: candidate.owner.id,
-      kind: "lease-stopped",
-      message: stoppedMail({
-        portalName,
-        vmName: vm.name,
-        expiresAt,
-        graceDays: policy.graceDays,
-        renewUrl: renewLink(vm, now),
-        idleDays: null,
-        deleteAt,
-      }),
-    });
-  }
+  await mailOwner(
+    candidate,
+    key,
+    "lease-stopped",
+    stoppedMail({
+      portalName,
+      vmName: vm.name,
+      expiresAt,
+      graceDays: policy.graceDays,
+      renewUrl: renewLink(vm, now),
+      idleDays: null,
+      deleteAt,
+    }),
+  );
 }
 
 async function deleteAfterGrace(
@@ -349,14 +351,10 @@ async function deleteAfterGrace(
     result: "success",
     detail: { outcome, expiresAt: expiresAt.toISOString(), owner: candidate.owner.id },
   });
-  const address = ownerAddress(candidate);
-  if (address) {
-    await queueMail({
-      dedupeKey: key,
-      to: address,
-      userId: candidate.owner.id,
-      kind: "lease-deleted",
-      message: deletedMail({ portalName, vmName: vm.name, expiresAt, graceDays: policy.graceDays }),
-    });
-  }
+  await mailOwner(
+    candidate,
+    key,
+    "lease-deleted",
+    deletedMail({ portalName, vmName: vm.name, expiresAt, graceDays: policy.graceDays }),
+  );
 }

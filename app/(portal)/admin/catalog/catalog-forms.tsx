@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { type ActionResult, actionErrorText } from "@/lib/actions/action-result";
 import type { IsoCandidate, NodeAndStorages, TemplateCandidate } from "@/lib/catalog/catalog-candidates";
 import {
   addNetworkAction,
@@ -16,12 +16,6 @@ import {
   setCatalogItemEnabledAction,
 } from "./actions";
 
-function errorText(result: ActionResult<unknown>): string | null {
-  if (result.ok) return null;
-  const details = result.fieldErrors ? Object.values(result.fieldErrors).flat() : [];
-  return [result.error, ...details].join(" ");
-}
-
 /** Runs an action, shows its error or `done`, and refreshes the page on success. */
 function useAction() {
   const router = useRouter();
@@ -30,7 +24,7 @@ function useAction() {
   const run = (action: () => Promise<ActionResult<unknown>>, done: string) =>
     start(async () => {
       const result = await action();
-      setMessage(result.ok ? { ok: true, text: done } : { ok: false, text: errorText(result) ?? "" });
+      setMessage(result.ok ? { ok: true, text: done } : { ok: false, text: actionErrorText(result) ?? "" });
       if (result.ok) router.refresh();
     });
   const feedback = message && (

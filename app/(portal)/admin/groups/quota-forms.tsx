@@ -6,16 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { Role } from "@/db/schema";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { actionErrorText } from "@/lib/actions/action-result";
 import type { Quota } from "@/lib/quotas/quota";
 import { deleteGroupAction, saveDefaultQuotaAction, saveGroupAction } from "./actions";
-
-function errorText(result: ActionResult<unknown>): string | null {
-  if (result.ok) return null;
-  return result.fieldErrors
-    ? `${result.error} ${Object.values(result.fieldErrors).flat().join(" ")}`
-    : result.error;
-}
 
 function Feedback({ error, saved }: { error: string | null; saved: boolean }) {
   if (error) {
@@ -40,7 +33,7 @@ export function DefaultQuotaForm({ initial, canChange }: { initial: Quota; canCh
         event.preventDefault();
         start(async () => {
           const result = await saveDefaultQuotaAction({ quota });
-          setError(errorText(result));
+          setError(actionErrorText(result));
           setSaved(result.ok);
         });
       }}
@@ -81,7 +74,7 @@ export function GroupForm({
         event.preventDefault();
         start(async () => {
           const result = await saveGroupAction({ name, description, role: role || null, quota });
-          setError(errorText(result));
+          setError(actionErrorText(result));
           setSaved(result.ok);
           if (result.ok && !initial) setName("");
         });
@@ -135,7 +128,7 @@ export function GroupForm({
             onClick={() =>
               start(async () => {
                 const result = await deleteGroupAction({ id: initial.id });
-                setError(errorText(result));
+                setError(actionErrorText(result));
               })
             }
           >

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { actionErrorText } from "@/lib/actions/action-result";
 import { deletePoolAction, savePoolAction } from "./actions";
 
 export interface PoolFields {
@@ -36,13 +36,6 @@ const textFields: { key: Exclude<keyof PoolFields, "networkId">; label: string; 
   { key: "dnsServers", label: "DNS servers", placeholder: "10.20.0.2, 10.20.0.3" },
   { key: "domain", label: "Domain (DNS zone and search domain)", placeholder: "lab.example.org" },
 ];
-
-function errorText(result: ActionResult<unknown>): string | null {
-  if (result.ok) return null;
-  return result.fieldErrors
-    ? `${result.error} ${Object.values(result.fieldErrors).flat().join(" ")}`
-    : result.error;
-}
 
 export function PoolForm({
   id,
@@ -77,7 +70,7 @@ export function PoolForm({
             dnsServers: fields.dnsServers.split(/[\s,]+/).filter(Boolean),
           };
           const result = await savePoolAction({ id, pool });
-          setError(errorText(result));
+          setError(actionErrorText(result));
           setSaved(result.ok);
           if (result.ok && !id) router.push(`/admin/ip-pools/${result.data.id}`);
         });
@@ -131,7 +124,7 @@ export function PoolForm({
             onClick={() =>
               start(async () => {
                 const result = await deletePoolAction({ id });
-                setError(errorText(result));
+                setError(actionErrorText(result));
                 if (result.ok) router.push("/admin/ip-pools");
               })
             }

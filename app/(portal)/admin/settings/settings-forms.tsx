@@ -4,7 +4,7 @@ import { type ReactNode, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { actionErrorText } from "@/lib/actions/action-result";
 import { runLeaseSweepAction, saveGeneralSettingsAction, saveLeaseSettingsAction } from "./actions";
 
 const list = (text: string) =>
@@ -12,12 +12,6 @@ const list = (text: string) =>
     .split(/[,\s]+/)
     .map((item) => item.trim())
     .filter(Boolean);
-
-function errorText(result: ActionResult<unknown>): string | null {
-  if (result.ok) return null;
-  const details = result.fieldErrors ? Object.values(result.fieldErrors).flat() : [];
-  return [result.error, ...details].join(" ");
-}
 
 function Field({
   id,
@@ -102,7 +96,7 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
             },
             idle: { cpuPercent: Number(form.cpuPercent), days: Number(form.idleDays) },
           });
-          setError(errorText(result));
+          setError(actionErrorText(result));
           setSaved(result.ok);
         });
       }}
@@ -181,7 +175,7 @@ export function GeneralSettingsForm({
             ignoredPools: list(ignoredPools),
             console: { concurrentPerUser: Number(consoles) },
           });
-          setError(errorText(result));
+          setError(actionErrorText(result));
           setSaved(result.ok);
         });
       }}
