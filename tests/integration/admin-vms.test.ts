@@ -7,16 +7,13 @@ import {
   adminTransferVmAction,
   adoptVmAction,
 } from "@/app/(portal)/admin/vms/actions";
-import { getDb } from "@/db/client";
 import { listAllVms } from "@/db/queries/admin-vms";
 import { getVmById, listVmsForOwner } from "@/db/queries/vms";
-import { clusters } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { setSetting } from "@/lib/settings/settings";
 import { listAdoptableVms } from "@/lib/vms/adopt-vm";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -27,17 +24,7 @@ let bob: Awaited<ReturnType<typeof createUserWithSession>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster();
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster();
   admin = await createUserWithSession("ada", "admin");
   alice = await createUserWithSession("alice", "member");
   bob = await createUserWithSession("bob", "member");
@@ -49,7 +36,6 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

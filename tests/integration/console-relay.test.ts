@@ -2,17 +2,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { countOpenConsoleSessions } from "@/db/queries/console-tickets";
-import { clusters } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { issueConsoleTicket } from "@/lib/console/console-tickets";
 import { setSetting } from "@/lib/settings/settings";
 import { type RunningRelay, startRelay } from "@/server-ws/relay";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { distinctColours, openRfb } from "../helpers/rfb-client";
 import { createUserWithSession } from "../helpers/session";
 import { openTerm } from "../helpers/term-client";
@@ -29,17 +26,7 @@ let vmId: string;
 beforeAll(async () => {
   process.env.ROOST_RELAY_SECRET = secret;
   database = await createTestDatabase();
-  cluster = await startTestCluster({ consoleBackend: "builtin" });
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster({ consoleBackend: "builtin" });
   const routes = {
     "/api/console/redeem": (await import("@/app/api/console/redeem/route")).POST,
     "/api/console/sessions": (await import("@/app/api/console/sessions/route")).POST,
@@ -74,7 +61,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.close();
   portal?.close();
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { clusters } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { issueConsoleTicket, redeemConsoleTicket, TICKET_TTL_MS } from "@/lib/console/console-tickets";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -13,20 +10,9 @@ let cluster: TestCluster;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster({ consoleBackend: "builtin" });
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster({ consoleBackend: "builtin" });
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

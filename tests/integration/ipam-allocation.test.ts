@@ -6,9 +6,8 @@ import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
-import { clusters, jobs, type Template, userQuotas, vms } from "@/db/schema";
+import { jobs, type Template, userQuotas, vms } from "@/db/schema";
 import { ipAddresses } from "@/db/schema/ipam";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { macAddressOf } from "@/lib/proxmox";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
@@ -20,7 +19,7 @@ import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestPool } from "../helpers/ipam";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -30,17 +29,7 @@ let owner: { id: string; label: string; username: string; token: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster({ agentDelaySeconds: 0.2 });
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster({ agentDelaySeconds: 0.2 });
   await insertTemplates([
     {
       clusterId: "sim",
@@ -64,7 +53,6 @@ beforeAll(async () => {
     });
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

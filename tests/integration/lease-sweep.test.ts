@@ -4,15 +4,14 @@ import { listAuditEvents } from "@/db/queries/audit";
 import { listMail } from "@/db/queries/mail";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
-import { clusters, vms } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { vms } from "@/db/schema";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { settingDefinitions } from "@/lib/settings/registry";
 import { setSetting } from "@/lib/settings/settings";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { createUserWithSession, type TestUser } from "../helpers/session";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,21 +26,10 @@ let nextVmid = 300;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster({ now: () => Date.now() + offset });
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster({ now: () => Date.now() + offset });
   owner = await createUserWithSession("lena", "member");
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

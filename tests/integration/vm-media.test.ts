@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setBootOrderAction, setCdromAction } from "@/app/(portal)/vms/actions";
-import { getDb } from "@/db/client";
 import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
-import { clusters } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -14,23 +11,12 @@ let cluster: TestCluster;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster();
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster();
   await insertIsos([
     { clusterId: "sim", volid: "local:iso/alpine-virt-3.22.2-x86_64.iso", label: "Alpine 3.22" },
   ]);
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

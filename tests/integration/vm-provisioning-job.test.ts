@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { retryVmAction } from "@/app/(portal)/vms/actions";
-import { getDb } from "@/db/client";
 import { listJobs } from "@/db/queries/jobs";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
-import { clusters } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { requestVm } from "@/lib/vms/request-vm";
 import { startProvisioning } from "@/lib/vms/start-provisioning";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -19,17 +16,7 @@ let cluster: TestCluster;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster({ agentDelaySeconds: 0 });
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster({ agentDelaySeconds: 0 });
   await insertTemplates([
     {
       clusterId: "sim",
@@ -43,7 +30,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });

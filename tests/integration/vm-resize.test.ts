@@ -3,11 +3,10 @@ import { resizeVmAction } from "@/app/(portal)/vms/actions";
 import { getDb } from "@/db/client";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getVmById } from "@/db/queries/vms";
-import { clusters, userQuotas } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { userQuotas } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -15,20 +14,9 @@ let cluster: TestCluster;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster();
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient("sim", cluster.client);
+  cluster = await startRegisteredCluster();
 });
 afterAll(async () => {
-  installProxmoxClient("sim", undefined);
   await cluster.close();
   await database.drop();
 });
