@@ -1,6 +1,3 @@
-import { getDb } from "@/db/client";
-import { clusters } from "@/db/schema";
-import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { ProxmoxClient } from "@/lib/proxmox";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "@/pve-sim";
 
@@ -39,35 +36,6 @@ export async function startTestCluster(
     async close() {
       client.close();
       await sim.close();
-    },
-  };
-}
-
-/**
- * A test cluster the portal knows as `id`: its row in the clusters table and its client installed, as
- * the portal's own cluster would be. Closing it uninstalls the client too.
- */
-export async function startRegisteredCluster(
-  options: SimulatorOptions = {},
-  clientOptions = {},
-  id = "sim",
-): Promise<TestCluster> {
-  const cluster = await startTestCluster(options, clientOptions);
-  await getDb()
-    .insert(clusters)
-    .values({
-      id,
-      name: id,
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
-      tokenSecretEncrypted: "",
-    });
-  installProxmoxClient(id, cluster.client);
-  return {
-    ...cluster,
-    async close() {
-      installProxmoxClient(id, undefined);
-      await cluster.close();
     },
   };
 }

@@ -13,7 +13,8 @@ import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { setSetting } from "@/lib/settings/settings";
 import { listAdoptableVms } from "@/lib/vms/adopt-vm";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;

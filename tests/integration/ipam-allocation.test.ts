@@ -19,7 +19,8 @@ import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestPool } from "../helpers/ipam";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;

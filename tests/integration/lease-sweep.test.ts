@@ -11,7 +11,8 @@ import { settingDefinitions } from "@/lib/settings/registry";
 import { setSetting } from "@/lib/settings/settings";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession, type TestUser } from "../helpers/session";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withLiveState } from "@/lib/vms/live-state";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;

@@ -8,7 +8,8 @@ import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { requestVm } from "@/lib/vms/request-vm";
 import { startProvisioning } from "@/lib/vms/start-provisioning";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;

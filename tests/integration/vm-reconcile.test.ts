@@ -4,7 +4,8 @@ import { getVmById } from "@/db/queries/vms";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;

@@ -10,7 +10,8 @@ import { getVmById } from "@/db/queries/vms";
 import { userQuotas } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import { startRegisteredCluster, type TestCluster } from "../helpers/pve-sim";
+import type { TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
