@@ -1,3 +1,4 @@
+import { AccessControl } from "./access/permissions";
 import type { ConsoleService } from "./console/service";
 import { SimError, vmNotFound } from "./errors";
 import { type Faults, noFaults } from "./faults";
@@ -20,11 +21,13 @@ export class SimCluster {
   faults: Faults = noFaults();
   readonly tasks: TaskRunner;
   console?: ConsoleService;
+  readonly access: AccessControl;
 
   constructor(
     readonly state: ClusterState,
     readonly options: ClusterOptions,
   ) {
+    this.access = new AccessControl(state, options.apiVersion);
     this.tasks = new TaskRunner(state, {
       speed: options.taskSpeed,
       now: options.now,

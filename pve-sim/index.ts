@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { parseToken, type SimToken } from "./auth";
+import { installAdminToken, parseToken, type SimToken } from "./auth";
 import { SimCluster } from "./cluster";
 import { ConsoleService } from "./console/service";
 import type { Faults } from "./faults";
@@ -57,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const certificate = await loadOrCreateCertificate(dataDir);
   const state =
     (dataDir && loadState(dataDir)) || (options.seed === "empty" ? emptyCluster() : demoCluster(now()));
+  installAdminToken(state.access, token);
   const cluster = new SimCluster(state, {
     taskSpeed: options.taskSpeed ?? 1,
     now,
@@ -72,11 +73,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server = createSimServer({
     cluster,
     routes: simRoutes,
-    token,
     key: certificate.key,
     cert: certificate.cert,
     onExchange: options.onExchange,
-    onUpgrade: handleVncUpgrade(cluster, token),
+    onUpgrade: handleVncUpgrade(cluster),
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { emptyAccess } from "./access/model";
 import type { ClusterState } from "./state/model";
 
 /** Keeps the demo's cluster across restarts: a JSON file written a moment after changes. */
@@ -7,6 +8,7 @@ export function loadState(dataDir: string): ClusterState | null {
   const file = path.join(dataDir, "state.json");
   if (!existsSync(file)) return null;
   const state = JSON.parse(readFileSync(file, "utf8")) as ClusterState;
+  state.access ??= emptyAccess();
   // Tasks that were running when the simulator stopped died with it, as on a rebooted node.
   for (const task of state.tasks) {
     if (task.status === "running") {

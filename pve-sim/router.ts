@@ -1,3 +1,5 @@
+import type { PermissionChecker, RoutePermissions } from "./access/check";
+import type { PveVersion } from "./access/privileges";
 import type { SimCluster } from "./cluster";
 import type { ParamDefs } from "./params";
 
@@ -9,6 +11,8 @@ export interface RouteContext {
   path: Record<string, string>;
   /** The API token id that made the call, as PVE records it on tasks. */
   user: string;
+  /** The caller's privileges, for the checks PVE makes inside a handler. */
+  perm: PermissionChecker;
 }
 
 export interface Route {
@@ -16,6 +20,8 @@ export interface Route {
   /** As written in PVE's API schema, e.g. /nodes/{node}/qemu/{vmid}/config */
   path: string;
   params: ParamDefs;
+  /** The `permissions` of this method in PVE's API schema, per version where they differ. */
+  permissions: RoutePermissions | Record<PveVersion, RoutePermissions>;
   handle(context: RouteContext): unknown | Promise<unknown>;
 }
 
@@ -46,4 +52,9 @@ export function matchRoute(routes: Route[], method: string, path: string): Match
     };
   }
   return pathMatched ? "no-method" : null;
+}
+
+export function routePermissions(route: Route, version: PveVersion): RoutePermissions {
+  const { permissions } = route;
+  return "user" in permissions || "check" in permissions ? permissions : permissions[version];
 }

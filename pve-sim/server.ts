@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
-import { authenticate, type SimToken } from "./auth";
+import { PermissionChecker } from "./access/check";
+import { authenticate } from "./auth";
 import type { SimCluster } from "./cluster";
 import { SimError } from "./errors";
 import { faultsSchema, latencyFor, matchingError } from "./faults";
 import { validateParams } from "./params";
-import { matchRoute, type Route } from "./router";
+import { matchRoute, type Route, routePermissions } from "./router";
 
 export interface ServerOptions {
   cluster: SimCluster;
   routes: Route[];
-  token: SimToken;
   key: string;
   cert: string;
   onUpgrade?: Server["on"] extends (event: "upgrade", listener: infer L) => unknown ? L : never;
@@ -79,7 +79,7 @@ async function handleControl(req: IncomingMessage, res: ServerResponse, cluster:
 }
 
 export function createSimServer(options: ServerOptions): Server {
-  const { cluster, routes, token } = options;
+  const { cluster, routes } = options;
   const server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
     const seen: Partial<Exchange> = {};
     handle(req, res, seen).catch((error: unknown) => {
@@ -94,7 +94,7 @@ export function createSimServer(options: ServerOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse, seen: Partial<Exchange>) {
     const url = new URL(req.url ?? "/", "https://localhost");
-    const user = authenticate(req.headers.authorization, token);
+    const user = authenticate(req.headers.authorization, cluster.access.config, cluster.now() / 1000);
     if (url.pathname.startsWith("/_sim/")) {
       if (!user) throw new SimError(401, "No ticket");
       return handleControl(req, res, cluster, url);
@@ -122,10 +122,17 @@ export function createSimServer(options: ServerOptions): Server {
     const params = { ...body, ...query };
     delete params._dc;
     Object.assign(seen, { method, path, params });
+    // pve-manager PVE/HTTPServer.pm rest_handler: the schema's permission rule runs before the parameters
+    // are verified, on the raw request.
+    const perm = new PermissionChecker(cluster.access, user);
+    perm.checkRoute(routePermissions(matched.route, cluster.options.apiVersion), {
+      ...params,
+      ...matched.pathParams,
+    });
     const pathNames = Object.keys(matched.pathParams);
     const errors = validateParams({ ...params, ...matched.pathParams }, matched.route.params, pathNames);
     if (Object.keys(errors).length > 0) throw new SimError(400, "Parameter verification failed.", errors);
-    const data = await matched.route.handle({ cluster, params, path: matched.pathParams, user });
+    const data = await matched.route.handle({ cluster, params, path: matched.pathParams, user, perm });
     options.onExchange?.({ method, path, params, status: 200, data: data ?? null });
     send(res, 200, { data: data ?? null });
   }

@@ -1,8 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { authenticate, type SimToken } from "./auth";
+import { PermissionChecker } from "./access/check";
+import { authenticate } from "./auth";
 import type { SimCluster } from "./cluster";
 import { SimError } from "./errors";
+import { routePermissions } from "./router";
+import { consoleRoutes } from "./routes/console";
 
 const pattern = /^\/api2\/json\/nodes\/([^/]+)\/qemu\/(\d+)\/vncwebsocket$/;
 
@@ -11,17 +14,22 @@ function refuse(socket: Duplex, status: number, reason: string) {
 }
 
 /** GET …/vncwebsocket with Upgrade: the normal API auth, the VM, then the console service checks the ticket. */
-export function handleVncUpgrade(cluster: SimCluster, token: SimToken) {
+export function handleVncUpgrade(cluster: SimCluster) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "https://localhost");
     const match = pattern.exec(url.pathname);
     if (!match) return refuse(socket, 501, `Method 'GET ${url.pathname}' not implemented`);
-    const user = authenticate(req.headers.authorization, token);
+    const user = authenticate(req.headers.authorization, cluster.access.config, cluster.now() / 1000);
     if (!user) return refuse(socket, 401, "No ticket");
     const port = url.searchParams.get("port") ?? "";
     const vncticket = url.searchParams.get("vncticket") ?? "";
     if (!/^\d+$/.test(port) || !vncticket) return refuse(socket, 400, "Parameter verification failed.");
     try {
+      const route = consoleRoutes.find((candidate) => candidate.path.endsWith("/vncwebsocket"))!;
+      new PermissionChecker(cluster.access, user).checkRoute(
+        routePermissions(route, cluster.options.apiVersion),
+        { node: match[1]!, vmid: match[2]! },
+      );
       cluster.vmOn(match[1]!, Number(match[2]));
     } catch (error) {
       const failure = error instanceof SimError ? error : new SimError(500, String(error));

@@ -48,22 +48,28 @@ export const clusterRoutes: Route[] = [
     method: "GET",
     path: "/version",
     params: {},
+    permissions: { user: "all" },
     handle: () => ({ version: "9.1.1", release: "9.1", repoid: "42d3b4b2f9b2bb3e" }),
   },
   {
     method: "GET",
     path: "/cluster/resources",
     params: { type: { type: "string", optional: true, enum: ["vm", "storage", "node", "sdn"] } },
-    handle: ({ cluster, params }) => {
+    permissions: { user: "all" },
+    handle: ({ cluster, params, perm }) => {
+      // pve-manager PVE/API2/Cluster.pm `resources`: pools need Pool.Audit, VMs VM.Audit (and their pool
+      // field Pool.Audit), storages Datastore.Audit; a node without Sys.Audit is listed without figures
+      // (API2Tools.pm extract_node_stats).
       const nodes = cluster.state.nodes.map((node) => {
         const online = cluster.isOnline(node);
+        const audit = perm.allowed(`/nodes/${node.name}`, ["Sys.Audit"]);
         const usage = nodeUsage(cluster, node.name);
         return {
           id: `node/${node.name}`,
           type: "node",
           node: node.name,
           status: online ? "online" : "offline",
-          ...(online
+          ...(online && audit
             ? {
                 maxcpu: node.maxcpu,
                 cpu: usage.cpu,
@@ -77,8 +83,11 @@ export const clusterRoutes: Route[] = [
           level: "",
         };
       });
+      const visibleStorages = cluster.state.storages.filter((storage) =>
+        perm.allowed(`/storage/${storage.id}`, ["Datastore.Audit"]),
+      );
       const storages = cluster.state.nodes.flatMap((node) =>
-        cluster.state.storages.map((storage) => ({
+        visibleStorages.map((storage) => ({
           id: `storage/${node.name}/${storage.id}`,
           type: "storage",
           node: node.name,
@@ -91,12 +100,19 @@ export const clusterRoutes: Route[] = [
           disk: storage.content.includes("images") ? nodeUsage(cluster, node.name).disk : 12 * GiB,
         })),
       );
-      const vms = cluster.state.vms.map((vm) => vmResource(cluster, vm));
-      const pools = cluster.state.pools.map((pool) => ({
-        id: `/pool/${pool.poolid}`,
-        type: "pool",
-        pool: pool.poolid,
-      }));
+      const vms = cluster.state.vms
+        .filter((vm) => perm.allowed(`/vms/${vm.vmid}`, ["VM.Audit"]))
+        .map((vm) => {
+          const { pool, ...entry } = vmResource(cluster, vm);
+          return pool && perm.allowed(`/pool/${pool}`, ["Pool.Audit"]) ? { ...entry, pool } : entry;
+        });
+      const pools = cluster.state.pools
+        .filter((pool) => perm.allowed(`/pool/${pool.poolid}`, ["Pool.Audit"]))
+        .map((pool) => ({
+          id: `/pool/${pool.poolid}`,
+          type: "pool",
+          pool: pool.poolid,
+        }));
       const byType: Record<string, unknown[]> = { node: nodes, storage: storages, vm: vms, sdn: [] };
       return params.type ? byType[params.type] : [...nodes, ...storages, ...vms, ...pools];
     },
@@ -105,6 +121,7 @@ export const clusterRoutes: Route[] = [
     method: "GET",
     path: "/cluster/nextid",
     params: { vmid: { ...vmidDef, optional: true } },
+    permissions: { user: "all" },
     handle: ({ cluster, params }) => {
       if (params.vmid) {
         const vmid = Number(params.vmid);
@@ -119,6 +136,7 @@ export const clusterRoutes: Route[] = [
     method: "GET",
     path: "/nodes",
     params: {},
+    permissions: { user: "all" },
     handle: ({ cluster }) =>
       cluster.state.nodes.map((node) => {
         const online = cluster.isOnline(node);
@@ -148,6 +166,7 @@ export const clusterRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/status",
     params: { node: nodeDef },
+    permissions: { check: ["perm", "/nodes/{node}", ["Sys.Audit"]] },
     handle: ({ cluster, path }) => {
       const node = cluster.node(path.node!);
       const usage = nodeUsage(cluster, node.name);

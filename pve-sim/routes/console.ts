@@ -21,6 +21,7 @@ export const consoleRoutes: Route[] = [
       websocket: { type: "boolean", optional: true },
       "generate-password": { type: "boolean", optional: true },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Console"]] },
     handle: async ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       if (!cluster.console) throw new SimError(500, "no VNC display backend in this simulator");
@@ -49,6 +50,7 @@ export const consoleRoutes: Route[] = [
       vmid: vmidDef,
       serial: { type: "string", optional: true, enum: ["serial0", "serial1", "serial2", "serial3"] },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Console"]] },
     handle: async ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       if (!cluster.console) throw new SimError(500, "no console backend in this simulator");

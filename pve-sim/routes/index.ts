@@ -1,4 +1,5 @@
 import type { Route } from "../router";
+import { accessRoutes } from "./access";
 import { clusterRoutes } from "./cluster";
 import { consoleRoutes } from "./console";
 import { poolRoutes } from "./pools";
@@ -12,6 +13,7 @@ import { taskRoutes } from "./tasks";
 /** Every route the simulator answers; the conformance tests check each against PVE's schema. */
 export const simRoutes: Route[] = [
   ...clusterRoutes,
+  ...accessRoutes,
   ...storageRoutes,
   ...taskRoutes,
   ...poolRoutes,

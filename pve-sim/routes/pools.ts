@@ -11,8 +11,12 @@ export const poolRoutes: Route[] = [
       poolid: { ...poolIdDef, optional: true },
       type: { type: "string", optional: true, enum: ["qemu", "lxc", "storage"] },
     },
-    handle: ({ cluster, params }) => {
-      const pools = cluster.state.pools.filter((pool) => !params.poolid || pool.poolid === params.poolid);
+    permissions: { user: "all" },
+    handle: ({ cluster, params, perm }) => {
+      // pve-manager PVE/API2/Pool.pm index: only pools with Pool.Audit, unless one is named.
+      const pools = cluster.state.pools
+        .filter((pool) => !params.poolid || pool.poolid === params.poolid)
+        .filter((pool) => params.poolid || perm.allowed(`/pool/${pool.poolid}`, ["Pool.Audit"]));
       if (params.poolid && pools.length === 0)
         throw new SimError(500, `pool '${params.poolid}' does not exist`);
       return pools.map((pool) => ({
@@ -35,6 +39,7 @@ export const poolRoutes: Route[] = [
     method: "POST",
     path: "/pools",
     params: { poolid: poolIdDef, comment: { type: "string", optional: true, maxLength: 8192 } },
+    permissions: { check: ["perm", "/pool/{poolid}", ["Pool.Allocate"]] },
     handle: ({ cluster, params }) => {
       if (cluster.state.pools.some((pool) => pool.poolid === params.poolid)) {
         throw new SimError(500, `create pool failed: pool '${params.poolid}' already exists`);
@@ -53,6 +58,7 @@ export const poolRoutes: Route[] = [
       delete: { type: "boolean", optional: true },
       "allow-move": { type: "boolean", optional: true },
     },
+    permissions: { check: ["perm", "/pool/{poolid}", ["Pool.Allocate"]] },
     handle: ({ cluster, params }) => {
       const pool = cluster.state.pools.find((candidate) => candidate.poolid === params.poolid);
       if (!pool) throw new SimError(500, `pool '${params.poolid}' does not exist`);
@@ -76,6 +82,7 @@ export const poolRoutes: Route[] = [
     method: "DELETE",
     path: "/pools",
     params: { poolid: poolIdDef },
+    permissions: { check: ["perm", "/pool/{poolid}", ["Pool.Allocate"]] },
     handle: ({ cluster, params }) => {
       const index = cluster.state.pools.findIndex((pool) => pool.poolid === params.poolid);
       if (index === -1) throw new SimError(500, `pool '${params.poolid}' does not exist`);

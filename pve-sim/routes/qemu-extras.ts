@@ -56,6 +56,7 @@ export const qemuExtraRoutes: Route[] = [
       timeframe: { type: "string", enum: ["hour", "day", "week", "month", "year"] },
       cf: { type: "string", optional: true, enum: ["AVERAGE", "MAX"] },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
     handle: ({ cluster, path, params }) =>
       rrdPoints(cluster, cluster.vmOn(path.node!, Number(path.vmid)), params.timeframe as keyof typeof steps),
   },
@@ -63,6 +64,12 @@ export const qemuExtraRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces",
     params: vmPath,
+    permissions: {
+      "8.4": { check: ["perm", "/vms/{vmid}", ["VM.Monitor"]] },
+      "9.1": {
+        check: ["perm", "/vms/{vmid}", ["VM.GuestAgent.Audit", "VM.GuestAgent.Unrestricted"], "any", 1],
+      },
+    },
     handle: ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} is not running`);

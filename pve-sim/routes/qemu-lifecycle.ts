@@ -1,3 +1,11 @@
+import type { PermissionChecker, RoutePermissions } from "../access/check";
+import {
+  checkBridgeAccess,
+  checkDrivePerms,
+  checkModifyConfig,
+  checkStorageAccess,
+  checkStorageAccessClone,
+} from "../access/vm-checks";
 import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
@@ -9,6 +17,24 @@ import { configUpdateDefs, vmOptionDefs } from "./qemu-params";
 
 const GiB = 1024 ** 3;
 const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
+const configPermissions: RoutePermissions = {
+  check: [
+    "perm",
+    "/vms/{vmid}",
+    [
+      "VM.Config.Disk",
+      "VM.Config.CDROM",
+      "VM.Config.CPU",
+      "VM.Config.Memory",
+      "VM.Config.Network",
+      "VM.Config.HWType",
+      "VM.Config.Options",
+      "VM.Config.Cloudinit",
+    ],
+    "any",
+    1,
+  ],
+};
 
 function emptyVm(vmid: number, node: string): SimVm {
   return {
@@ -45,14 +71,32 @@ function listItem(cluster: SimCluster, vm: SimVm) {
   };
 }
 
+/** qemu-server API2/Qemu.pm `$update_vm_api`: each changed or deleted option's privilege, drives by kind. */
+function checkConfigUpdate(perm: PermissionChecker, vm: SimVm, params: Record<string, string>) {
+  const deleted = (params.delete ?? "").split(/[,;\s]+/).filter(Boolean);
+  checkModifyConfig(perm, vm.vmid, undefined, deleted);
+  checkModifyConfig(perm, vm.vmid, undefined, Object.keys(params));
+  checkStorageAccess(perm, vm.vmid, params);
+  checkBridgeAccess(perm, params);
+  for (const key of deleted)
+    if (/^(ide|sata|scsi|virtio)\d+$/.test(key) && vm.config[key])
+      checkDrivePerms(perm, vm.vmid, vm.config[key]!);
+  for (const [key, value] of Object.entries(params))
+    if (/^(ide|sata|scsi|virtio)\d+$/.test(key)) checkDrivePerms(perm, vm.vmid, value);
+}
+
 export const qemuLifecycleRoutes: Route[] = [
   {
     method: "GET",
     path: "/nodes/{node}/qemu",
     params: { node: nodeDef, full: { type: "boolean", optional: true } },
-    handle: ({ cluster, path }) => {
+    permissions: { user: "all" },
+    handle: ({ cluster, path, perm }) => {
       cluster.node(path.node!);
-      return cluster.state.vms.filter((vm) => vm.node === path.node).map((vm) => listItem(cluster, vm));
+      // qemu-server API2/Qemu.pm vmlist: only VMs with VM.Audit.
+      return cluster.state.vms
+        .filter((vm) => vm.node === path.node && perm.allowed(`/vms/${vm.vmid}`, ["VM.Audit"]))
+        .map((vm) => listItem(cluster, vm));
     },
   },
   {
@@ -65,9 +109,23 @@ export const qemuLifecycleRoutes: Route[] = [
       pool: { type: "string", optional: true, format: "pve-poolid" },
       start: { type: "boolean", optional: true },
     },
-    handle: ({ cluster, path, params, user }) => {
+    permissions: { user: "all" },
+    handle: ({ cluster, path, params, user, perm }) => {
       cluster.node(path.node!);
       const vmid = Number(params.vmid);
+      // qemu-server API2/Qemu.pm create_vm: the pool must exist, VM.Allocate on the VM or its pool, then
+      // each option's privilege, storage for new disks, SDN.Use on bridges.
+      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool))
+        throw new SimError(403, `Permission check failed (pool '${params.pool}' does not exist)`);
+      if (params.start === "1") perm.checkVm(vmid, params.pool, ["VM.PowerMgmt"]);
+      if (
+        !perm.allowed(`/vms/${vmid}`, ["VM.Allocate"]) &&
+        !(params.pool && perm.allowed(`/pool/${params.pool}`, ["VM.Allocate"]))
+      )
+        throw new SimError(403, "Permission check failed");
+      checkStorageAccess(perm, vmid, params);
+      checkModifyConfig(perm, vmid, params.pool, Object.keys(params));
+      checkBridgeAccess(perm, params);
       const existing = cluster.findVm(vmid);
       if (existing)
         throw new SimError(
@@ -116,8 +174,26 @@ export const qemuLifecycleRoutes: Route[] = [
       snapname: { type: "string", optional: true, format: "pve-configid", maxLength: 40 },
       bwlimit: { type: "integer", optional: true, minimum: 0 },
     },
-    handle: ({ cluster, path, params, user }) => {
+    permissions: {
+      check: [
+        "and",
+        ["perm", "/vms/{vmid}", ["VM.Clone"]],
+        [
+          "or",
+          ["perm", "/vms/{newid}", ["VM.Allocate"]],
+          ["perm", "/pool/{pool}", ["VM.Allocate"], "require_param", "pool"],
+        ],
+      ],
+    },
+    handle: ({ cluster, path, params, user, perm }) => {
       const source = cluster.vmOn(path.node!, Number(path.vmid));
+      // qemu-server API2/Qemu.pm clone_vm: the pool must exist; the target storage and every disk's storage
+      // need Datastore.AllocateSpace; SDN.Use on the source's bridges.
+      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool))
+        throw new SimError(403, `Permission check failed (pool '${params.pool}' does not exist)`);
+      if (params.storage) perm.check(`/storage/${params.storage}`, ["Datastore.AllocateSpace"]);
+      checkStorageAccessClone(perm, source.config, params.storage);
+      checkBridgeAccess(perm, source.config);
       cluster.checkLock(source);
       const newid = Number(params.newid);
       if (cluster.findVm(newid))
@@ -183,6 +259,7 @@ export const qemuLifecycleRoutes: Route[] = [
       current: { type: "boolean", optional: true },
       snapshot: { type: "string", optional: true, format: "pve-configid" },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
     handle: ({ cluster, path, params }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       const merged = params.current === "1" ? vm.config : { ...vm.config, ...vm.pending };
@@ -193,8 +270,11 @@ export const qemuLifecycleRoutes: Route[] = [
     method: "PUT",
     path: "/nodes/{node}/qemu/{vmid}/config",
     params: { ...vmPath, ...configUpdateDefs },
-    handle: ({ cluster, path, params }) => {
-      applyConfig(cluster, cluster.vmOn(path.node!, Number(path.vmid)), params);
+    permissions: configPermissions,
+    handle: ({ cluster, path, params, perm }) => {
+      const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      checkConfigUpdate(perm, vm, params);
+      applyConfig(cluster, vm, params);
       return null;
     },
   },
@@ -202,8 +282,10 @@ export const qemuLifecycleRoutes: Route[] = [
     method: "POST",
     path: "/nodes/{node}/qemu/{vmid}/config",
     params: { ...vmPath, ...configUpdateDefs },
-    handle: ({ cluster, path, params, user }) => {
+    permissions: configPermissions,
+    handle: ({ cluster, path, params, user, perm }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
+      checkConfigUpdate(perm, vm, params);
       applyConfig(cluster, vm, params);
       return cluster.startTask({
         node: path.node!,
@@ -218,6 +300,7 @@ export const qemuLifecycleRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/pending",
     params: vmPath,
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
     handle: ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       const keys = new Set([...Object.keys(vm.config), ...Object.keys(vm.pending), ...vm.pendingDelete]);
@@ -242,6 +325,7 @@ export const qemuLifecycleRoutes: Route[] = [
       digest: { type: "string", optional: true, maxLength: 64 },
       skiplock: { type: "boolean", optional: true },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Config.Disk"]] },
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       cluster.checkLock(vm);
@@ -274,6 +358,7 @@ export const qemuLifecycleRoutes: Route[] = [
       "destroy-unreferenced-disks": { type: "boolean", optional: true },
       skiplock: { type: "boolean", optional: true },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Allocate"]] },
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       if (params.skiplock !== "1") cluster.checkLock(vm);

@@ -75,6 +75,7 @@ function powerRoute(action: Action, extra: ParamDefs): Route {
     method: "POST",
     path: `/nodes/{node}/qemu/{vmid}/status/${action}`,
     params: { ...vmPath, ...extra },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.PowerMgmt"]] },
     handle: ({ cluster, path, params, user }: RouteContext) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       if (params.skiplock !== "1") cluster.checkLock(vm);
@@ -112,6 +113,7 @@ export const qemuPowerRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/status/current",
     params: vmPath,
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
     handle: ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       const running = vm.status === "running";

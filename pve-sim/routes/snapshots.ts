@@ -10,6 +10,7 @@ export const snapshotRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/snapshot",
     params: vmPath,
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
     handle: ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       const last = vm.snapshots.at(-1);
@@ -40,6 +41,7 @@ export const snapshotRoutes: Route[] = [
       description: { type: "string", optional: true },
       vmstate: { type: "boolean", optional: true },
     },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot"]] },
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       cluster.checkLock(vm);
@@ -75,6 +77,9 @@ export const snapshotRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config",
     params: { ...vmPath, snapname },
+    permissions: {
+      check: ["perm", "/vms/{vmid}", ["VM.Snapshot", "VM.Snapshot.Rollback", "VM.Audit"], "any", 1],
+    },
     handle: ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       const snapshot = vm.snapshots.find((candidate) => candidate.name === path.snapname);
@@ -86,6 +91,7 @@ export const snapshotRoutes: Route[] = [
     method: "POST",
     path: "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback",
     params: { ...vmPath, snapname, start: { type: "boolean", optional: true } },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot", "VM.Snapshot.Rollback"], "any", 1] },
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       cluster.checkLock(vm);
@@ -110,6 +116,7 @@ export const snapshotRoutes: Route[] = [
     method: "DELETE",
     path: "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}",
     params: { ...vmPath, snapname, force: { type: "boolean", optional: true } },
+    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot"]] },
     handle: ({ cluster, path, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       cluster.checkLock(vm);

@@ -1,3 +1,4 @@
+import { checkVolumeAccess } from "../access/vm-checks";
 import { SimError } from "../errors";
 import { nodeDef } from "../params";
 import type { Route } from "../router";
@@ -15,9 +16,14 @@ export const storageRoutes: Route[] = [
       enabled: { type: "boolean", optional: true },
       storage: { ...storageIdDef, optional: true },
     },
-    handle: ({ cluster, path, params }) => {
+    permissions: { user: "all" },
+    handle: ({ cluster, path, params, perm }) => {
       cluster.node(path.node!);
+      // pve-storage API2/Storage/Status.pm index: only storages the caller may audit or allocate on.
       return cluster.state.storages
+        .filter((storage) =>
+          perm.allowed(`/storage/${storage.id}`, ["Datastore.Audit", "Datastore.AllocateSpace"], true),
+        )
         .filter(
           (storage) => !params.content || params.content.split(",").every((c) => storage.content.includes(c)),
         )
@@ -50,7 +56,10 @@ export const storageRoutes: Route[] = [
       content: { type: "string", optional: true },
       vmid: { type: "integer", optional: true },
     },
-    handle: ({ cluster, path, params }) => {
+    permissions: {
+      check: ["perm", "/storage/{storage}", ["Datastore.Audit", "Datastore.AllocateSpace"], "any", 1],
+    },
+    handle: ({ cluster, path, params, perm }) => {
       cluster.node(path.node!);
       if (!cluster.state.storages.some((storage) => storage.id === path.storage)) {
         throw new SimError(500, `storage '${path.storage}' does not exist`);
@@ -87,7 +96,18 @@ export const storageRoutes: Route[] = [
           size: volume.size,
           ctime: volume.ctime,
         }));
-      return [...files, ...images].filter((item) => !params.content || item.content === params.content);
+      // pve-storage API2/Storage/Content.pm index skips every volume check_volume_access refuses.
+      const visible = (volid: string) => {
+        try {
+          checkVolumeAccess(perm, undefined, volid);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      return [...files, ...images]
+        .filter((item) => !params.content || item.content === params.content)
+        .filter((item) => visible(item.volid));
     },
   },
 ];

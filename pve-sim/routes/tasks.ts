@@ -3,12 +3,20 @@ import { nodeDef } from "../params";
 import type { Route, RouteContext } from "../router";
 import type { SimTask } from "../state/model";
 
-function taskFor({ cluster, path }: RouteContext): SimTask {
+/** pve-manager PVE/API2/Tasks.pm `$check_task_user`: a token sees its own tasks, a user theirs and their tokens'. */
+function ownsTask(task: SimTask, authid: string): boolean {
+  const owner = task.user.split("!")[0]!;
+  return authid === task.user || authid === owner;
+}
+
+/** A task the caller may read: their own, or any on a node where they hold `privilege`. */
+function taskFor({ cluster, path, perm }: RouteContext, privilege = "Sys.Audit"): SimTask {
   cluster.node(path.node!);
   const task = cluster.state.tasks.find(
     (candidate) => candidate.upid === path.upid && candidate.node === path.node,
   );
   if (!task) throw new SimError(500, `unable to read task status for ${path.upid}`);
+  if (!ownsTask(task, perm.authid)) perm.check(`/nodes/${path.node}`, [privilege]);
   return task;
 }
 
@@ -43,12 +51,15 @@ export const taskRoutes: Route[] = [
       errors: { type: "boolean", optional: true },
       typefilter: { type: "string", optional: true },
     },
-    handle: ({ cluster, path, params }) => {
+    permissions: { user: "all" },
+    handle: ({ cluster, path, params, perm }) => {
       cluster.node(path.node!);
+      const auditor = perm.allowed(`/nodes/${path.node}`, ["Sys.Audit"]);
       const start = Number(params.start ?? 0);
       const limit = Number(params.limit ?? 50);
       return cluster.state.tasks
         .filter((task) => task.node === path.node)
+        .filter((task) => auditor || ownsTask(task, perm.authid))
         .filter((task) => !params.vmid || task.id === params.vmid)
         .filter((task) => !params.typefilter || task.type === params.typefilter)
         .filter((task) => params.errors !== "1" || (task.exitstatus && task.exitstatus !== "OK"))
@@ -65,6 +76,7 @@ export const taskRoutes: Route[] = [
     method: "GET",
     path: "/nodes/{node}/tasks/{upid}/status",
     params: { node: nodeDef, upid: upidDef },
+    permissions: { user: "all" },
     handle: (context) => describeTask(taskFor(context)),
   },
   {
@@ -77,6 +89,7 @@ export const taskRoutes: Route[] = [
       limit: { type: "integer", optional: true, minimum: 0 },
       download: { type: "boolean", optional: true },
     },
+    permissions: { user: "all" },
     handle: (context) => {
       const task = taskFor(context);
       const start = Number(context.params.start ?? 0);
@@ -89,8 +102,9 @@ export const taskRoutes: Route[] = [
     method: "DELETE",
     path: "/nodes/{node}/tasks/{upid}",
     params: { node: nodeDef, upid: upidDef },
+    permissions: { user: "all" },
     handle: (context) => {
-      context.cluster.tasks.stopTask(taskFor(context));
+      context.cluster.tasks.stopTask(taskFor(context, "Sys.Modify"));
       return null;
     },
   },

@@ -1,3 +1,5 @@
+import type { AccessState } from "../access/model";
+
 export type PowerState = "running" | "stopped";
 
 export interface SimNode {
@@ -79,4 +81,6 @@ export interface ClusterState {
   vms: SimVm[];
   tasks: SimTask[];
   pools: SimPool[];
+  /** Users, tokens, roles and ACLs, as /etc/pve/user.cfg and priv/token.cfg keep them. */
+  access: AccessState;
 }

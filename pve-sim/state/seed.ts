@@ -1,3 +1,4 @@
+import { emptyAccess } from "../access/model";
 import type { ClusterState, SimVm } from "./model";
 
 const GiB = 1024 ** 3;
@@ -120,6 +121,7 @@ export function demoCluster(now: number): ClusterState {
     ],
     tasks: [],
     pools: [{ poolid: "infra", comment: "Servers the admins run by hand" }],
+    access: emptyAccess(),
   };
 }
 
@@ -134,5 +136,6 @@ export function emptyCluster(): ClusterState {
     vms: [],
     tasks: [],
     pools: [],
+    access: emptyAccess(),
   };
 }
