@@ -14,7 +14,7 @@ import { handleVncUpgrade } from "./upgrade";
 export interface SimulatorOptions {
   port?: number;
   host?: string;
-  /** `USER@REALM!TOKENID=SECRET`; the default is the documented demo token. */
+  /** `USER@REALM!TOKENID=SECRET`, the token that holds every privilege; the default is DEMO_TOKEN. */
   token?: string;
   /** Where the certificate and state live; null keeps everything in memory. */
   dataDir?: string | null;
@@ -46,7 +46,8 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export const DEMO_TOKEN = "roost@pve!portal=5f0c8a42-demo-4d2b-9c1e-simulated0001";
+/** The simulator's own token: every privilege, as an unseparated root@pam token has on a real cluster. */
+export const DEMO_TOKEN = "root@pam!sim=5f0c8a42-demo-4d2b-9c1e-simulated0001";
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const tokenText = options.token ?? DEMO_TOKEN;

@@ -5,7 +5,9 @@ import { authenticate } from "./auth";
 import type { SimCluster } from "./cluster";
 import { SimError } from "./errors";
 import { routePermissions } from "./router";
-import { consoleRoutes } from "./routes/console";
+
+/** The schema's rule for GET …/vncwebsocket (qemu-server API2/Qemu.pm vncwebsocket), checked by the conformance test. */
+export const vncWebsocketPermissions: RoutePermissions = { check: ["perm", "/vms/{vmid}", ["VM.Console"]] };
 
 const pattern = /^\/api2\/json\/nodes\/([^/]+)\/qemu\/(\d+)\/vncwebsocket$/;
 
@@ -25,11 +27,10 @@ export function handleVncUpgrade(cluster: SimCluster) {
     const vncticket = url.searchParams.get("vncticket") ?? "";
     if (!/^\d+$/.test(port) || !vncticket) return refuse(socket, 400, "Parameter verification failed.");
     try {
-      const route = consoleRoutes.find((candidate) => candidate.path.endsWith("/vncwebsocket"))!;
-      new PermissionChecker(cluster.access, user).checkRoute(
-        routePermissions(route, cluster.options.apiVersion),
-        { node: match[1]!, vmid: match[2]! },
-      );
+      new PermissionChecker(cluster.access, user).checkRoute(vncWebsocketPermissions, {
+        node: match[1]!,
+        vmid: match[2]!,
+      });
       cluster.vmOn(match[1]!, Number(match[2]));
     } catch (error) {
       const failure = error instanceof SimError ? error : new SimError(500, String(error));

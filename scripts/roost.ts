@@ -6,6 +6,7 @@ import { startDemoIdp } from "@/demo-idp/server";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { startSimulator } from "@/pve-sim";
 import { startRelay } from "@/server-ws/relay";
+import { givePortalItsToken } from "./demo-portal-token";
 
 /**
  * `npm start` and `npm run dev`: one command that runs the whole portal. In demo mode it also runs the
@@ -88,14 +89,17 @@ if (!config.PVE_API_URLS?.length) {
     taskSpeed: config.PVE_SIM_TASK_SPEED,
   });
   stops.push(simulator.close);
+  const portalToken = await givePortalItsToken(simulator);
   Object.assign(env, {
     PVE_API_URLS: simulator.url,
-    PVE_TOKEN_ID: simulator.tokenId,
-    PVE_TOKEN_SECRET: simulator.tokenSecret,
+    PVE_TOKEN_ID: portalToken.tokenId,
+    PVE_TOKEN_SECRET: portalToken.secret,
     PVE_FINGERPRINT: simulator.fingerprint,
     PVE_CLUSTER_NAME: "Simulated cluster",
   });
-  console.log(`Proxmox VE simulator: ${simulator.apiUrl} (token ${simulator.tokenId})`);
+  console.log(
+    `Proxmox VE simulator: ${simulator.apiUrl} (administrator token ${simulator.tokenId}; the portal uses ${portalToken.tokenId})`,
+  );
 }
 
 // The portal and its console relay share a secret; one start of both can make it up for itself.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AccessApi } from "./access";
 import { type ClusterConfig, type ClusterConfigInput, clusterConfigSchema } from "./cluster-config";
 import { ConsoleApi } from "./console";
 import { QemuApi } from "./qemu";
@@ -29,6 +30,7 @@ export class ProxmoxClient {
   readonly qemu: QemuApi;
   readonly tasks: TaskApi;
   readonly console: ConsoleApi;
+  readonly access: AccessApi;
   readonly resources: ResourceCache;
 
   constructor(cluster: ClusterConfigInput, options: ClientOptions = {}) {
@@ -37,6 +39,7 @@ export class ProxmoxClient {
     this.qemu = new QemuApi(this.transport);
     this.tasks = new TaskApi(this.transport);
     this.console = new ConsoleApi(this.transport, this.cluster);
+    this.access = new AccessApi(this.transport);
     this.resources = new ResourceCache(this.transport, options.resourceCacheMs);
   }
 

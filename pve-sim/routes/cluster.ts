@@ -49,7 +49,10 @@ export const clusterRoutes: Route[] = [
     path: "/version",
     params: {},
     permissions: { user: "all" },
-    handle: () => ({ version: "9.1.1", release: "9.1", repoid: "42d3b4b2f9b2bb3e" }),
+    handle: ({ cluster }) =>
+      cluster.options.apiVersion === "8.4"
+        ? { version: "8.4.1", release: "8.4", repoid: "2a5fa54a8503f96d" }
+        : { version: "9.1.1", release: "9.1", repoid: "42d3b4b2f9b2bb3e" },
   },
   {
     method: "GET",

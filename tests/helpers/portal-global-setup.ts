@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -29,11 +29,12 @@ export default async function setup(project: TestProject) {
   return async () => {
     const folder = path.resolve(import.meta.dirname, "../../test-results");
     mkdirSync(folder, { recursive: true });
+    const tokenSecrets = simulatorTokenSecrets(portal.dataDir);
     await portal.stop();
     writeFileSync(path.join(folder, "portal.log"), portal.logs());
     const leaked = leakedSecrets(portal.logs(), {
       ...secrets,
-      PVE_TOKEN_SECRET: DEMO_TOKEN.split("=")[1],
+      PVE_TOKEN_SECRET: [DEMO_TOKEN.split("=")[1]!, ...tokenSecrets],
       DEMO_CLIENT_SECRET,
       "one-time passwords and console tickets": rememberedSecrets(seenSecretsFile),
     });
@@ -44,4 +45,14 @@ export default async function setup(project: TestProject) {
       process.exitCode = 1;
     }
   };
+}
+
+/** Every API token secret the demo's simulator holds, the portal's own included (it is made at start). */
+function simulatorTokenSecrets(dataDir: string): string[] {
+  const file = path.join(dataDir, "pve-sim", "state.json");
+  if (!existsSync(file)) return [];
+  const state = JSON.parse(readFileSync(file, "utf8")) as {
+    access?: { users: { tokens: { secret: string }[] }[] };
+  };
+  return (state.access?.users ?? []).flatMap((user) => user.tokens.map((token) => token.secret));
 }

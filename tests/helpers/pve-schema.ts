@@ -25,6 +25,7 @@ interface PropertySchema {
 
 interface MethodInfo {
   parameters?: { properties?: Record<string, PropertySchema> };
+  permissions?: Record<string, unknown>;
   returns?: PropertySchema;
 }
 

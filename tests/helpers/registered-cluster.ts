@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { clusters } from "@/db/schema";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import type { SimulatorOptions } from "@/pve-sim";
-import { startTestCluster, type TestCluster } from "./pve-sim";
+import { startTestCluster, type TestAccess, type TestCluster } from "./pve-sim";
 
 // Kept apart from pve-sim.ts: the browser suite uses that one and cannot load the portal's server modules.
 /**
@@ -13,15 +13,16 @@ export async function startRegisteredCluster(
   options: SimulatorOptions = {},
   clientOptions = {},
   id = "sim",
+  access: TestAccess = {},
 ): Promise<TestCluster> {
-  const cluster = await startTestCluster(options, clientOptions);
+  const cluster = await startTestCluster(options, clientOptions, access);
   await getDb()
     .insert(clusters)
     .values({
       id,
       name: id,
       apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
+      tokenId: cluster.tokenId,
       tokenSecretEncrypted: "",
     });
   installProxmoxClient(id, cluster.client);

@@ -35,8 +35,8 @@ function baseSettings() {
   return {
     name: "Lab",
     apiUrls: [sim.sim.url],
-    tokenId: sim.sim.tokenId,
-    tokenSecret: sim.sim.tokenSecret,
+    tokenId: sim.tokenId,
+    tokenSecret: sim.tokenSecret,
     tls: "fingerprint" as const,
     fingerprint: sim.sim.fingerprint,
     caPem: "",
@@ -63,7 +63,7 @@ describe("adding a cluster", () => {
     const row = await getClusterById({ id });
     expect(row).toMatchObject({ name: "Lab West", apiUrls: [sim.sim.url], fingerprint: sim.sim.fingerprint });
     expect(row!.tokenSecretEncrypted).toMatch(/^v1:[0-9a-f]{8}:/);
-    expect(row!.tokenSecretEncrypted).not.toContain(sim.sim.tokenSecret);
+    expect(row!.tokenSecretEncrypted).not.toContain(sim.tokenSecret);
   });
 
   it("refuses a cluster without a secret, an http URL or a malformed fingerprint", async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
         id: "sim",
         name: "Lab",
         apiUrls: [cluster.sim.url],
-        tokenId: cluster.sim.tokenId,
+        tokenId: cluster.tokenId,
         tokenSecretEncrypted: "",
       },
       {

@@ -14,6 +14,7 @@ import { setSetting } from "@/lib/settings/settings";
 import { listAdoptableVms } from "@/lib/vms/adopt-vm";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 
@@ -25,12 +26,13 @@ let bob: Awaited<ReturnType<typeof createUserWithSession>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startRegisteredCluster();
+  // Adopting VMs the portal did not make needs the guide's optional grant on /vms.
+  cluster = await startRegisteredCluster({}, {}, "sim", { adoptAnyVm: true });
   admin = await createUserWithSession("ada", "admin");
   alice = await createUserWithSession("alice", "member");
   bob = await createUserWithSession("bob", "member");
   await cluster.client.tasks.wait(
-    await cluster.client.qemu.clone("pve1", 9000, { newid: 700, name: "lab-db" }),
+    await cluster.admin.qemu.clone("pve1", 9000, { newid: 700, name: "lab-db" }),
     {
       initialDelayMs: 20,
     },
@@ -97,9 +99,7 @@ describe("an admin acting on any VM", () => {
 
   it("disables a member and, when asked, stops their running VMs", async () => {
     const client = cluster.client;
-    await client.tasks.wait(await client.qemu.clone("pve1", 9000, { newid: 701, name: "busy" }), {
-      initialDelayMs: 20,
-    });
+    await cloneMemberVm(client, { newid: 701, name: "busy" });
     await client.tasks.wait(await client.qemu.power("pve1", 701, "start"), { initialDelayMs: 20 });
     actAs(admin);
     expect((await adoptVmAction({ clusterId: "sim", vmid: 701, ownerId: alice.id })).ok).toBe(true);

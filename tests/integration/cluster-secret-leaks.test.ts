@@ -41,7 +41,7 @@ it("a cluster's token secret appears in no page, action result, log line or audi
   const lines: string[] = [];
   const stopWatching = watchLogLines((line) => lines.push(line));
   const seen: string[] = [];
-  const secret = sim.sim.tokenSecret;
+  const secret = sim.tokenSecret;
   const replacement = `replacement-${randomBytes(12).toString("hex")}`;
   const typedForTest = `typed-${randomBytes(12).toString("hex")}`;
   const admin = await createUserWithSession("ada", "admin");
@@ -51,7 +51,7 @@ it("a cluster's token secret appears in no page, action result, log line or audi
   const form = {
     name: "Leak check",
     apiUrls: [sim.sim.url],
-    tokenId: sim.sim.tokenId,
+    tokenId: sim.tokenId,
     tls: "fingerprint" as const,
     fingerprint: sim.sim.fingerprint,
     caPem: "",

@@ -3,6 +3,7 @@ import { issueConsoleTicket, redeemConsoleTicket, TICKET_TTL_MS } from "@/lib/co
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
 
@@ -39,7 +40,7 @@ describe("console tickets", () => {
     const issued = await issueConsoleTicket(asUser(alice), vm.id);
     expect(issued.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(issued.password).toHaveLength(8);
-    expect(JSON.stringify(issued)).not.toContain(cluster.sim.tokenSecret);
+    expect(JSON.stringify(issued)).not.toContain(cluster.tokenSecret);
     expect(JSON.stringify(issued)).not.toContain("PVEVNC");
 
     const first = await redeemConsoleTicket(issued.token);
@@ -53,10 +54,7 @@ describe("console tickets", () => {
 
   it("expire after 30 seconds", async () => {
     const olga = await createUserWithSession("olga", "member");
-    await cluster.client.tasks.wait(
-      await cluster.client.qemu.clone("pve1", 9000, { newid: 502, name: "late" }),
-      { initialDelayMs: 20 },
-    );
+    await cloneMemberVm(cluster.client, { newid: 502, name: "late" });
     await cluster.client.tasks.wait(await cluster.client.qemu.power("pve1", 502, "start"), {
       initialDelayMs: 20,
     });
@@ -78,10 +76,7 @@ describe("console tickets", () => {
   it("are refused for another member's VM and for a stopped VM, each with its own reason", async () => {
     const bob = await createUserWithSession("bob", "member");
     const carol = await createUserWithSession("carol", "member");
-    await cluster.client.tasks.wait(
-      await cluster.client.qemu.clone("pve1", 9000, { newid: 500, name: "off" }),
-      { initialDelayMs: 20 },
-    );
+    await cloneMemberVm(cluster.client, { newid: 500, name: "off" });
     const stopped = await createTestVm({
       clusterId: "sim",
       ownerId: carol.id,
@@ -98,10 +93,7 @@ describe("console tickets", () => {
 
   it("go to exactly one of two relays redeeming at once", async () => {
     const dave = await createUserWithSession("dave", "member");
-    await cluster.client.tasks.wait(
-      await cluster.client.qemu.clone("pve1", 9000, { newid: 501, name: "race" }),
-      { initialDelayMs: 20 },
-    );
+    await cloneMemberVm(cluster.client, { newid: 501, name: "race" });
     await cluster.client.tasks.wait(await cluster.client.qemu.power("pve1", 501, "start"), {
       initialDelayMs: 20,
     });

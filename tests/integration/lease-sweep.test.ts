@@ -12,6 +12,7 @@ import { setSetting } from "@/lib/settings/settings";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession, type TestUser } from "../helpers/session";
 
@@ -51,9 +52,7 @@ async function leasedVm(
 ) {
   const vmid = nextVmid++;
   const client = cluster.client;
-  await client.tasks.wait(await client.qemu.clone("pve1", 9000, { newid: vmid, name }), {
-    initialDelayMs: 20,
-  });
+  await cloneMemberVm(client, { newid: vmid, name });
   if (extra.pool === undefined)
     await client.tasks.wait(await client.qemu.power("pve1", vmid, "start"), { initialDelayMs: 20 });
   return createTestVm({

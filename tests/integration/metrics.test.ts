@@ -54,7 +54,7 @@ describe("Prometheus metrics (/api/metrics)", () => {
     expect(text).toMatch(/roost_proxmox_errors_total\{cluster="sim",kind="auth"\} 1/);
     expect(text).toMatch(/roost_lease_actions_total\{action="renewed"\} 1/);
     expect(text).toContain("process_resident_memory_bytes");
-    expect(text).not.toContain(cluster.sim.tokenSecret);
+    expect(text).not.toContain(cluster.tokenSecret);
   });
 
   it("keeps one registry when its modules load again, as under hot reload", async () => {

@@ -132,7 +132,7 @@ describe.each([
 
   it.skipIf(!available)("answers OK to the user and ticket, then carries keystrokes and output", async () => {
     const { grant, session } = await terminal();
-    expect(grant.user).toBe(cluster.sim.tokenId);
+    expect(grant.user).toBe(cluster.tokenId);
     await session.waitFor(/^OK/);
     session.type("echo roost-serial\r");
     await session.waitFor(/roost-serial[\s\S]*\r\n/);

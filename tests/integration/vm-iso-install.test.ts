@@ -23,7 +23,7 @@ beforeAll(async () => {
       id: "sim",
       name: "sim",
       apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
+      tokenId: cluster.tokenId,
       tokenSecretEncrypted: "",
     });
   await insertIsos([

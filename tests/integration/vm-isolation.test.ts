@@ -4,6 +4,7 @@ import { getVmById } from "@/db/queries/vms";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 
@@ -12,7 +13,8 @@ let cluster: TestCluster;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startRegisteredCluster();
+  // VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
+  cluster = await startRegisteredCluster({}, {}, "sim", { adoptAnyVm: true });
 });
 afterAll(async () => {
   await cluster.close();
@@ -61,10 +63,7 @@ describe("another member's VM", () => {
 
   it("offers a forced stop when the guest ignores the shutdown", async () => {
     const carol = await createUserWithSession("carol", "member");
-    await cluster.client.tasks.wait(
-      await cluster.client.qemu.clone("pve1", 9000, { newid: 300, name: "stubborn" }),
-      { initialDelayMs: 20 },
-    );
+    await cloneMemberVm(cluster.client, { newid: 300, name: "stubborn" });
     await cluster.client.tasks.wait(await cluster.client.qemu.power("pve1", 300, "start"), {
       initialDelayMs: 20,
     });

@@ -12,7 +12,8 @@ let cluster: TestCluster;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startRegisteredCluster();
+  // VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
+  cluster = await startRegisteredCluster({}, {}, "sim", { adoptAnyVm: true });
   await insertIsos([
     { clusterId: "sim", volid: "local:iso/alpine-virt-3.22.2-x86_64.iso", label: "Alpine 3.22" },
   ]);

@@ -10,7 +10,7 @@ import { abandonProvisioning, provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import { sshKeys } from "../fixtures/ssh-keys";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm, startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -27,7 +27,7 @@ beforeAll(async () => {
       id: "sim",
       name: "sim",
       apiUrls: [cluster.sim.url],
-      tokenId: cluster.sim.tokenId,
+      tokenId: cluster.tokenId,
       tokenSecretEncrypted: "",
     });
   await insertTemplates([
@@ -151,10 +151,7 @@ describe("a restart in the middle of provisioning", () => {
     const before = await getQuotaStatus(owner.id);
     const requested = await requestVm(owner, request("interrupted"));
     const vmid = await cluster.client.nextVmid();
-    await cluster.client.tasks.wait(
-      await cluster.client.qemu.clone("pve1", 9000, { newid: vmid, name: "interrupted" }),
-      { initialDelayMs: 20 },
-    );
+    await cloneMemberVm(cluster.client, { newid: vmid, name: "interrupted" });
     await getDb().update(vms).set({ vmid, node: "pve1" }).where(eq(vms.id, requested.vm.id));
     const [stuck] = await getDb().select().from(vms).where(eq(vms.id, requested.vm.id));
     await abandonProvisioning(cluster.client, stuck!, { id: null, label: "system" });

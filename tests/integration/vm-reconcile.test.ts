@@ -5,6 +5,7 @@ import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
 
@@ -25,9 +26,7 @@ describe("reconciliation with the cluster", () => {
     const owner = await createUserWithSession("rita", "member");
     const client = cluster.client;
     for (const vmid of [201, 202]) {
-      await client.tasks.wait(await client.qemu.clone("pve1", 9000, { newid: vmid, name: `vm-${vmid}` }), {
-        initialDelayMs: 20,
-      });
+      await cloneMemberVm(client, { newid: vmid, name: `vm-${vmid}` });
     }
     const moved = await createTestVm({
       clusterId: "sim",
