@@ -1,10 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { PermissionChecker } from "./access/check";
+import { PermissionChecker, type RoutePermissions } from "./access/check";
 import { authenticate } from "./auth";
 import type { SimCluster } from "./cluster";
 import { SimError } from "./errors";
-import { routePermissions } from "./router";
 
 /** The schema's rule for GET …/vncwebsocket (qemu-server API2/Qemu.pm vncwebsocket), checked by the conformance test. */
 export const vncWebsocketPermissions: RoutePermissions = { check: ["perm", "/vms/{vmid}", ["VM.Console"]] };
