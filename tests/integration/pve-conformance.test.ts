@@ -12,6 +12,7 @@ import { vncWebsocketPermissions } from "@/pve-sim/upgrade";
 import { sshKeys } from "../fixtures/ssh-keys";
 import { loadPveSchema, type PveVersion, validateRequest, validateReturn } from "../helpers/pve-schema";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { callSim } from "../helpers/sim-call";
 
 const versions: PveVersion[] = ["9.1.3", "8.4.2"];
 const schemas = versions.map((version) => loadPveSchema(version));
@@ -231,7 +232,9 @@ describe.skipIf(!haveSchemas)("conformance with Proxmox's official API schema", 
       const required = Object.entries(info.parameters?.properties ?? {})
         .filter(([name, property]) => !property.optional && !route.path.includes(`{${name}}`))
         .map(([name]) => name);
-      const unknown = await callSim(route.method, path, { "no-such-parameter": "1" });
+      const unknown = await callSim(cluster.sim, cluster.sim.token, route.method, path, {
+        "no-such-parameter": "1",
+      });
       if (unknown.status !== 400 || !unknown.errors?.["no-such-parameter"])
         failures.push(`${route.method} ${route.path}: accepted an unknown parameter`);
       for (const name of required) {
@@ -242,34 +245,3 @@ describe.skipIf(!haveSchemas)("conformance with Proxmox's official API schema", 
     expect(failures).toEqual([]);
   });
 });
-
-async function callSim(method: string, path: string, params: Record<string, string>) {
-  const { request } = await import("node:https");
-  const body = new URLSearchParams(params).toString();
-  const withBody = method === "POST" || method === "PUT";
-  const url = new URL(`${cluster.sim.apiUrl}${path}${withBody ? "" : `?${body}`}`);
-  return new Promise<{ status: number; errors?: Record<string, string> }>((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        ca: cluster.sim.ca,
-        headers: {
-          Authorization: `PVEAPIToken=${cluster.sim.token}`,
-          "Content-Type": "application/x-www-form-urlencoded",
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, errors: text ? JSON.parse(text).errors : undefined }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(withBody ? body : undefined);
-  });
-}
