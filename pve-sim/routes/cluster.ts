@@ -1,6 +1,7 @@
 import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, vmidDef } from "../params";
+import { releaseFacts, versionAnswer } from "../release";
 import type { Route } from "../router";
 import { memoryMb, totalDiskGb } from "../state/config-strings";
 
@@ -48,7 +49,8 @@ export const clusterRoutes: Route[] = [
     method: "GET",
     path: "/version",
     params: {},
-    handle: () => ({ version: "9.1.1", release: "9.1", repoid: "42d3b4b2f9b2bb3e" }),
+    // pve-manager PVE/API2.pm `version`: the answering node's pve-manager, per simulated release.
+    handle: ({ cluster }) => versionAnswer(cluster.options.apiVersion),
   },
   {
     method: "GET",
@@ -151,6 +153,7 @@ export const clusterRoutes: Route[] = [
     handle: ({ cluster, path }) => {
       const node = cluster.node(path.node!);
       const usage = nodeUsage(cluster, node.name);
+      const release = releaseFacts[cluster.options.apiVersion];
       return {
         cpu: usage.cpu,
         uptime: 864_000,
@@ -177,15 +180,15 @@ export const clusterRoutes: Route[] = [
           hvm: "1",
           flags: "",
         },
-        kversion: "Linux 6.14.11-4-pve #1 SMP PREEMPT_DYNAMIC",
-        pveversion: "pve-manager/9.1.1/42d3b4b2f9b2bb3e",
+        kversion: `Linux ${release.kernel} #1 SMP PREEMPT_DYNAMIC`,
+        pveversion: `pve-manager/${release.version}/${release.repoid}`,
         idle: 0,
         wait: 0,
         ksm: { shared: 0 },
         "boot-info": { mode: "efi", secureboot: 0 },
         "current-kernel": {
           machine: "x86_64",
-          release: "6.14.11-4-pve",
+          release: release.kernel,
           sysname: "Linux",
           version: "#1 SMP PREEMPT_DYNAMIC",
         },
