@@ -37,8 +37,10 @@ export function checkClone(
       });
     if (target && !chosen.shared) throw new SimError(500, `can't clone to non-shared storage '${storage}'`);
   }
-  if (storage !== undefined && !full) throw new SimError(500, "parameter 'storage' not allowed for linked clones");
-  if (format !== undefined && !full) throw new SimError(500, "parameter 'format' not allowed for linked clones");
+  if (storage !== undefined && !full)
+    throw new SimError(500, "parameter 'storage' not allowed for linked clones");
+  if (format !== undefined && !full)
+    throw new SimError(500, "parameter 'format' not allowed for linked clones");
   if (!target) return;
   const volumes = Object.entries(source.config)
     .filter(([key]) => /^(ide|sata|scsi|virtio)\d+$|^efidisk0$|^tpmstate0$/.test(key))

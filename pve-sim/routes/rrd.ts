@@ -9,17 +9,24 @@ import { nodeUsage } from "./cluster";
 
 const GiB = 1024 ** 3;
 
-/** Both schemas' parameters; `decade` exists only in 9.x and is refused below for 8.4 as its enum would. */
-const rrdParams: ParamDefs = {
-  timeframe: { type: "string", enum: ["hour", "day", "week", "month", "year", "decade"] },
-  cf: { type: "string", optional: true, enum: ["AVERAGE", "MAX"] },
+const timeframes = ["hour", "day", "week", "month", "year"];
+const cf = { type: "string", optional: true, enum: ["AVERAGE", "MAX"] } as const;
+/** A VM's timeframes: qemu-server's `rrddata` enum has no `decade`, in 8.4 and 9.x alike. */
+const vmRrdParams: ParamDefs = {
+  timeframe: { type: "string", enum: timeframes },
+  cf: { ...cf, enum: [...cf.enum] },
+};
+/** A node's: 9.x's Nodes.pm added `decade`, which 8.4 refuses (below) as its enum would. */
+const nodeRrdParams: ParamDefs = {
+  timeframe: { type: "string", enum: [...timeframes, "decade"] },
+  cf: { ...cf, enum: [...cf.enum] },
 };
 
 function rowTimes(cluster: SimCluster, timeframe: string): number[] {
   const times = rrdRowTimes(cluster.options.apiVersion, timeframe as Timeframe, cluster.now());
   if (!times) {
     throw new SimError(400, "Parameter verification failed.", {
-      timeframe: `value '${timeframe}' does not have a value in the enumeration 'hour, day, week, month, year'`,
+      timeframe: `value '${timeframe}' does not have a value in the enumeration '${timeframes.join(", ")}'`,
     });
   }
   return times;
@@ -102,7 +109,7 @@ export const rrdRoutes: Route[] = [
     // qemu-server PVE/API2/Qemu.pm `rrddata`: pve-vm-9.0/<vmid> on 9.x, pve2-vm/<vmid> on 8.4.
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/rrddata",
-    params: { node: nodeDef, vmid: vmidDef, ...rrdParams },
+    params: { node: nodeDef, vmid: vmidDef, ...vmRrdParams },
     handle: ({ cluster, path, params }) =>
       vmRows(cluster, cluster.vmOn(path.node!, Number(path.vmid)), params.timeframe!),
   },
@@ -110,7 +117,7 @@ export const rrdRoutes: Route[] = [
     // pve-manager PVE/API2/Nodes.pm `rrddata`: pve-node-9.0/<node> on 9.x, pve2-node/<node> on 8.4.
     method: "GET",
     path: "/nodes/{node}/rrddata",
-    params: { node: nodeDef, ...rrdParams },
+    params: { node: nodeDef, ...nodeRrdParams },
     handle: ({ cluster, path, params }) => nodeRows(cluster, cluster.node(path.node!), params.timeframe!),
   },
 ];

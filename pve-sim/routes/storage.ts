@@ -62,7 +62,7 @@ export const storageRoutes: Route[] = [
           Object.entries(vm.config)
             .filter(
               ([key, value]) =>
-                /^(scsi|virtio|sata|ide)\d+$|^efidisk0$|^tpmstate0$/.test(key) &&
+                /^(scsi|virtio|sata|ide)\d+$/.test(key) &&
                 value.startsWith(`${path.storage}:`) &&
                 (!/media=cdrom/.test(value) || cloudinitVolume(value)),
             )

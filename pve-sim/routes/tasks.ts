@@ -37,7 +37,12 @@ function statusType(task: SimTask): "ok" | "warning" | "error" | "unknown" {
 function wantedStatuses(params: Record<string, string>): Set<string> {
   if (params.errors === "1") return new Set(["warning", "error", "unknown"]);
   if (params.statusfilter)
-    return new Set(params.statusfilter.toLowerCase().split(/[,;\s]+/).filter(Boolean));
+    return new Set(
+      params.statusfilter
+        .toLowerCase()
+        .split(/[,;\s]+/)
+        .filter(Boolean),
+    );
   return new Set(["ok", "warning", "error", "unknown"]);
 }
 

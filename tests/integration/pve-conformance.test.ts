@@ -9,6 +9,7 @@ import type { Exchange } from "@/pve-sim/server";
 import { sshKeys } from "../fixtures/ssh-keys";
 import { loadPveSchema, type PveVersion, validateRequest, validateReturn } from "../helpers/pve-schema";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { simRequest } from "../helpers/sim-request";
 
 const versions: PveVersion[] = ["9.1.3", "8.4.2"];
 const schemas = versions.map((version) => loadPveSchema(version));
@@ -55,6 +56,7 @@ beforeAll(async () => {
     agentDelaySeconds: 0,
   });
   await exerciseEveryMethod(cluster.client);
+  await exerciseRoutesOtherClientsCall();
 });
 afterAll(() => cluster?.close());
 
@@ -137,7 +139,36 @@ async function exerciseEveryMethod(client: ProxmoxClient) {
   client.console.websocketTarget("pve1", vmid, { port: 5900, ticket: "PVEVNC:x" });
 }
 
+/** Routes the portal's client does not call but Proxstar and PVMSS do; each must answer 200 here. */
+const otherClientsCalls: [string, string, Record<string, string>][] = [
+  ["GET", "/nodes/pve1/version", {}],
+  ["GET", "/nodes/pve1/network", { type: "any_bridge" }],
+  ["GET", "/cluster/status", {}],
+  ["GET", "/nodes/pve1/storage/local-lvm/status", {}],
+  ["GET", "/nodes/pve1/rrddata", { timeframe: "week", cf: "AVERAGE" }],
+  ["GET", "/nodes/pve2/qemu/100/rrddata", { timeframe: "month", cf: "MAX" }],
+  ["GET", "/nodes/pve1/tasks", { source: "all", errors: "1", limit: "5" }],
+  ["GET", "/nodes/pve1/tasks", { source: "active", statusfilter: "ok,warning" }],
+  ["POST", "/pools", { poolid: "proxstar-shared", comment: "shared" }],
+  ["GET", "/pools/infra", { type: "qemu" }],
+  ["PUT", "/pools/proxstar-shared", { comment: "renamed" }],
+  ["DELETE", "/pools/proxstar-shared", {}],
+];
+const otherClientsFailures: string[] = [];
+
+async function exerciseRoutesOtherClientsCall() {
+  for (const [method, path, params] of otherClientsCalls) {
+    const answer = await simRequest(cluster.sim, method, path, params);
+    if (answer.status !== 200)
+      otherClientsFailures.push(`${method} ${path}: ${answer.status} ${answer.message}`);
+  }
+}
+
 describe.skipIf(!haveSchemas)("conformance with Proxmox's official API schema", () => {
+  it("the routes other Proxmox clients call answered, so their answers are checked below", () => {
+    expect(otherClientsFailures).toEqual([]);
+  });
+
   it("every client method was exercised, so none escapes the checks below", () => {
     const expected = apis.flatMap(([area, prototype]) =>
       publicMethods(prototype).map((name) => `${area}.${name}`),
