@@ -29,6 +29,8 @@ export interface SimulatorOptions {
   consoleBackend?: "auto" | "qemu" | "builtin";
   /** How long a vncproxy waits for its websocket, as PVE's 10 s. */
   consoleAcceptMs?: number;
+  /** How long a 401 waits (PVE: 3 s). */
+  authFailureDelayMs?: number;
   onExchange?: (exchange: Exchange) => void;
 }
 
@@ -77,6 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     key: certificate.key,
     cert: certificate.cert,
     onExchange: options.onExchange,
+    authFailureDelayMs: options.authFailureDelayMs,
     onUpgrade: handleVncUpgrade(cluster),
   });
   const host = options.host ?? "127.0.0.1";

@@ -17,7 +17,8 @@ export const formats = {
   "pve-node": /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
   "pve-configid": /^[a-z][a-z0-9_-]+$/i,
   "pve-storage-id": /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i,
-  "pve-poolid": /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+){0,2}$/,
+  // pve-access-control AccessControl.pm verify_poolname
+  "pve-poolid": /^[A-Za-z0-9.\-_]+(\/[A-Za-z0-9.\-_]+){0,2}$/,
   "dns-name": /^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
   urlencoded: /^[-%a-zA-Z0-9_.!~*'()]*$/,
 } as const;

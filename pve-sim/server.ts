@@ -14,6 +14,8 @@ export interface ServerOptions {
   key: string;
   cert: string;
   onUpgrade?: Server["on"] extends (event: "upgrade", listener: infer L) => unknown ? L : never;
+  /** How long a 401 waits, 3 s as pveproxy; tests shorten it. */
+  authFailureDelayMs?: number;
   /** Sees every API exchange: tests check requests and answers against PVE's schema with it. */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -105,9 +107,10 @@ export function createSimServer(options: ServerOptions): Server {
     const delay = latencyFor(cluster.faults, path);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!user) {
-      // pveproxy answers a failed token with 401 after a short penalty delay.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      throw new SimError(401, req.headers.authorization ? "authentication failure" : "No ticket");
+      // pve-http-server AnyEvent.pm delays every unauthorized answer by 3 s; pve-manager HTTPServer.pm
+      // auth_handler says "Authentication failed!" for a bad token, "No ticket" for none.
+      await new Promise((resolve) => setTimeout(resolve, options.authFailureDelayMs ?? 3000));
+      throw new SimError(401, req.headers.authorization ? "Authentication failed!" : "No ticket");
     }
     const injected = matchingError(cluster.faults, method, path);
     if (injected) throw new SimError(injected.status, injected.message ?? "injected failure");

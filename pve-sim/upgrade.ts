@@ -24,7 +24,9 @@ export function handleVncUpgrade(cluster: SimCluster) {
     if (!user) return refuse(socket, 401, "No ticket");
     const port = url.searchParams.get("port") ?? "";
     const vncticket = url.searchParams.get("vncticket") ?? "";
-    if (!/^\d+$/.test(port) || !vncticket) return refuse(socket, 400, "Parameter verification failed.");
+    // qemu-server Qemu.pm `vncwebsocket`: port is an integer with minimum 5900 and maximum 5999.
+    if (!/^\d+$/.test(port) || Number(port) < 5900 || Number(port) > 5999 || !vncticket)
+      return refuse(socket, 400, "Parameter verification failed.");
     try {
       new PermissionChecker(cluster.access, user).checkRoute(vncWebsocketPermissions, {
         node: match[1]!,

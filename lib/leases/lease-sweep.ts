@@ -18,6 +18,7 @@ import { log } from "@/lib/log";
 import { deletedMail, type RenderedMail, reminderMail, stoppedMail } from "@/lib/mail/lease-messages";
 import { queueMail } from "@/lib/mail/send-mail";
 import { countLeaseAction } from "@/lib/metrics/lease-metrics";
+import { clusterRelease, rrdLayoutFor, timeframeCovering } from "@/lib/proxmox/rrd-history";
 import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { idleDays, idleSince } from "./idle";
@@ -218,11 +219,17 @@ async function remind(
   });
 }
 
-/** Marks the VM idle or busy from its week of CPU figures; one Proxmox call, only for VMs being reminded. */
+/**
+ * Marks the VM idle or busy from its CPU figures over the idle window: the week when the cluster's
+ * release keeps `days` in it (PVE 9 keeps exactly 7 days, PVE 8 8¾), else the month. Only for VMs
+ * being reminded; the release is asked once per cluster.
+ */
 async function measureIdle(vm: Vm, idle: { cpuPercent: number; days: number }, now: Date) {
   if (!vm.node || vm.vmid === null) return vm.idleSince;
   try {
-    const points = await (await getProxmoxClient(vm.clusterId)).qemu.rrd(vm.node, vm.vmid, "week");
+    const client = await getProxmoxClient(vm.clusterId);
+    const timeframe = timeframeCovering(rrdLayoutFor(await clusterRelease(client)), idle.days);
+    const points = await client.qemu.rrd(vm.node, vm.vmid, timeframe);
     const since = idleSince(points, idle, vm.createdAt, now);
     if ((since?.getTime() ?? null) !== (vm.idleSince?.getTime() ?? null))
       await updateVm({ id: vm.id, idleSince: since });

@@ -78,7 +78,8 @@ export const settingDefinitions = {
   "lease.idle": {
     schema: z.object({
       cpuPercent: z.number().min(0.1).max(100),
-      days: z.number().int().min(1).max(8),
+      // Up to the month Proxmox keeps (30 days on PVE 9); longer than its week, the sweep reads the month.
+      days: z.number().int().min(1).max(30),
     }),
     defaultValue: { cpuPercent: 5, days: 7 },
   },

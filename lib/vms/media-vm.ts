@@ -5,6 +5,7 @@ import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { ProxmoxError } from "@/lib/proxmox";
+import { cdSlotForInsert, existingCdSlot } from "./cd-drive-slot";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
@@ -26,7 +27,14 @@ async function apply(vm: { clusterId: string; node: string; vmid: number }, para
   }
 }
 
-/** Puts an approved ISO in the VM's CD drive, or empties the drive (isoId null). */
+async function configOf(vm: { clusterId: string; node: string; vmid: number }) {
+  return (await getProxmoxClient(vm.clusterId)).qemu.config(vm.node, vm.vmid);
+}
+
+/**
+ * Puts an approved ISO in the VM's CD drive, or empties it (isoId null). The drive is a CD slot that
+ * holds no cloud-init volume, or a free one, so a template's cloud-init drive is never overwritten.
+ */
 export async function setOwnedVmCdrom(
   vmId: string,
   ownerId: string,
@@ -36,7 +44,10 @@ export async function setOwnedVmCdrom(
   const vm = await ownedVm(vmId, ownerId);
   const iso = isoId ? await getEnabledIso({ id: isoId }) : null;
   if (isoId && (!iso || iso.clusterId !== vm.clusterId)) throw new ActionError("That ISO is not available.");
-  await apply(vm, { ide2: `${iso ? iso.volid : "none"},media=cdrom` });
+  const config = await configOf(vm);
+  const slot = iso ? cdSlotForInsert(config) : existingCdSlot(config);
+  if (iso && !slot) throw new ActionError("This VM has no free drive slot for a CD.", 409);
+  if (slot) await apply(vm, { [slot]: `${iso ? iso.volid : "none"},media=cdrom` });
   await recordVmEvent({
     vmId: vm.id,
     kind: "media",
@@ -45,7 +56,7 @@ export async function setOwnedVmCdrom(
   });
 }
 
-/** Boots from the disk or from the CD drive first. */
+/** Boots from the disk or from the CD drive first; the CD drive is the one `setOwnedVmCdrom` uses. */
 export async function setOwnedVmBootOrder(
   vmId: string,
   ownerId: string,
@@ -53,9 +64,12 @@ export async function setOwnedVmBootOrder(
   actor: AuditActor,
 ) {
   const vm = await ownedVm(vmId, ownerId);
-  const config = await (await getProxmoxClient(vm.clusterId)).qemu.config(vm.node, vm.vmid);
+  const config = await configOf(vm);
   const disk = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
-  const order = first === "disk" ? [disk, "ide2"] : ["ide2", disk];
+  const cd = existingCdSlot(config);
+  if (first === "cdrom" && !cd)
+    throw new ActionError("This VM has no CD drive yet; insert an ISO first.", 409);
+  const order = first === "disk" ? [disk, ...(cd ? [cd] : [])] : [cd!, disk];
   await apply(vm, { boot: `order=${order.join(";")}` });
   await recordVmEvent({
     vmId: vm.id,

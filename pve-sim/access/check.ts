@@ -63,6 +63,11 @@ export class PermissionChecker {
     else this.check(`/vms/${vmid}`, privs);
   }
 
+  /** `check_perm_modify`: Permissions.Modify, or the allocate privilege of the path's kind. */
+  checkPermModify(path: string): void {
+    this.run(["perm-modify", path], {}, false);
+  }
+
   /** `check_api2_permissions`: root@pam passes; `user => 'all'` passes; otherwise the rule decides. */
   checkRoute(permissions: RoutePermissions, params: Record<string, string>): void {
     if (this.authid === "root@pam") return;

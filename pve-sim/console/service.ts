@@ -29,7 +29,17 @@ interface Terminal {
   vmid: number;
   user: string;
   ticket: string;
+  /** The port stays taken while the proxy waits for its connection. */
+  until: number;
   open(): SerialLine | string;
+}
+
+/** A vncproxy's port: what PVE's proxy would forward to the VM's display, while it waits or is in use. */
+interface VncRelay {
+  vmid: number;
+  displayPort: number;
+  until: number;
+  open: boolean;
 }
 
 export interface VncGrant {
@@ -55,7 +65,9 @@ export class ConsoleService {
   private readonly displays = new Map<number, Display>();
   private readonly sockets = new Map<number, Set<Duplex>>();
   private readonly terminals = new Map<number, Terminal>();
-  private nextTermPort = 0;
+  private readonly relays = new Map<number, VncRelay>();
+  private readonly now: () => number;
+  private readonly acceptWindowMs: number;
   private readonly tickets: TicketBook;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -68,7 +80,27 @@ export class ConsoleService {
   ) {
     const wanted = options.backend ?? "auto";
     this.backend = wanted === "builtin" || (wanted === "auto" && !qemuAvailable()) ? "builtin" : "qemu";
-    this.tickets = new TicketBook(options.now ?? Date.now, options.acceptWindowMs ?? 10_000);
+    this.now = options.now ?? Date.now;
+    this.acceptWindowMs = options.acceptWindowMs ?? 10_000;
+    this.tickets = new TicketBook(this.now, this.acceptWindowMs);
+  }
+
+  /**
+   * The lowest port of 5900–5999 no proxy holds, as pve-common PVE::Tools::next_vnc_port
+   * (next_unused_port) picks for vncproxy and termproxy; a port is held while its proxy waits for the
+   * websocket and while that connection lasts.
+   */
+  private freePort(): number {
+    const now = this.now();
+    for (let port = 5900; port < 6000; port++) {
+      const relay = this.relays.get(port);
+      const terminal = this.terminals.get(port);
+      if ((relay && (relay.open || relay.until > now)) || (terminal && terminal.until > now)) continue;
+      this.relays.delete(port);
+      this.terminals.delete(port);
+      return port;
+    }
+    throw new Error("unable to find free port (5900-6000)");
   }
 
   private async display(target: ConsoleTarget): Promise<Display> {
@@ -108,12 +140,19 @@ export class ConsoleService {
     const display = await this.display(target);
     const modern = options.apiVersion === "9.1" || options.generatePassword;
     const password = modern ? vncPassword() : null;
+    const port = this.freePort();
+    this.relays.set(port, {
+      vmid: target.vmid,
+      displayPort: display.port,
+      until: this.now() + this.acceptWindowMs,
+      open: false,
+    });
     const ticket = this.tickets.issue(
-      { vmid: target.vmid, port: display.port, user: options.user },
+      { vmid: target.vmid, port, user: options.user },
       options.apiVersion === "9.1" ? password : null,
     );
     await display.setPassword(password ?? ticket.slice(0, 8));
-    return { port: display.port, ticket, ...(password ? { password } : {}) };
+    return { port, ticket, ...(password ? { password } : {}) };
   }
 
   /**
@@ -123,14 +162,14 @@ export class ConsoleService {
   async termproxy(target: ConsoleTarget, options: { user: string; serial: string }): Promise<TermGrant> {
     if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
     const display = this.backend === "qemu" ? await this.display(target) : null;
-    this.nextTermPort = (this.nextTermPort + 1) % 100;
-    const port = 5900 + this.nextTermPort;
+    const port = this.freePort();
     const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, null);
     const hasPort = target.serialPorts().includes(options.serial);
     this.terminals.set(port, {
       vmid: target.vmid,
       user: options.user,
       ticket,
+      until: this.now() + this.acceptWindowMs,
       open: () => {
         if (!hasPort) return "unable to find a serial interface";
         return display?.openSerial?.() ?? openBuiltinSerial({ name: target.name, vmid: target.vmid });
@@ -160,8 +199,17 @@ export class ConsoleService {
       });
       return;
     }
+    const relay = this.relays.get(route.port);
+    if (relay?.vmid !== route.vmid) {
+      socket.end("HTTP/1.1 500 connection refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    relay.open = true;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const upstream = connect(route.port, "127.0.0.1");
+      const upstream = connect(relay.displayPort, "127.0.0.1");
+      upstream.on("close", () => {
+        if (this.relays.get(route.port) === relay) this.relays.delete(route.port);
+      });
       this.track(route.vmid, upstream);
       upstream.on("data", (chunk) => {
         ws.send(chunk, { binary: true });
@@ -191,6 +239,7 @@ export class ConsoleService {
 
   vmStopped(vmid: number) {
     for (const [port, terminal] of this.terminals) if (terminal.vmid === vmid) this.terminals.delete(port);
+    for (const [port, relay] of this.relays) if (relay.vmid === vmid) this.relays.delete(port);
     for (const socket of this.sockets.get(vmid) ?? []) socket.destroy();
     this.sockets.delete(vmid);
     this.displays.get(vmid)?.close();

@@ -1,6 +1,7 @@
 import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, vmidDef } from "../params";
+import { releaseFacts, versionAnswer } from "../release";
 import type { Route } from "../router";
 import { memoryMb, totalDiskGb } from "../state/config-strings";
 
@@ -49,10 +50,8 @@ export const clusterRoutes: Route[] = [
     path: "/version",
     params: {},
     permissions: { user: "all" },
-    handle: ({ cluster }) =>
-      cluster.options.apiVersion === "8.4"
-        ? { version: "8.4.1", release: "8.4", repoid: "2a5fa54a8503f96d" }
-        : { version: "9.1.1", release: "9.1", repoid: "42d3b4b2f9b2bb3e" },
+    // pve-manager PVE/API2.pm `version`: the answering node's pve-manager, per simulated release.
+    handle: ({ cluster }) => versionAnswer(cluster.options.apiVersion),
   },
   {
     method: "GET",
@@ -173,6 +172,7 @@ export const clusterRoutes: Route[] = [
     handle: ({ cluster, path }) => {
       const node = cluster.node(path.node!);
       const usage = nodeUsage(cluster, node.name);
+      const release = releaseFacts[cluster.options.apiVersion];
       return {
         cpu: usage.cpu,
         uptime: 864_000,
@@ -199,15 +199,15 @@ export const clusterRoutes: Route[] = [
           hvm: "1",
           flags: "",
         },
-        kversion: "Linux 6.14.11-4-pve #1 SMP PREEMPT_DYNAMIC",
-        pveversion: "pve-manager/9.1.1/42d3b4b2f9b2bb3e",
+        kversion: `Linux ${release.kernel} #1 SMP PREEMPT_DYNAMIC`,
+        pveversion: `pve-manager/${release.version}/${release.repoid}`,
         idle: 0,
         wait: 0,
         ksm: { shared: 0 },
         "boot-info": { mode: "efi", secureboot: 0 },
         "current-kernel": {
           machine: "x86_64",
-          release: "6.14.11-4-pve",
+          release: release.kernel,
           sysname: "Linux",
           version: "#1 SMP PREEMPT_DYNAMIC",
         },

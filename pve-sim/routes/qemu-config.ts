@@ -1,5 +1,6 @@
 import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
+import { replaceCloudinitDrive } from "../state/cloudinit-drive";
 import { withMac } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 
@@ -71,7 +72,11 @@ export function applyConfig(cluster: SimCluster, vm: SimVm, params: Record<strin
         ? withMac(raw)
         : raw;
     if (running && coldKeys.test(key) && vm.config[key] !== value) vm.pending[key] = value;
-    else vm.config[key] = value;
+    else {
+      const previous = vm.config[key];
+      if (previous !== undefined) replaceCloudinitDrive(cluster, vm, previous, value);
+      vm.config[key] = value;
+    }
   }
   vm.config.digest = Math.random().toString(16).slice(2).padEnd(40, "0").slice(0, 40);
 }

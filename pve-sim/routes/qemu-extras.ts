@@ -1,45 +1,10 @@
-import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route } from "../router";
-import { macFor, memoryMb } from "../state/config-strings";
+import { macFor } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 
 const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
-const steps = { hour: 60, day: 1800, week: 10_800, month: 43_200, year: 604_800 } as const;
-
-/** Smooth, repeatable load figures: the same VM and time always give the same numbers. */
-function wave(seed: number, time: number, period: number): number {
-  return (Math.sin((time / period + seed) * 2 * Math.PI) + 1) / 2;
-}
-
-function rrdPoints(cluster: SimCluster, vm: SimVm, timeframe: keyof typeof steps) {
-  const step = steps[timeframe];
-  const end = Math.floor(cluster.now() / 1000 / step) * step;
-  const maxmem = memoryMb(vm.config) * 1024 ** 2;
-  const startedAt = vm.startedAt ? vm.startedAt / 1000 : Number.POSITIVE_INFINITY;
-  return Array.from({ length: 70 }, (_, index) => {
-    const time = end - (69 - index) * step;
-    const up = vm.status === "running" && time >= startedAt - step;
-    if (!up) return { time, maxcpu: Number(vm.config.cores ?? 1), maxmem };
-    const load = wave(vm.vmid / 7, time, 86_400);
-    // A VM tagged `sim-idle` stays idle, for trying out idle detection.
-    const idle = (vm.config.tags ?? "").split(/[;, ]/).includes("sim-idle");
-    return {
-      time,
-      cpu: idle ? 0.002 : 0.02 + load * 0.3,
-      maxcpu: Number(vm.config.cores ?? 1),
-      mem: maxmem * (0.3 + load * 0.3),
-      maxmem,
-      disk: 0,
-      maxdisk: 0,
-      netin: 2000 + load * 50_000,
-      netout: 1000 + load * 20_000,
-      diskread: load * 400_000,
-      diskwrite: load * 150_000,
-    };
-  });
-}
 
 function guestAddress(vm: SimVm, nodeIndex: number): { address: string; prefix: number } {
   const fixed = /ip=(\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(vm.config.ipconfig0 ?? "");
@@ -48,18 +13,6 @@ function guestAddress(vm: SimVm, nodeIndex: number): { address: string; prefix: 
 }
 
 export const qemuExtraRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/nodes/{node}/qemu/{vmid}/rrddata",
-    params: {
-      ...vmPath,
-      timeframe: { type: "string", enum: ["hour", "day", "week", "month", "year"] },
-      cf: { type: "string", optional: true, enum: ["AVERAGE", "MAX"] },
-    },
-    permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
-    handle: ({ cluster, path, params }) =>
-      rrdPoints(cluster, cluster.vmOn(path.node!, Number(path.vmid)), params.timeframe as keyof typeof steps),
-  },
   {
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces",

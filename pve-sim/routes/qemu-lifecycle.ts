@@ -12,6 +12,7 @@ import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route } from "../router";
 import { diskSizeGb, isDisk, memoryMb, totalDiskGb, withDiskSize, withMac } from "../state/config-strings";
 import type { SimVm } from "../state/model";
+import { checkClone, checkPoolExists } from "./clone-checks";
 import { applyConfig, publicConfig } from "./qemu-config";
 import { configUpdateDefs, vmOptionDefs } from "./qemu-params";
 
@@ -112,11 +113,11 @@ export const qemuLifecycleRoutes: Route[] = [
     permissions: { user: "all" },
     handle: ({ cluster, path, params, user, perm }) => {
       cluster.node(path.node!);
+      // Qemu.pm `create_vm` checks the pool before it looks at the VM's config file.
+      checkPoolExists(cluster, params.pool);
       const vmid = Number(params.vmid);
-      // qemu-server API2/Qemu.pm create_vm: the pool must exist, VM.Allocate on the VM or its pool, then
+      // qemu-server API2/Qemu.pm create_vm: VM.Allocate on the VM or its pool, then
       // each option's privilege, storage for new disks, SDN.Use on bridges.
-      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool))
-        throw new SimError(403, `Permission check failed (pool '${params.pool}' does not exist)`);
       if (params.start === "1") perm.checkVm(vmid, params.pool, ["VM.PowerMgmt"]);
       if (
         !perm.allowed(`/vms/${vmid}`, ["VM.Allocate"]) &&
@@ -132,9 +133,6 @@ export const qemuLifecycleRoutes: Route[] = [
           500,
           `unable to create VM ${vmid} - VM ${vmid} already exists on node '${existing.node}'`,
         );
-      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool)) {
-        throw new SimError(500, `no such pool '${params.pool}'`);
-      }
       const vm = emptyVm(vmid, path.node!);
       const { pool, start, vmid: _vmid, node: _node, ...options } = params;
       applyConfig(cluster, vm, { memory: "512", cores: "1", ...options });
@@ -186,27 +184,27 @@ export const qemuLifecycleRoutes: Route[] = [
       ],
     },
     handle: ({ cluster, path, params, user, perm }) => {
+      cluster.node(path.node!);
+      checkPoolExists(cluster, params.pool);
+      // A target naming the node that answers is no target (Qemu.pm `clone_vm`).
+      const target = params.target === path.node || params.target === "localhost" ? undefined : params.target;
+      if (target) cluster.node(target);
       const source = cluster.vmOn(path.node!, Number(path.vmid));
-      // qemu-server API2/Qemu.pm clone_vm: the pool must exist; the target storage and every disk's storage
+      // qemu-server API2/Qemu.pm clone_vm: the target storage and every disk's storage
       // need Datastore.AllocateSpace; SDN.Use on the source's bridges.
-      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool))
-        throw new SimError(403, `Permission check failed (pool '${params.pool}' does not exist)`);
       if (params.storage) perm.check(`/storage/${params.storage}`, ["Datastore.AllocateSpace"]);
       checkStorageAccessClone(perm, source.config, params.storage);
       checkBridgeAccess(perm, source.config);
       cluster.checkLock(source);
+      const template = source.config.template === "1";
+      const full = params.full === undefined ? !template : params.full === "1";
+      checkClone(cluster, source, { target, storage: params.storage, format: params.format, full });
       const newid = Number(params.newid);
       if (cluster.findVm(newid))
         throw new SimError(500, `unable to create VM ${newid}: config file already exists`);
-      const template = source.config.template === "1";
-      const full = params.full === undefined ? !template : params.full === "1";
       if (!full && !template)
         throw new SimError(500, "Linked clone feature is not supported for drive 'scsi0'");
-      if (params.pool && !cluster.state.pools.some((pool) => pool.poolid === params.pool)) {
-        throw new SimError(500, `no such pool '${params.pool}'`);
-      }
-      const targetNode = params.target ?? path.node!;
-      cluster.node(targetNode);
+      const targetNode = target ?? path.node!;
       const copy: SimVm = { ...emptyVm(newid, targetNode), lock: "clone", pool: params.pool };
       for (const [key, value] of Object.entries(source.config)) {
         if (key === "template") continue;
@@ -373,6 +371,9 @@ export const qemuLifecycleRoutes: Route[] = [
         work: () => {
           cluster.state.vms = cluster.state.vms.filter((candidate) => candidate !== vm);
           cluster.console?.vmStopped(vm.vmid);
+          // qemu-server destroy_vm: volumes of this vmid that no config names go only when asked.
+          if (params["destroy-unreferenced-disks"] === "1")
+            cluster.state.volumes = cluster.state.volumes.filter((volume) => volume.vmid !== vm.vmid);
           return Object.entries(vm.config)
             .filter(([key, value]) => isDisk(key, value))
             .map(

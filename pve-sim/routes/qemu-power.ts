@@ -4,6 +4,7 @@ import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route, RouteContext } from "../router";
 import { memoryMb, totalDiskGb } from "../state/config-strings";
 import type { SimVm } from "../state/model";
+import { startWarnings } from "../state/start-warnings";
 
 const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
 const skiplock = { type: "boolean", optional: true } as const;
@@ -43,7 +44,7 @@ function effect(cluster: SimCluster, vm: SimVm, action: Action): () => string[] 
         if (vm.config.template === "1") throw new Error("you can't start a vm if it's a template");
         if (vm.status === "running") throw new Error(`VM ${vm.vmid} already running`);
         cluster.setRunning(vm, true);
-        return [`generating cloud-init ISO`];
+        return [...startWarnings(vm), `generating cloud-init ISO`];
       case "shutdown":
       case "stop":
         mustRun(vm);

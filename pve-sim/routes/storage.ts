@@ -2,6 +2,7 @@ import { checkVolumeAccess } from "../access/vm-checks";
 import { SimError } from "../errors";
 import { nodeDef } from "../params";
 import type { Route } from "../router";
+import { CLOUDINIT_BYTES, cloudinitVolume } from "../state/cloudinit-drive";
 import { nodeUsage } from "./cluster";
 
 const storageIdDef = { type: "string", format: "pve-storage-id" } as const;
@@ -72,16 +73,17 @@ export const storageRoutes: Route[] = [
               ([key, value]) =>
                 /^(scsi|virtio|sata|ide)\d+$/.test(key) &&
                 value.startsWith(`${path.storage}:`) &&
-                !/media=cdrom/.test(value),
+                (!/media=cdrom/.test(value) || cloudinitVolume(value)),
             )
             .map(([, value]) => {
               const volid = value.split(",")[0]!;
               const size = /size=(\d+)G/.exec(value)?.[1];
+              // pve-storage lists every vm-<id>-* / base-<id>-* volume as images, the cloud-init drive too.
               return {
                 volid,
                 content: "images",
                 format: "raw",
-                size: Number(size ?? 0) * 1024 ** 3,
+                size: cloudinitVolume(value) ? CLOUDINIT_BYTES : Number(size ?? 0) * 1024 ** 3,
                 vmid: vm.vmid,
                 ctime: 1_735_689_600,
               };
@@ -95,6 +97,7 @@ export const storageRoutes: Route[] = [
           format: volume.format,
           size: volume.size,
           ctime: volume.ctime,
+          ...(volume.vmid !== undefined ? { vmid: volume.vmid } : {}),
         }));
       // pve-storage API2/Storage/Content.pm index skips every volume check_volume_access refuses.
       const visible = (volid: string) => {

@@ -36,6 +36,24 @@ function describeTask(task: SimTask) {
   };
 }
 
+function statusType(task: SimTask): "ok" | "warning" | "error" | "unknown" {
+  if (task.status === "running" || !task.exitstatus) return "unknown";
+  if (task.exitstatus === "OK") return "ok";
+  return /^WARNINGS: \d+$/.test(task.exitstatus) ? "warning" : "error";
+}
+
+function wantedStatuses(params: Record<string, string>): Set<string> {
+  if (params.errors === "1") return new Set(["warning", "error", "unknown"]);
+  if (params.statusfilter)
+    return new Set(
+      params.statusfilter
+        .toLowerCase()
+        .split(/[,;\s]+/)
+        .filter(Boolean),
+    );
+  return new Set(["ok", "warning", "error", "unknown"]);
+}
+
 const upidDef = { type: "string", maxLength: 256 } as const;
 
 export const taskRoutes: Route[] = [
@@ -50,26 +68,39 @@ export const taskRoutes: Route[] = [
       source: { type: "string", optional: true, enum: ["archive", "active", "all"] },
       errors: { type: "boolean", optional: true },
       typefilter: { type: "string", optional: true },
+      userfilter: { type: "string", optional: true },
+      since: { type: "integer", optional: true },
+      until: { type: "integer", optional: true },
+      statusfilter: { type: "string", optional: true, pattern: /^((ok|warning|error|unknown)[,;\s]*)*$/i },
     },
     permissions: { user: "all" },
+    // pve-manager PVE/API2/Tasks.pm `node_tasks`: `source` defaults to `archive`, the finished tasks of
+    // the index; `active` lists the running ones (status RUNNING) and `all` both, active first.
+    // Statuses are filtered by type (PVE::UPID normalize_status_type): a running task has none yet, so
+    // it is `unknown` and `errors=1` (every type but ok) keeps it, as it keeps WARNINGS.
     handle: ({ cluster, path, params, perm }) => {
       cluster.node(path.node!);
       const auditor = perm.allowed(`/nodes/${path.node}`, ["Sys.Audit"]);
       const start = Number(params.start ?? 0);
       const limit = Number(params.limit ?? 50);
-      return cluster.state.tasks
-        .filter((task) => task.node === path.node)
-        .filter((task) => auditor || ownsTask(task, perm.authid))
-        .filter((task) => !params.vmid || task.id === params.vmid)
-        .filter((task) => !params.typefilter || task.type === params.typefilter)
-        .filter((task) => params.errors !== "1" || (task.exitstatus && task.exitstatus !== "OK"))
-        .toReversed()
-        .slice(start, start + limit)
-        .map((task) => ({
-          ...describeTask(task),
-          ...(task.endtime ? { endtime: task.endtime } : {}),
-          status: task.exitstatus ?? "running",
-        }));
+      const source = params.source ?? "archive";
+      const matches = (task: SimTask) =>
+        task.node === path.node &&
+        (auditor || ownsTask(task, perm.authid)) &&
+        (!params.vmid || task.id === params.vmid) &&
+        (!params.typefilter || task.type === params.typefilter) &&
+        (!params.userfilter || task.user.toLowerCase().includes(params.userfilter.toLowerCase())) &&
+        (params.since === undefined || task.starttime >= Number(params.since)) &&
+        (params.until === undefined || task.starttime <= Number(params.until)) &&
+        wantedStatuses(params).has(statusType(task));
+      const newestFirst = cluster.state.tasks.filter(matches).toReversed();
+      const active = source === "archive" ? [] : newestFirst.filter((task) => task.status === "running");
+      const archived = source === "active" ? [] : newestFirst.filter((task) => task.status !== "running");
+      return [...active, ...archived].slice(start, start + limit).map((task) => ({
+        ...describeTask(task),
+        ...(task.endtime ? { endtime: task.endtime } : {}),
+        status: task.status === "running" ? "RUNNING" : (task.exitstatus ?? "unexpected status"),
+      }));
     },
   },
   {

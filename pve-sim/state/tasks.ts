@@ -10,7 +10,10 @@ export interface TaskPlan {
   durationMs: number;
   /** Lines written while the task runs, spread over its duration. */
   progressLines?: string[];
-  /** The effect; throwing ends the task with that message as its error. Runs when the task ends. */
+  /**
+   * The effect; throwing ends the task with that message as its error. Runs when the task ends. Lines
+   * starting "WARN: " are warnings, counted into the exit status.
+   */
   work?: () => string[] | undefined;
   /** Undoes what the call set up when the task fails, as PVE removes a half-made clone. */
   onFailure?: () => void;
@@ -72,8 +75,11 @@ export class TaskRunner {
     try {
       if (injected) throw new Error(injected);
       task.log.push(...(plan.work?.() ?? []));
-      task.log.push("TASK OK");
-      task.exitstatus = "OK";
+      // pve-common RESTEnvironment: each `warn` logs "WARN: …" and counts; a task that warned and did
+      // not die ends "TASK WARNINGS: n", its status "WARNINGS: n" (PVE::UPID status_is_error: not an error).
+      const warnings = task.log.filter((line) => line.startsWith("WARN: ")).length;
+      task.log.push(warnings ? `TASK WARNINGS: ${warnings}` : "TASK OK");
+      task.exitstatus = warnings ? `WARNINGS: ${warnings}` : "OK";
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       plan.onFailure?.();

@@ -12,7 +12,7 @@ import { vncWebsocketPermissions } from "@/pve-sim/upgrade";
 import { sshKeys } from "../fixtures/ssh-keys";
 import { loadPveSchema, type PveVersion, validateRequest, validateReturn } from "../helpers/pve-schema";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
-import { callSim } from "../helpers/sim-call";
+import { simRequest } from "../helpers/sim-request";
 
 const versions: PveVersion[] = ["9.1.3", "8.4.2"];
 const schemas = versions.map((version) => loadPveSchema(version));
@@ -62,6 +62,7 @@ beforeAll(async () => {
   );
   await exerciseEveryMethod(cluster.client);
   await exerciseAccessApi(cluster);
+  await exerciseRoutesOtherClientsCall();
 });
 afterAll(() => cluster?.close());
 
@@ -162,7 +163,36 @@ async function exerciseAccessApi({ admin, client }: TestCluster) {
   await client.access.permissionsOn("/pool/roost-");
 }
 
+/** Routes the portal's client does not call but Proxstar and PVMSS do; each must answer 200 here. */
+const otherClientsCalls: [string, string, Record<string, string>][] = [
+  ["GET", "/nodes/pve1/version", {}],
+  ["GET", "/nodes/pve1/network", { type: "any_bridge" }],
+  ["GET", "/cluster/status", {}],
+  ["GET", "/nodes/pve1/storage/local-lvm/status", {}],
+  ["GET", "/nodes/pve1/rrddata", { timeframe: "week", cf: "AVERAGE" }],
+  ["GET", "/nodes/pve2/qemu/100/rrddata", { timeframe: "month", cf: "MAX" }],
+  ["GET", "/nodes/pve1/tasks", { source: "all", errors: "1", limit: "5" }],
+  ["GET", "/nodes/pve1/tasks", { source: "active", statusfilter: "ok,warning" }],
+  ["POST", "/pools", { poolid: "proxstar-shared", comment: "shared" }],
+  ["GET", "/pools/infra", { type: "qemu" }],
+  ["PUT", "/pools/proxstar-shared", { comment: "renamed" }],
+  ["DELETE", "/pools/proxstar-shared", {}],
+];
+const otherClientsFailures: string[] = [];
+
+async function exerciseRoutesOtherClientsCall() {
+  for (const [method, path, params] of otherClientsCalls) {
+    const answer = await simRequest(cluster.sim, method, path, params);
+    if (answer.status !== 200)
+      otherClientsFailures.push(`${method} ${path}: ${answer.status} ${answer.message}`);
+  }
+}
+
 describe.skipIf(!haveSchemas)("conformance with Proxmox's official API schema", () => {
+  it("the routes other Proxmox clients call answered, so their answers are checked below", () => {
+    expect(otherClientsFailures).toEqual([]);
+  });
+
   it.each(versions)("every simulated route checks the privileges PVE %s's schema names for it", (version) => {
     const schema = loadPveSchema(version)!;
     const simVersion = version.startsWith("8") ? "8.4" : "9.1";
@@ -232,7 +262,7 @@ describe.skipIf(!haveSchemas)("conformance with Proxmox's official API schema", 
       const required = Object.entries(info.parameters?.properties ?? {})
         .filter(([name, property]) => !property.optional && !route.path.includes(`{${name}}`))
         .map(([name]) => name);
-      const unknown = await callSim(cluster.sim, cluster.sim.token, route.method, path, {
+      const unknown = await simRequest(cluster.sim, route.method, path, {
         "no-such-parameter": "1",
       });
       if (unknown.status !== 400 || !unknown.errors?.["no-such-parameter"])

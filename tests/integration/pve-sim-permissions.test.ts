@@ -3,7 +3,7 @@ import type { PermCheck } from "@/pve-sim/access/check";
 import { routePermissions } from "@/pve-sim/router";
 import { simRoutes } from "@/pve-sim/routes";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
-import { callSim } from "../helpers/sim-call";
+import { simRequest } from "../helpers/sim-request";
 
 /**
  * The simulator's access control against pve-access-control's rules: `RPCEnvironment.pm`
@@ -16,11 +16,20 @@ let admin: (method: string, path: string, params?: Record<string, string>) => Pr
 let allPrivileges: string[];
 let serial = 0;
 
+/** A raw call with a given `USER@REALM!TOKEN=SECRET`. */
+const callSim = (
+  sim: TestCluster["sim"],
+  token: string,
+  method: string,
+  path: string,
+  params: Record<string, string> = {},
+) => simRequest(sim, method, path, params, `PVEAPIToken=${token}`);
+
 beforeAll(async () => {
   cluster = await startTestCluster({}, {}, { superuser: true });
   admin = async (method, path, params = {}) => {
     const answer = await callSim(cluster.sim, cluster.sim.token, method, path, params);
-    if (answer.status !== 200) throw new Error(`${method} ${path}: ${answer.status} ${answer.reason}`);
+    if (answer.status !== 200) throw new Error(`${method} ${path}: ${answer.status} ${answer.message}`);
     return answer.data;
   };
   const roles = (await admin("GET", "/access/roles")) as { roleid: string; privs: string }[];
@@ -100,9 +109,9 @@ describe("the simulator's permission checks", () => {
           .map((name) => [name, sample[name]!]),
       );
       const refused = await callSim(cluster.sim, token, route.method, path, params);
-      if (refused.status !== 403 || !refused.reason.startsWith("Permission check failed"))
+      if (refused.status !== 403 || !refused.message?.startsWith("Permission check failed"))
         failures.push(
-          `${route.method} ${route.path} without ${[...lacking].join("|")}: ${refused.status} ${refused.reason}`,
+          `${route.method} ${route.path} without ${[...lacking].join("|")}: ${refused.status} ${refused.message}`,
         );
     }
     expect(failures).toEqual([]);
@@ -113,7 +122,10 @@ describe("the simulator's permission checks", () => {
       { path: "/vms/100", role: await role(["VM.Audit"]), to: ["user", "token"] },
     ]);
     const answer = await callSim(cluster.sim, token, "POST", "/nodes/pve2/qemu/100/status/stop");
-    expect(answer).toMatchObject({ status: 403, reason: "Permission check failed (/vms/100, VM.PowerMgmt)" });
+    expect(answer).toMatchObject({
+      status: 403,
+      message: "Permission check failed (/vms/100, VM.PowerMgmt)",
+    });
     const status = await callSim(cluster.sim, token, "GET", "/nodes/pve2/qemu/100/status/current");
     expect(status.status).toBe(200);
   });
@@ -204,7 +216,10 @@ describe("the simulator's permission checks", () => {
     const cores = await callSim(cluster.sim, memoryOnly, "PUT", "/nodes/pve2/qemu/100/config", {
       cores: "4",
     });
-    expect(cores).toMatchObject({ status: 403, reason: "Permission check failed (/vms/100, VM.Config.CPU)" });
+    expect(cores).toMatchObject({
+      status: 403,
+      message: "Permission check failed (/vms/100, VM.Config.CPU)",
+    });
     const memory = await callSim(cluster.sim, memoryOnly, "PUT", "/nodes/pve2/qemu/100/config", {
       memory: "4096",
     });
@@ -218,11 +233,11 @@ describe("the simulator's permission checks", () => {
       callSim(cluster.sim, token, "POST", "/nodes/pve1/qemu", { vmid: "991", memory: "512", ...params });
     expect(await create({ net0: "virtio,bridge=vmbr0" })).toMatchObject({
       status: 403,
-      reason: "Permission check failed (/sdn/zones/localnetwork/vmbr0, SDN.Use)",
+      message: "Permission check failed (/sdn/zones/localnetwork/vmbr0, SDN.Use)",
     });
     expect(await create({ scsi0: "local-lvm:4" })).toMatchObject({
       status: 403,
-      reason: "Permission check failed (/storage/local-lvm, Datastore.AllocateSpace)",
+      message: "Permission check failed (/storage/local-lvm, Datastore.AllocateSpace)",
     });
   });
 
@@ -233,7 +248,7 @@ describe("the simulator's permission checks", () => {
     });
     expect(answer).toMatchObject({
       status: 403,
-      reason: "Permission check failed (pool 'no-such-pool' does not exist)",
+      message: "Permission check failed (pool 'no-such-pool' does not exist)",
     });
   });
 

@@ -128,7 +128,7 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
         >
           <Input id="idle-cpu" inputMode="decimal" value={form.cpuPercent} onChange={set("cpuPercent")} />
         </Field>
-        <Field id="idle-days" label="Idle for (days, at most 8)">
+        <Field id="idle-days" label="Idle for (days, at most 30)">
           <Input id="idle-days" inputMode="numeric" value={form.idleDays} onChange={set("idleDays")} />
         </Field>
       </div>

@@ -13,6 +13,7 @@ import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
+import { vmUsageHistory } from "@/lib/proxmox/rrd-history";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
@@ -46,7 +47,7 @@ export default async function VmPage({
   const [snapshots, quota, points, tasks, isos, addresses, policy, addressing] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
-    client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
+    client ? vmUsageHistory(client, vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
     client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
     listEnabledIsos(),
     client && vm.state === "running"

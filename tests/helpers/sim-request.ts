@@ -1,22 +1,21 @@
 import { request } from "node:https";
 import type { RunningSimulator } from "@/pve-sim";
 
-export interface SimAnswer {
+export interface SimAnswer<T = unknown> {
   status: number;
-  /** The status line's reason, which PVE makes the first line of its message. */
-  reason: string;
-  data?: unknown;
+  data: T;
+  message?: string;
   errors?: Record<string, string>;
 }
 
-/** One raw API call to the simulator with a given `USER@REALM!TOKEN=SECRET`, form-encoded as PVE expects. */
-export function callSim(
+/** One raw API call to the simulator, for routes the portal's client does not make. */
+export function simRequest<T = unknown>(
   sim: RunningSimulator,
-  token: string,
   method: string,
   path: string,
   params: Record<string, string> = {},
-): Promise<SimAnswer> {
+  authorization = `PVEAPIToken=${sim.token}`,
+): Promise<SimAnswer<T>> {
   const body = new URLSearchParams(params).toString();
   const withBody = method === "POST" || method === "PUT";
   const url = new URL(`${sim.apiUrl}${path}${withBody || !body ? "" : `?${body}`}`);
@@ -26,10 +25,7 @@ export function callSim(
       {
         method,
         ca: sim.ca,
-        headers: {
-          Authorization: `PVEAPIToken=${token}`,
-          "Content-Type": "application/x-www-form-urlencoded",
-        },
+        headers: { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" },
       },
       (res) => {
         let text = "";
@@ -37,10 +33,13 @@ export function callSim(
           text += chunk;
         });
         res.on("end", () => {
-          const parsed = text
-            ? (JSON.parse(text) as { data?: unknown; errors?: Record<string, string> })
-            : {};
-          resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? "", ...parsed });
+          const parsed = text ? JSON.parse(text) : {};
+          resolve({
+            status: res.statusCode ?? 0,
+            data: parsed.data,
+            message: parsed.message?.trim(),
+            errors: parsed.errors,
+          });
         });
       },
     );
