@@ -10,6 +10,7 @@ import type { Exchange } from "@/pve-sim/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession, type TestUser } from "../helpers/session";
 
@@ -51,9 +52,7 @@ describe.each([
   async function idleVm(name: string, base: Date) {
     const vmid = nextVmid++;
     const client = cluster.client;
-    await client.tasks.wait(await client.qemu.clone("pve1", 9000, { newid: vmid, name }), {
-      initialDelayMs: 20,
-    });
+    await cloneMemberVm(client, { newid: vmid, name });
     await client.qemu.updateConfig("pve1", vmid, { tags: "sim-idle" });
     await client.tasks.wait(await client.qemu.power("pve1", vmid, "start"), { initialDelayMs: 20 });
     return createTestVm({

@@ -256,10 +256,14 @@ describe("the simulator's permission checks", () => {
     const mine = await principal([{ path: "/vms/100", role: "PVEVMUser", to: ["user", "token"] }]);
     const started = await callSim(cluster.sim, mine, "POST", "/nodes/pve2/qemu/100/status/suspend");
     expect(started.status).toBe(200);
-    const listed = (await callSim(cluster.sim, mine, "GET", "/nodes/pve2/tasks")).data as { upid: string }[];
+    const listed = (await callSim(cluster.sim, mine, "GET", "/nodes/pve2/tasks", { source: "all" })).data as {
+      upid: string;
+    }[];
     expect(listed.map((task) => task.upid)).toEqual([started.data]);
     await callSim(cluster.sim, cluster.sim.token, "POST", "/nodes/pve2/qemu/100/status/resume");
-    const others = (await callSim(cluster.sim, cluster.sim.token, "GET", "/nodes/pve2/tasks")).data as {
+    const others = (
+      await callSim(cluster.sim, cluster.sim.token, "GET", "/nodes/pve2/tasks", { source: "all" })
+    ).data as {
       upid: string;
     }[];
     const foreign = others.find((task) => task.upid !== started.data)!;

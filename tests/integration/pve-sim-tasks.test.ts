@@ -4,7 +4,8 @@ import { simRequest } from "../helpers/sim-request";
 
 let cluster: TestCluster;
 beforeAll(async () => {
-  cluster = await startTestCluster();
+  // A test of the simulator itself: its all-privileged token.
+  cluster = await startTestCluster({}, {}, { superuser: true });
 });
 afterAll(() => cluster.close());
 
