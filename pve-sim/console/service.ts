@@ -55,6 +55,8 @@ export class ConsoleService {
   private readonly displays = new Map<number, Display>();
   private readonly sockets = new Map<number, Set<Duplex>>();
   private readonly terminals = new Map<number, Terminal>();
+  /** Proxies made for a stopped VM: their websocket opens and closes at once. */
+  private readonly deadPorts = new Map<number, number>();
   private nextTermPort = 0;
   private readonly tickets: TicketBook;
   private readonly wss = new WebSocketServer({
@@ -104,7 +106,9 @@ export class ConsoleService {
     target: ConsoleTarget,
     options: { user: string; apiVersion: "9.1" | "8.4"; generatePassword: boolean },
   ): Promise<VncGrant> {
-    if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
+    // API2/Qemu.pm vncproxy has no running check: for a stopped VM the proxy listens, and
+    // `qm vncproxy` dies once the websocket connects.
+    if (target.status() === "stopped") return this.deadProxy(target, options);
     const display = await this.display(target);
     const modern = options.apiVersion === "9.1" || options.generatePassword;
     const password = modern ? vncPassword() : null;
@@ -116,15 +120,27 @@ export class ConsoleService {
     return { port: display.port, ticket, ...(password ? { password } : {}) };
   }
 
+  private deadProxy(target: ConsoleTarget, options: { user: string; apiVersion: "9.1" | "8.4" }): VncGrant {
+    const port = this.nextPort();
+    this.deadPorts.set(port, target.vmid);
+    const password = options.apiVersion === "9.1" ? vncPassword() : null;
+    const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, password);
+    return { port, ticket, ...(password ? { password } : {}) };
+  }
+
+  private nextPort(): number {
+    this.nextTermPort = (this.nextTermPort + 1) % 100;
+    return 5900 + this.nextTermPort;
+  }
+
   /**
    * As `termproxy`: a one-time port and ticket for an xterm.js session on a serial port. PVE checks the
    * interface only when `qm terminal` runs, so a VM without it gets a session that says so and ends.
    */
   async termproxy(target: ConsoleTarget, options: { user: string; serial: string }): Promise<TermGrant> {
-    if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
-    const display = this.backend === "qemu" ? await this.display(target) : null;
-    this.nextTermPort = (this.nextTermPort + 1) % 100;
-    const port = 5900 + this.nextTermPort;
+    const running = target.status() !== "stopped";
+    const display = this.backend === "qemu" && running ? await this.display(target) : null;
+    const port = this.nextPort();
     const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, null);
     const hasPort = target.serialPorts().includes(options.serial);
     this.terminals.set(port, {
@@ -133,6 +149,8 @@ export class ConsoleService {
       ticket,
       open: () => {
         if (!hasPort) return "unable to find a serial interface";
+        // qm.pm terminal: the serial port first, then `VM N not running`, when the session starts.
+        if (target.status() === "stopped") return `VM ${target.vmid} not running`;
         return display?.openSerial?.() ?? openBuiltinSerial({ name: target.name, vmid: target.vmid });
       },
     });
@@ -149,6 +167,12 @@ export class ConsoleService {
     const refusal = this.tickets.redeem(route.vncticket, route);
     if (refusal) {
       socket.end(`HTTP/1.1 401 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    if (this.deadPorts.get(route.port) === route.vmid) {
+      this.deadPorts.delete(route.port);
+      // The proxy accepts and pveproxy answers 101, then `qm vncproxy` finds no VM and the socket closes.
+      this.wss.handleUpgrade(req, socket, head, () => socket.destroy());
       return;
     }
     const terminal = this.terminals.get(route.port);
