@@ -2,14 +2,12 @@ import "server-only";
 import { updateVm } from "@/db/queries/vm-state";
 import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import { type ProxmoxClient, isProxmoxError } from "@/lib/proxmox";
 
 const SHUTDOWN_TIMEOUT_S = 60;
 
 export const isMissingOnProxmox = (error: unknown) =>
-  error instanceof ProxmoxError &&
-  error.status === 500 &&
-  /does not exist/.test(error.reason ?? error.message);
+  isProxmoxError(error) && error.status === 500 && /does not exist/.test(error.reason ?? error.message);
 
 /** Where the VM is now: its recorded node, or the node the cluster reports, or null when it is gone. */
 async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vmid: number } | null> {
@@ -35,7 +33,7 @@ export async function stopForLease(vm: Vm): Promise<"stopped" | "already-stopped
         { deadlineMs: (SHUTDOWN_TIMEOUT_S + 30) * 1000 },
       );
     } catch (error) {
-      if (!(error instanceof ProxmoxError) || error.kind !== "task-failed") throw error;
+      if (!isProxmoxError(error) || error.kind !== "task-failed") throw error;
       await client.tasks.wait(await client.qemu.power(where.node, where.vmid, "stop"), {
         deadlineMs: 120_000,
       });

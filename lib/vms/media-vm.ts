@@ -4,7 +4,7 @@ import { getVmForOwner } from "@/db/queries/vms";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError } from "@/lib/proxmox";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
@@ -20,7 +20,7 @@ async function apply(vm: { clusterId: string; node: string; vmid: number }, para
   try {
     await (await getProxmoxClient(vm.clusterId)).qemu.updateConfig(vm.node, vm.vmid, params);
   } catch (error) {
-    if (error instanceof ProxmoxError)
+    if (isProxmoxError(error))
       throw new ActionError(`Proxmox refused: ${error.reason ?? error.message}.`, 409);
     throw error;
   }
