@@ -1,5 +1,5 @@
 import "server-only";
-import { type ClusterConfigInput, ProxmoxClient, isProxmoxError, type ProxmoxErrorKind } from "@/lib/proxmox";
+import { type ClusterConfigInput, isProxmoxError, ProxmoxClient, type ProxmoxErrorKind } from "@/lib/proxmox";
 
 export type ConnectionTest =
   | { reachable: true; version: string; release: string; nodes: { name: string; online: boolean }[] }

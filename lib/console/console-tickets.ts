@@ -12,7 +12,7 @@ import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
-import { type ConsoleGrant, type ProxmoxClient, isProxmoxError } from "@/lib/proxmox";
+import { type ConsoleGrant, isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { auditConsoleOpened } from "./console-sessions";
 import { hashConsoleToken } from "./ticket-hash";

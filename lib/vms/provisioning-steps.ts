@@ -1,5 +1,5 @@
 import "server-only";
-import { type ProxmoxClient, isProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import type { ProvisionOptions } from "./provision-vm";
 
 /** A provisioning failure whose message a member can read as it is. */
@@ -44,13 +44,17 @@ export async function waitForAddress(
   options: ProvisionOptions,
 ): Promise<string | null> {
   const deadline = Date.now() + (options.addressWaitMs ?? 60_000);
-  while (Date.now() < deadline) {
+  const pollMs = options.pollMs ?? 2000;
+  for (;;) {
+    const asked = Date.now();
     const addresses = await client.qemu.guestAddresses(node, vmid).catch(() => null);
     const ipv4 = addresses?.find((address) => address.family === "ipv4");
     if (ipv4) return ipv4.address;
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
+    // An agent that is not up yet costs Proxmox's 3 s guest-ping; that wait counts towards the pause.
+    const pause = Math.max(0, pollMs - (Date.now() - asked));
+    if (Date.now() + pause >= deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
-  return null;
 }
 
 export async function removeHalfMadeVm(
