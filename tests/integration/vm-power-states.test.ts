@@ -23,8 +23,8 @@ import { actAs, createUserWithSession, type TestUser } from "../helpers/session"
 const DAY = 24 * 60 * 60 * 1000;
 let database: TestDatabase;
 let cluster: TestCluster;
-let owner: TestUser;
-let admin: TestUser;
+let owner: TestUser & { token: string };
+let admin: TestUser & { token: string };
 let nextVmid = 700;
 
 beforeAll(async () => {
