@@ -2,6 +2,8 @@ import { AccessControl } from "./access/permissions";
 import type { ConsoleService } from "./console/service";
 import { SimError, vmNotFound } from "./errors";
 import { type Faults, noFaults } from "./faults";
+import { agentEnabled } from "./state/config-strings";
+import { ConfigFlocks, type FlockRequest } from "./state/flocks";
 import type { ClusterState, SimNode, SimVm } from "./state/model";
 import { type TaskPlan, TaskRunner } from "./state/tasks";
 
@@ -14,12 +16,17 @@ export interface ClusterOptions {
   /** Which release's console answer to give: 9.1 returns a VNC password, 8.4 used the ticket. */
   apiVersion: "9.1" | "8.4";
   certificate: string;
+  /** How long a config flock is waited for: PVE's lock_config default of 10 s (AbstractConfig.pm). */
+  flockTimeoutMs: number;
+  /** How long `guest-ping` waits for an agent that does not answer: 3 s (QemuServer/Agent.pm qga_check_running). */
+  agentPingTimeoutMs: number;
 }
 
 /** The simulated cluster: its state, its tasks, and the faults injected into it. */
 export class SimCluster {
   faults: Faults = noFaults();
   readonly tasks: TaskRunner;
+  readonly flocks = new ConfigFlocks();
   console?: ConsoleService;
   readonly access: AccessControl;
 
@@ -33,6 +40,7 @@ export class SimCluster {
       now: options.now,
       failure: (type) => this.faults.failTasks.find((fault) => fault.type === type)?.message,
       hangs: (type) => this.faults.hangTasks.includes(type),
+      flocks: this.flocks,
     });
   }
 
@@ -70,8 +78,32 @@ export class SimCluster {
     return vm;
   }
 
+  /** AbstractConfig.pm check_lock: before fork_worker this is an HTTP 500, inside a worker the task's error. */
   checkLock(vm: SimVm) {
     if (vm.lock) throw new SimError(500, `VM is locked (${vm.lock})`);
+  }
+
+  /**
+   * A VM's config flock as a worker or a config write takes it. `seconds` is PVE's timeout for that
+   * caller (lock_config waits 10 s, clone 1 s), scaled by the `flockTimeoutMs` option.
+   */
+  flock(vmid: number, { shared = false, seconds = 10 } = {}): FlockRequest {
+    return { vmid, shared, timeoutMs: (this.options.flockTimeoutMs * seconds) / 10 };
+  }
+
+  /** Runs a synchronous config change under the VM's flock, as update_vm_api's lock_config does. */
+  async withFlock<T>(vmid: number, change: () => T): Promise<T> {
+    let release: () => void;
+    try {
+      release = await this.flocks.acquire(this.flock(vmid));
+    } catch (error) {
+      throw new SimError(500, (error as Error).message);
+    }
+    try {
+      return change();
+    } finally {
+      release();
+    }
   }
 
   nextFreeVmid(): number {
@@ -90,7 +122,7 @@ export class SimCluster {
     vm.paused = false;
     if (running) {
       vm.startedAt = this.now();
-      vm.agentReadyAt = vm.config.agent?.startsWith("1")
+      vm.agentReadyAt = agentEnabled(vm.config)
         ? this.now() + this.options.agentDelaySeconds * 1000
         : undefined;
       Object.assign(vm.config, vm.pending);

@@ -27,6 +27,10 @@ export interface SimulatorOptions {
   pveVersion?: "9.1" | "8.4";
   /** The display behind consoles: QEMU when installed ("auto"), or the built-in RFB server. */
   consoleBackend?: "auto" | "qemu" | "builtin";
+  /** How long a config write waits for a VM's flock held by a task, as PVE's 10 s; tests make it short. */
+  flockTimeoutMs?: number;
+  /** How long the guest agent calls wait for an agent that does not answer, as PVE's 3 s guest-ping. */
+  agentPingTimeoutMs?: number;
   /** How long a vncproxy waits for its websocket, as PVE's 10 s. */
   consoleAcceptMs?: number;
   /** How long a 401 waits (PVE: 3 s). */
@@ -67,6 +71,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     agentDelaySeconds: options.agentDelaySeconds ?? 8,
     apiVersion: options.pveVersion ?? "9.1",
     certificate: certificate.cert,
+    flockTimeoutMs: options.flockTimeoutMs ?? 10_000,
+    agentPingTimeoutMs: options.agentPingTimeoutMs ?? 3_000,
   });
   cluster.console = new ConsoleService({
     backend: options.consoleBackend,

@@ -1,5 +1,5 @@
 import "server-only";
-import { type ClusterConfigInput, ProxmoxClient, ProxmoxError, type ProxmoxErrorKind } from "@/lib/proxmox";
+import { type ClusterConfigInput, isProxmoxError, ProxmoxClient, type ProxmoxErrorKind } from "@/lib/proxmox";
 
 export type ConnectionTest =
   | { reachable: true; version: string; release: string; nodes: { name: string; online: boolean }[] }
@@ -31,7 +31,7 @@ export async function testConnection(cluster: ClusterConfigInput): Promise<Conne
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
   } catch (error) {
-    if (!(error instanceof ProxmoxError)) throw error;
+    if (!isProxmoxError(error)) throw error;
     return {
       reachable: false,
       problem: problems[error.kind] ?? "Proxmox answered with an error.",

@@ -12,7 +12,7 @@ import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
-import { type ConsoleGrant, type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import { type ConsoleGrant, isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { auditConsoleOpened } from "./console-sessions";
 import { hashConsoleToken } from "./ticket-hash";
@@ -54,14 +54,17 @@ export async function issueConsoleTicket(
   const client = await getProxmoxClient(vm.clusterId);
   let grant: ConsoleGrant;
   try {
+    // Proxmox opens a proxy for a stopped VM too, and it only fails once the browser connects.
+    if ((await client.qemu.status(vm.node, vm.vmid)).status !== "running")
+      throw new ActionError("The VM is not running; start it first.", 409);
     grant =
       kind === "vnc"
         ? await client.console.vncproxy(vm.node, vm.vmid)
         : await client.console.termproxy(vm.node, vm.vmid, await serialPortOf(client, vm.node, vm.vmid));
   } catch (error) {
-    if (error instanceof ProxmoxError && /not running/.test(error.reason ?? ""))
+    if (isProxmoxError(error) && /not running/.test(error.reason ?? ""))
       throw new ActionError("The VM is not running; start it first.", 409);
-    if (error instanceof ProxmoxError)
+    if (isProxmoxError(error))
       throw new ActionError("Proxmox did not open a console; try again in a moment.", 409);
     throw error;
   }

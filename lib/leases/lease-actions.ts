@@ -2,14 +2,13 @@ import "server-only";
 import { updateVm } from "@/db/queries/vm-state";
 import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
+import { powerStateOf } from "@/lib/vms/power-state";
 
 const SHUTDOWN_TIMEOUT_S = 60;
 
 export const isMissingOnProxmox = (error: unknown) =>
-  error instanceof ProxmoxError &&
-  error.status === 500 &&
-  /does not exist/.test(error.reason ?? error.message);
+  isProxmoxError(error) && error.status === 500 && /does not exist/.test(error.reason ?? error.message);
 
 /** Where the VM is now: its recorded node, or the node the cluster reports, or null when it is gone. */
 async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vmid: number } | null> {
@@ -21,25 +20,36 @@ async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vm
   return { node: found.node, vmid: vm.vmid };
 }
 
-/** Shuts the VM down, and stops it when the guest ignores that for a minute. "missing" when it is gone. */
+/** PVE refuses to shut a paused guest down (Qemu.pm vm_shutdown): it could not answer, and would power off once resumed. */
+const refusedAsPaused = (error: unknown) =>
+  isProxmoxError(error) && /VM is paused - cannot shutdown/.test(error.reason ?? "");
+
+/**
+ * Shuts the VM down, and stops it when the guest ignores that for a minute; a paused VM is stopped
+ * straight away, as it cannot answer a shutdown. "missing" when it is gone.
+ */
 export async function stopForLease(vm: Vm): Promise<"stopped" | "already-stopped" | "missing"> {
   const client = await getProxmoxClient(vm.clusterId);
   const where = await locate(client, vm);
   if (!where) return "missing";
+  const stop = async () =>
+    client.tasks.wait(await client.qemu.power(where.node, where.vmid, "stop"), { deadlineMs: 120_000 });
   try {
     const status = await client.qemu.status(where.node, where.vmid);
-    if (status.status !== "running") return "already-stopped";
-    try {
-      await client.tasks.wait(
-        await client.qemu.power(where.node, where.vmid, "shutdown", { timeout: SHUTDOWN_TIMEOUT_S }),
-        { deadlineMs: (SHUTDOWN_TIMEOUT_S + 30) * 1000 },
-      );
-    } catch (error) {
-      if (!(error instanceof ProxmoxError) || error.kind !== "task-failed") throw error;
-      await client.tasks.wait(await client.qemu.power(where.node, where.vmid, "stop"), {
-        deadlineMs: 120_000,
-      });
-    }
+    const state = powerStateOf(status.status, status.qmpstatus);
+    if (state === "stopped") return "already-stopped";
+    if (state === "paused") await stop();
+    else
+      try {
+        await client.tasks.wait(
+          await client.qemu.power(where.node, where.vmid, "shutdown", { timeout: SHUTDOWN_TIMEOUT_S }),
+          { deadlineMs: (SHUTDOWN_TIMEOUT_S + 30) * 1000 },
+        );
+      } catch (error) {
+        // Paused since the status was read, or a guest that ignored the power button.
+        if (!refusedAsPaused(error) && !(isProxmoxError(error) && error.kind === "task-failed")) throw error;
+        await stop();
+      }
     client.resources.invalidate();
     return "stopped";
   } catch (error) {

@@ -29,6 +29,11 @@ export interface ProxmoxErrorDetails {
  * token secret cannot reach a message, a log line or a page through it.
  */
 export class ProxmoxError extends Error {
+  /**
+   * The brand `isProxmoxError` checks. Next bundles lib/ once per server layer (actions, route handlers,
+   * jobs), so an error made by one copy of this class fails `instanceof` against another.
+   */
+  readonly isProxmoxError = true;
   readonly kind: ProxmoxErrorKind;
   readonly method?: string;
   readonly path?: string;
@@ -47,11 +52,6 @@ export class ProxmoxError extends Error {
     this.errors = details.errors;
   }
 
-  /** True for failures worth retrying on another try: the cluster or the network, not the request. */
-  get transient(): boolean {
-    return ["server", "proxy", "timeout", "connection"].includes(this.kind);
-  }
-
   toJSON() {
     return {
       name: this.name,
@@ -63,6 +63,24 @@ export class ProxmoxError extends Error {
       errors: this.errors,
     };
   }
+}
+
+export function isProxmoxError(error: unknown): error is ProxmoxError {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { isProxmoxError?: unknown }).isProxmoxError === true &&
+    typeof (error as { kind?: unknown }).kind === "string"
+  );
+}
+
+/**
+ * Failures worth another try: the network, a timeout, or a proxied node that did not answer (59x).
+ * Any other answer, a 500 included, is Proxmox's verdict on the request ("VM 100 not running",
+ * "does not exist", "QEMU guest agent is not running") and asking again gets the same.
+ */
+export function isTransient(error: unknown): boolean {
+  return isProxmoxError(error) && ["proxy", "timeout", "connection"].includes(error.kind);
 }
 
 export function kindForStatus(status: number): ProxmoxErrorKind {

@@ -6,7 +6,7 @@ export {
   normalizeFingerprint,
 } from "./cluster-config";
 export type { ConsoleGrant, ConsoleSocketTarget } from "./console";
-export { ProxmoxError, type ProxmoxErrorKind } from "./errors";
+export { isProxmoxError, isTransient, ProxmoxError, type ProxmoxErrorKind } from "./errors";
 export { macAddressOf } from "./nic";
 export { formatPropertyString, parsePropertyString, parseSizeGb } from "./property-string";
 export type { CloneRequest, GuestAddress, PowerAction } from "./qemu";

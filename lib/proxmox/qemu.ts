@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ProxmoxError } from "./errors";
+import { isProxmoxError } from "./errors";
 import {
   agentInterfacesSchema,
   pendingSchema,
@@ -121,8 +121,7 @@ export class QemuApi {
     try {
       answer = await this.transport.call("GET", this.vmPath(node, vmid, "/agent/network-get-interfaces"));
     } catch (error) {
-      if (error instanceof ProxmoxError && error.status === 500 && /agent/i.test(error.reason ?? ""))
-        return null;
+      if (isProxmoxError(error) && error.status === 500 && /agent/i.test(error.reason ?? "")) return null;
       throw error;
     }
     const { result } = agentInterfacesSchema.parse(answer);

@@ -1,7 +1,7 @@
 import { request as httpsRequest } from "node:https";
 import { observeProxmoxCall } from "@/lib/metrics/proxmox-metrics";
 import type { ClusterConfig } from "./cluster-config";
-import { describeHttpError, kindForStatus, ProxmoxError } from "./errors";
+import { describeHttpError, isProxmoxError, isTransient, kindForStatus, ProxmoxError } from "./errors";
 import { Semaphore } from "./semaphore";
 import { PolicyAgent } from "./tls";
 import { encodeParams, type Params } from "./wire";
@@ -56,8 +56,7 @@ export class Transport {
       try {
         return (await this.semaphore.run(() => this.callAnyUrl(method, path, params))) as T;
       } catch (error) {
-        const retry =
-          method === "GET" && error instanceof ProxmoxError && error.transient && attempt < this.readRetries;
+        const retry = method === "GET" && isTransient(error) && attempt < this.readRetries;
         if (!retry) throw error;
         attempt++;
         await new Promise((resolve) => setTimeout(resolve, 150 * 2 ** attempt * (0.5 + Math.random())));
@@ -76,7 +75,7 @@ export class Transport {
         return result;
       } catch (error) {
         lastError = error;
-        if (!(error instanceof ProxmoxError && error.kind === "connection")) throw error;
+        if (!(isProxmoxError(error) && error.kind === "connection")) throw error;
       }
     }
     throw lastError;
@@ -110,8 +109,8 @@ export class Transport {
         errors: answer.body?.errors,
       });
     } catch (error) {
-      if (!(error instanceof ProxmoxError && error.status)) {
-        const kind = error instanceof ProxmoxError ? error.kind : "error";
+      if (!(isProxmoxError(error) && error.status)) {
+        const kind = isProxmoxError(error) ? error.kind : "error";
         report(kind, kind);
       }
       throw error;
@@ -179,7 +178,7 @@ export class Transport {
   }
 
   private networkError(error: Error, method: string, path: string): ProxmoxError {
-    if (error instanceof ProxmoxError) return Object.assign(error, { method, path });
+    if (isProxmoxError(error)) return Object.assign(error, { method, path });
     const code = (error as NodeJS.ErrnoException).code ?? "";
     const host = new URL(this.cluster.apiUrls[this.preferred]!).host;
     if (connectionCodes.has(code)) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
+import { powerStateOf } from "./power-state";
 
 export type LiveVm = Vm & { live: "running" | "stopped" | "paused" | "missing" | null };
 
@@ -9,7 +10,7 @@ function liveOf(vm: Vm, resources: ClusterResource[] | null): LiveVm["live"] {
   if (!resources || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") return null;
   const found = resources.find((item) => item.type === "qemu" && item.vmid === vm.vmid);
   if (!found) return "missing";
-  return found.status === "running" ? "running" : "stopped";
+  return powerStateOf(found.status);
 }
 
 /**

@@ -4,7 +4,7 @@ import { getVmForOwner } from "@/db/queries/vms";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError } from "@/lib/proxmox";
 import { cdSlotForInsert, existingCdSlot } from "./cd-drive-slot";
 import { recordVmEvent } from "./vm-timeline";
 
@@ -21,7 +21,7 @@ async function apply(vm: { clusterId: string; node: string; vmid: number }, para
   try {
     await (await getProxmoxClient(vm.clusterId)).qemu.updateConfig(vm.node, vm.vmid, params);
   } catch (error) {
-    if (error instanceof ProxmoxError)
+    if (isProxmoxError(error))
       throw new ActionError(`Proxmox refused: ${error.reason ?? error.message}.`, 409);
     throw error;
   }

@@ -5,7 +5,7 @@ import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
-import { type PowerAction, ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
 const SHUTDOWN_TIMEOUT_S = 60;
@@ -39,7 +39,7 @@ async function liveVm(vmId: string, ownerId: string | null) {
 }
 
 function explain(error: unknown): never {
-  if (error instanceof ProxmoxError)
+  if (isProxmoxError(error))
     throw new ActionError(
       error.kind === "task-failed"
         ? `Proxmox says: ${error.message}.`
@@ -70,7 +70,14 @@ export async function powerOwnedVm({
       deadlineMs: 180_000,
     });
   } catch (error) {
-    if (action === "shutdown" && error instanceof ProxmoxError && error.kind === "task-failed") {
+    // _do_vm_stop's own words when the guest ignored the power button; any other failure (a lock, say)
+    // is explained as Proxmox gave it.
+    if (
+      action === "shutdown" &&
+      isProxmoxError(error) &&
+      error.kind === "task-failed" &&
+      /powerdown failed - got timeout/.test(error.message)
+    ) {
       throw new ActionError(
         `The VM did not shut down within ${SHUTDOWN_TIMEOUT_S} seconds; its system may not answer the power button. You can force it to stop.`,
         409,

@@ -1,5 +1,5 @@
 import "server-only";
-import { type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import type { ProvisionOptions } from "./provision-vm";
 
 /** A provisioning failure whose message a member can read as it is. */
@@ -11,7 +11,7 @@ export const poolFor = (username: string) =>
 /** What a member reads when provisioning fails: Proxmox's reason, without the endpoint or HTTP status. */
 export function plainReason(error: unknown): string {
   if (error instanceof ProvisionFailure) return error.message;
-  if (error instanceof ProxmoxError) {
+  if (isProxmoxError(error)) {
     if (error.kind === "task-failed") return `Proxmox could not finish: ${error.message}.`;
     if (error.kind === "proxy") return "A server of the cluster went offline while the VM was being made.";
     if (error.kind === "connection" || error.kind === "timeout")
@@ -33,7 +33,7 @@ export async function ensurePool(client: ProxmoxClient, poolid: string, comment:
   try {
     await client.createPool(poolid, comment);
   } catch (error) {
-    if (!(error instanceof ProxmoxError && /already exists/.test(error.reason ?? ""))) throw error;
+    if (!(isProxmoxError(error) && /already exists/.test(error.reason ?? ""))) throw error;
   }
 }
 
@@ -44,13 +44,17 @@ export async function waitForAddress(
   options: ProvisionOptions,
 ): Promise<string | null> {
   const deadline = Date.now() + (options.addressWaitMs ?? 60_000);
-  while (Date.now() < deadline) {
+  const pollMs = options.pollMs ?? 2000;
+  for (;;) {
+    const asked = Date.now();
     const addresses = await client.qemu.guestAddresses(node, vmid).catch(() => null);
     const ipv4 = addresses?.find((address) => address.family === "ipv4");
     if (ipv4) return ipv4.address;
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
+    // An agent that is not up yet costs Proxmox's 3 s guest-ping; that wait counts towards the pause.
+    const pause = Math.max(0, pollMs - (Date.now() - asked));
+    if (Date.now() + pause >= deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
-  return null;
 }
 
 export async function removeHalfMadeVm(

@@ -7,6 +7,7 @@ import { systemActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
+import { powerStateOf } from "./power-state";
 import { recordVmEvent } from "./vm-timeline";
 
 export interface ReconcileSummary {
@@ -39,8 +40,8 @@ export function differences(
     notes.push(`Moved from ${vm.node} to ${found.node}`);
   }
   if ((found.pool ?? null) !== vm.pool) changes.pool = found.pool ?? null;
-  const state = found.status === "running" ? "running" : "stopped";
-  if (vm.state !== state && !(vm.state === "paused" && state === "running")) changes.state = state;
+  const state = powerStateOf(found.status);
+  if (state && vm.state !== state) changes.state = state;
   const cores = found.maxcpu ? Math.round(found.maxcpu) : vm.cores;
   const memoryMb = found.maxmem ? Math.round(found.maxmem / 1024 ** 2) : vm.memoryMb;
   const diskGb = found.maxdisk ? Math.round(found.maxdisk / GiB) : vm.diskGb;

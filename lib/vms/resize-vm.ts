@@ -6,7 +6,7 @@ import { vms } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError } from "@/lib/proxmox";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { type VmSize, vmSizeSchema } from "./vm-size";
@@ -62,7 +62,7 @@ export async function resizeOwnedVm(
     }
   } catch (error) {
     await getDb().update(vms).set(before).where(eq(vms.id, vm.id));
-    if (error instanceof ProxmoxError)
+    if (isProxmoxError(error))
       throw new ActionError(
         `Proxmox refused: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
         409,

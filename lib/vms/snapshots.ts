@@ -7,7 +7,7 @@ import { vms } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { ProxmoxError } from "@/lib/proxmox";
+import { isProxmoxError } from "@/lib/proxmox";
 import type { Snapshot } from "@/lib/proxmox/schemas";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
 import { recordVmEvent } from "./vm-timeline";
@@ -27,7 +27,7 @@ async function ownedVm(vmId: string, ownerId: string) {
 }
 
 function explain(error: unknown): never {
-  if (error instanceof ProxmoxError)
+  if (isProxmoxError(error))
     throw new ActionError(
       `Proxmox says: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
       409,

@@ -3,17 +3,50 @@ import { updateVm } from "@/db/queries/vm-state";
 import { listVmsForOwner } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { stopForLease } from "@/lib/leases/lease-actions";
+import { log } from "@/lib/log";
+import { isProxmoxError } from "@/lib/proxmox";
 import { recordVmEvent } from "./vm-timeline";
 
-/** When an admin disables someone and asks for it: their running VMs shut down (forced after a minute). */
-export async function stopUsersVms(ownerId: string, actor: AuditActor): Promise<string[]> {
-  const running = (await listVmsForOwner({ ownerId })).filter(
+export interface StopUsersVmsResult {
+  stopped: string[];
+  /** VMs still up, each with the reason Proxmox (or the network) gave. */
+  failed: { vmId: string; name: string; reason: string }[];
+}
+
+function reasonOf(error: unknown): string {
+  if (isProxmoxError(error))
+    return error.kind === "task-failed" ? error.message : (error.reason ?? error.message);
+  return "an unexpected error (see the portal's log)";
+}
+
+/**
+ * When an admin disables someone and asks for it: their running and paused VMs stop (a shutdown, forced
+ * after a minute; a paused VM at once). A VM that cannot be stopped is named with the reason, on its
+ * timeline and in the result, never skipped in silence.
+ */
+export async function stopUsersVms(ownerId: string, actor: AuditActor): Promise<StopUsersVmsResult> {
+  const up = (await listVmsForOwner({ ownerId })).filter(
     (vm) => vm.state === "running" || vm.state === "paused",
   );
-  const stopped: string[] = [];
-  for (const vm of running) {
-    const outcome = await stopForLease(vm).catch(() => null);
-    if (outcome !== "stopped" && outcome !== "already-stopped") continue;
+  const result: StopUsersVmsResult = { stopped: [], failed: [] };
+  for (const vm of up) {
+    let outcome: Awaited<ReturnType<typeof stopForLease>>;
+    try {
+      outcome = await stopForLease(vm);
+    } catch (error) {
+      const reason = reasonOf(error);
+      if (!isProxmoxError(error))
+        log.error({ err: error, vmId: vm.id }, "stopping a disabled user's VM failed");
+      result.failed.push({ vmId: vm.id, name: vm.name, reason });
+      await recordVmEvent({
+        vmId: vm.id,
+        kind: "failed",
+        message: `Could not be stopped when its owner's account was disabled: ${reason}`,
+        actor,
+      });
+      continue;
+    }
+    if (outcome === "missing") continue;
     await updateVm({ id: vm.id, state: "stopped" });
     await recordVmEvent({
       vmId: vm.id,
@@ -21,7 +54,7 @@ export async function stopUsersVms(ownerId: string, actor: AuditActor): Promise<
       message: "Stopped: its owner's account was disabled",
       actor,
     });
-    stopped.push(vm.id);
+    result.stopped.push(vm.id);
   }
-  return stopped;
+  return result;
 }

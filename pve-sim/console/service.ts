@@ -68,6 +68,8 @@ export class ConsoleService {
   private readonly relays = new Map<number, VncRelay>();
   private readonly now: () => number;
   private readonly acceptWindowMs: number;
+  /** Proxies made for a stopped VM: their websocket opens and closes at once. */
+  private readonly deadPorts = new Map<number, { vmid: number; until: number }>();
   private readonly tickets: TicketBook;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -95,9 +97,16 @@ export class ConsoleService {
     for (let port = 5900; port < 6000; port++) {
       const relay = this.relays.get(port);
       const terminal = this.terminals.get(port);
-      if ((relay && (relay.open || relay.until > now)) || (terminal && terminal.until > now)) continue;
+      const dead = this.deadPorts.get(port);
+      if (
+        (relay && (relay.open || relay.until > now)) ||
+        (terminal && terminal.until > now) ||
+        (dead && dead.until > now)
+      )
+        continue;
       this.relays.delete(port);
       this.terminals.delete(port);
+      this.deadPorts.delete(port);
       return port;
     }
     throw new Error("unable to find free port (5900-6000)");
@@ -136,7 +145,9 @@ export class ConsoleService {
     target: ConsoleTarget,
     options: { user: string; apiVersion: "9.1" | "8.4"; generatePassword: boolean },
   ): Promise<VncGrant> {
-    if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
+    // API2/Qemu.pm vncproxy has no running check: for a stopped VM the proxy listens, and
+    // `qm vncproxy` dies once the websocket connects.
+    if (target.status() === "stopped") return this.deadProxy(target, options);
     const display = await this.display(target);
     const modern = options.apiVersion === "9.1" || options.generatePassword;
     const password = modern ? vncPassword() : null;
@@ -155,13 +166,21 @@ export class ConsoleService {
     return { port, ticket, ...(password ? { password } : {}) };
   }
 
+  private deadProxy(target: ConsoleTarget, options: { user: string; apiVersion: "9.1" | "8.4" }): VncGrant {
+    const port = this.freePort();
+    this.deadPorts.set(port, { vmid: target.vmid, until: this.now() + this.acceptWindowMs });
+    const password = options.apiVersion === "9.1" ? vncPassword() : null;
+    const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, password);
+    return { port, ticket, ...(password ? { password } : {}) };
+  }
+
   /**
    * As `termproxy`: a one-time port and ticket for an xterm.js session on a serial port. PVE checks the
    * interface only when `qm terminal` runs, so a VM without it gets a session that says so and ends.
    */
   async termproxy(target: ConsoleTarget, options: { user: string; serial: string }): Promise<TermGrant> {
-    if (target.status() !== "running") throw new Error(`VM ${target.vmid} not running`);
-    const display = this.backend === "qemu" ? await this.display(target) : null;
+    const running = target.status() !== "stopped";
+    const display = this.backend === "qemu" && running ? await this.display(target) : null;
     const port = this.freePort();
     const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, null);
     const hasPort = target.serialPorts().includes(options.serial);
@@ -172,6 +191,8 @@ export class ConsoleService {
       until: this.now() + this.acceptWindowMs,
       open: () => {
         if (!hasPort) return "unable to find a serial interface";
+        // qm.pm terminal: the serial port first, then `VM N not running`, when the session starts.
+        if (target.status() === "stopped") return `VM ${target.vmid} not running`;
         return display?.openSerial?.() ?? openBuiltinSerial({ name: target.name, vmid: target.vmid });
       },
     });
@@ -188,6 +209,12 @@ export class ConsoleService {
     const refusal = this.tickets.redeem(route.vncticket, route);
     if (refusal) {
       socket.end(`HTTP/1.1 401 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    if (this.deadPorts.get(route.port)?.vmid === route.vmid) {
+      this.deadPorts.delete(route.port);
+      // The proxy accepts and pveproxy answers 101, then `qm vncproxy` finds no VM and the socket closes.
+      this.wss.handleUpgrade(req, socket, head, () => socket.destroy());
       return;
     }
     const terminal = this.terminals.get(route.port);

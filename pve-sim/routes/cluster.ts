@@ -16,7 +16,9 @@ function vmResource(cluster: SimCluster, vm: ReturnType<SimCluster["findVm"]> & 
     vmid: vm.vmid,
     node: vm.node,
     name: vm.config.name ?? `VM ${vm.vmid}`,
-    status: running ? "running" : "stopped",
+    // pve-manager PVE/Service/pvestatd.pm update_qemu_status writes `qmpstatus || status` into the RRD
+    // and PVE/API2Tools.pm extract_vm_stats reads it back, so a paused VM reads "paused" here.
+    status: running ? (vm.paused ? "paused" : "running") : "stopped",
     template: vm.config.template === "1" ? 1 : 0,
     maxcpu: Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1),
     cpu: running ? 0.02 + ((vm.vmid * 7) % 13) / 100 : 0,

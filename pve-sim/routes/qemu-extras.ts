@@ -1,7 +1,8 @@
+import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route } from "../router";
-import { macFor } from "../state/config-strings";
+import { agentEnabled, macFor } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 
 const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
@@ -10,6 +11,25 @@ function guestAddress(vm: SimVm, nodeIndex: number): { address: string; prefix: 
   const fixed = /ip=(\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(vm.config.ipconfig0 ?? "");
   if (fixed) return { address: fixed[1]!, prefix: Number(fixed[2]) };
   return { address: `10.42.${nodeIndex + 1}.${(vm.vmid % 200) + 20}`, prefix: 24 };
+}
+
+/**
+ * QemuServer/Agent.pm assert_agent_available, in its order: no `agent` key at all; the VM not running;
+ * then `guest-ping` with a 3 s timeout. With the agent disabled QEMU has no agent socket, so the ping
+ * fails at once (QMPClient.pm open_connection); enabled but unanswered (booting, no agent installed,
+ * or the guest paused) it waits the whole timeout.
+ */
+async function assertAgentAvailable(cluster: SimCluster, vm: SimVm) {
+  if (vm.config.agent === undefined) throw new SimError(500, "No QEMU guest agent configured");
+  if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} is not running`);
+  if (!agentEnabled(vm.config)) throw new SimError(500, "QEMU guest agent is not running");
+  const answers = () => !vm.paused && vm.agentReadyAt !== undefined && cluster.now() >= vm.agentReadyAt;
+  const deadline = Date.now() + cluster.options.agentPingTimeoutMs;
+  while (!answers()) {
+    const left = deadline - Date.now();
+    if (left <= 0 || vm.status !== "running") throw new SimError(500, "QEMU guest agent is not running");
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, 50)));
+  }
 }
 
 export const qemuExtraRoutes: Route[] = [
@@ -23,12 +43,9 @@ export const qemuExtraRoutes: Route[] = [
         check: ["perm", "/vms/{vmid}", ["VM.GuestAgent.Audit", "VM.GuestAgent.Unrestricted"], "any", 1],
       },
     },
-    handle: ({ cluster, path }) => {
+    handle: async ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} is not running`);
-      if (!vm.config.agent?.startsWith("1")) throw new SimError(500, "No QEMU guest agent configured");
-      if (!vm.agentReadyAt || cluster.now() < vm.agentReadyAt)
-        throw new SimError(500, "QEMU guest agent is not running");
+      await assertAgentAvailable(cluster, vm);
       const nodeIndex = cluster.state.nodes.findIndex((node) => node.name === vm.node);
       const { address, prefix } = guestAddress(vm, nodeIndex);
       return {

@@ -86,6 +86,12 @@ function checkConfigUpdate(perm: PermissionChecker, vm: SimVm, params: Record<st
     if (/^(ide|sata|scsi|virtio)\d+$/.test(key)) checkDrivePerms(perm, vm.vmid, value);
 }
 
+/** `skiplock` is root@pam's alone (raise_param_exc "Only root may use this option."). */
+function refuseSkiplock(params: Record<string, string>, user: string) {
+  if (params.skiplock === "1" && user !== "root@pam")
+    throw new SimError(400, "Parameter verification failed.", { skiplock: "Only root may use this option." });
+}
+
 export const qemuLifecycleRoutes: Route[] = [
   {
     method: "GET",
@@ -238,6 +244,12 @@ export const qemuLifecycleRoutes: Route[] = [
         id: String(source.vmid),
         user,
         durationMs: full ? 4000 + sizeGb * 500 : 1500,
+        // API2/Qemu.pm clone_vm: the source's flock (shared unless it runs), then the new VM's, 1 s each,
+        // held for the whole copy.
+        flocks: [
+          cluster.flock(source.vmid, { shared: source.status !== "running", seconds: 1 }),
+          cluster.flock(newid, { seconds: 1 }),
+        ],
         progressLines: lines,
         work: () => {
           copy.lock = undefined;
@@ -269,10 +281,14 @@ export const qemuLifecycleRoutes: Route[] = [
     path: "/nodes/{node}/qemu/{vmid}/config",
     params: { ...vmPath, ...configUpdateDefs },
     permissions: configPermissions,
-    handle: ({ cluster, path, params, perm }) => {
+    // API2/Qemu.pm update_vm_api: the lock is checked before anything else (HTTP 500 "VM is locked"),
+    // then the change waits for the VM's flock, which a running task may hold, for up to 10 s.
+    handle: async ({ cluster, path, params, user, perm }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       checkConfigUpdate(perm, vm, params);
-      applyConfig(cluster, vm, params);
+      refuseSkiplock(params, user);
+      cluster.checkLock(vm);
+      await cluster.withFlock(vm.vmid, () => applyConfig(cluster, vm, params));
       return null;
     },
   },
@@ -281,16 +297,20 @@ export const qemuLifecycleRoutes: Route[] = [
     path: "/nodes/{node}/qemu/{vmid}/config",
     params: { ...vmPath, ...configUpdateDefs },
     permissions: configPermissions,
+    // The same early check; the change itself runs in a `qmconfig` worker under lock_config.
     handle: ({ cluster, path, params, user, perm }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       checkConfigUpdate(perm, vm, params);
-      applyConfig(cluster, vm, params);
+      refuseSkiplock(params, user);
+      cluster.checkLock(vm);
       return cluster.startTask({
         node: path.node!,
         type: "qmconfig",
         id: String(vm.vmid),
         user,
         durationMs: 300,
+        flocks: [cluster.flock(vm.vmid)],
+        check: () => applyConfig(cluster, vm, params),
       });
     },
   },
@@ -324,24 +344,36 @@ export const qemuLifecycleRoutes: Route[] = [
       skiplock: { type: "boolean", optional: true },
     },
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Config.Disk"]] },
+    // API2/Qemu.pm resize_vm: every refusal is inside the worker's lock_config, so the call always
+    // answers a UPID and the task fails; asking for the current size is a successful no-op.
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      cluster.checkLock(vm);
-      const entry = vm.config[params.disk!];
-      if (!entry || !isDisk(params.disk!, entry))
-        throw new SimError(500, `disk '${params.disk}' does not exist`);
-      const current = diskSizeGb(entry);
-      const requested = diskSizeGb(`size=${params.size!.replace("+", "")}`);
-      const target = params.size!.startsWith("+") ? current + requested : requested;
-      if (target < current) throw new SimError(500, "shrinking disks is not supported");
+      refuseSkiplock(params, user);
+      const disk = params.disk!;
+      let target: number | null = null;
       return cluster.startTask({
         node: path.node!,
         type: "resize",
         id: String(vm.vmid),
         user,
         durationMs: 500,
+        flocks: [cluster.flock(vm.vmid)],
+        check: () => {
+          if (params.digest && params.digest !== vm.config.digest)
+            throw new Error("checksum mismatch (file change by other user?)");
+          cluster.checkLock(vm);
+          const entry = vm.config[disk];
+          if (!entry) throw new Error(`disk '${disk}' does not exist`);
+          if (/media=cdrom/.test(entry)) throw new Error("you can't resize a cdrom");
+          const current = diskSizeGb(entry);
+          const requested = diskSizeGb(`size=${params.size!.replace("+", "")}`);
+          const wanted = params.size!.startsWith("+") ? current + requested : requested;
+          if (wanted < current) throw new Error("shrinking disks is not supported");
+          target = wanted === current ? null : wanted;
+        },
         work: () => {
-          vm.config[params.disk!] = withDiskSize(vm.config[params.disk!]!, target);
+          if (target === null) return [];
+          vm.config[disk] = withDiskSize(vm.config[disk]!, target);
           return [`Size of logical volume changed to ${target.toFixed(2)} GiB.`];
         },
       });
@@ -357,17 +389,24 @@ export const qemuLifecycleRoutes: Route[] = [
       skiplock: { type: "boolean", optional: true },
     },
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Allocate"]] },
+    // API2/Qemu.pm destroy_vm refuses a running VM before forking; QemuServer.pm destroy_vm checks the
+    // lock inside the worker, under lock_config, and then writes `lock: destroyed`.
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      if (params.skiplock !== "1") cluster.checkLock(vm);
+      refuseSkiplock(params, user);
       if (vm.status === "running") throw new SimError(500, `VM ${vm.vmid} is running - destroy failed`);
-      vm.lock = "destroyed";
       return cluster.startTask({
         node: path.node!,
         type: "qmdestroy",
         id: String(vm.vmid),
         user,
         durationMs: 1000,
+        flocks: [cluster.flock(vm.vmid)],
+        check: () => {
+          if (vm.status === "running") throw new Error(`VM ${vm.vmid} is running - destroy failed`);
+          if (vm.lock !== "suspended") cluster.checkLock(vm);
+          vm.lock = "destroyed";
+        },
         work: () => {
           cluster.state.vms = cluster.state.vms.filter((candidate) => candidate !== vm);
           cluster.console?.vmStopped(vm.vmid);

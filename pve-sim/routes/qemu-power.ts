@@ -2,7 +2,7 @@ import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route, RouteContext } from "../router";
-import { memoryMb, totalDiskGb } from "../state/config-strings";
+import { agentEnabled, memoryMb, totalDiskGb } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 import { startWarnings } from "../state/start-warnings";
 
@@ -32,43 +32,130 @@ const durations: Record<Action, number> = {
   resume: 300,
 };
 
-function mustRun(vm: SimVm) {
-  if (vm.status !== "running") throw new Error(`VM ${vm.vmid} not running`);
+/** How one action behaves, each part where qemu-server 9.x (`src/PVE/API2/Qemu.pm`, `QemuServer.pm`) has it. */
+interface Plan {
+  /** Refusals before fork_worker: HTTP 500 at once. */
+  before?: () => void;
+  /** Checks inside the worker once it holds the VM's flock: a failed task. */
+  check?: () => void;
+  /** The effect when the task ends. */
+  work: () => string[];
 }
 
-/** What each action does when its task ends; failures become the task's exit status, as in PVE. */
-function effect(cluster: SimCluster, vm: SimVm, action: Action): () => string[] | undefined {
-  return () => {
-    switch (action) {
-      case "start":
-        if (vm.config.template === "1") throw new Error("you can't start a vm if it's a template");
-        if (vm.status === "running") throw new Error(`VM ${vm.vmid} already running`);
-        cluster.setRunning(vm, true);
-        return [...startWarnings(vm), `generating cloud-init ISO`];
-      case "shutdown":
-      case "stop":
-        mustRun(vm);
-        cluster.setRunning(vm, false);
-        return [];
-      case "reboot":
-        mustRun(vm);
-        cluster.setRunning(vm, false);
-        cluster.setRunning(vm, true);
-        return [];
-      case "reset":
-        mustRun(vm);
-        vm.startedAt = cluster.now();
-        return [];
-      case "suspend":
-        mustRun(vm);
-        vm.paused = true;
-        return [];
-      case "resume":
-        if (vm.status !== "running" || !vm.paused) throw new Error(`VM ${vm.vmid} not paused`);
-        vm.paused = false;
-        return [];
-    }
+/** check_running in the API code, before the worker (vm_reset, vm_reboot, vm_suspend, vm_resume). */
+function mustRun(vm: SimVm) {
+  if (vm.status !== "running") throw new SimError(500, `VM ${vm.vmid} not running`);
+}
+
+/** vm_is_paused($vmid, 1): vm_shutdown and vm_reboot refuse a paused guest before forking. */
+function refusePaused(vm: SimVm) {
+  if (vm.status === "running" && vm.paused) throw new SimError(500, "VM is paused - cannot shutdown");
+}
+
+function plan(cluster: SimCluster, vm: SimVm, action: Action, params: Record<string, string>): Plan {
+  const skip = params.skiplock === "1";
+  const stop = () => {
+    // _do_vm_stop: `return if !$pid`, so stopping a stopped VM is a successful no-op.
+    if (vm.status === "running") cluster.setRunning(vm, false);
+    return [];
   };
+  switch (action) {
+    case "start":
+      // QemuServer.pm vm_start: template, then check_lock, then "already running", all in the worker.
+      return {
+        check: () => {
+          if (vm.config.template === "1") throw new Error("you can't start a vm if it's a template");
+          if (!skip && vm.lock !== "suspended") cluster.checkLock(vm);
+          if (vm.status === "running") throw new Error(`VM ${vm.vmid} already running`);
+        },
+        work: () => {
+          cluster.setRunning(vm, true);
+          return [...startWarnings(vm), "generating cloud-init ISO"];
+        },
+      };
+    case "shutdown":
+      // API2/Qemu.pm vm_shutdown: a paused VM is refused unless forceStop, which stops it instead.
+      return {
+        before: () => {
+          if (params.forceStop !== "1") refusePaused(vm);
+        },
+        // _do_vm_stop: check_running first (a stopped VM returns OK), then check_lock.
+        check: () => {
+          if (vm.status === "running" && !skip) cluster.checkLock(vm);
+        },
+        work: stop,
+      };
+    case "stop":
+      return {
+        check: () => {
+          if (vm.status === "running" && !skip) cluster.checkLock(vm);
+        },
+        work: stop,
+      };
+    case "reboot":
+      // API2/Qemu.pm vm_reboot: paused, then not running, before forking; vm_reboot has no lock check.
+      return {
+        before: () => {
+          refusePaused(vm);
+          mustRun(vm);
+        },
+        work: () => {
+          if (vm.status !== "running") return [];
+          cluster.setRunning(vm, false);
+          cluster.setRunning(vm, true);
+          return [];
+        },
+      };
+    case "reset":
+      // API2/Qemu.pm vm_reset checks running before forking; QemuServer.pm vm_reset checks the lock inside.
+      return {
+        before: () => mustRun(vm),
+        check: () => {
+          if (!skip) cluster.checkLock(vm);
+        },
+        work: () => {
+          vm.startedAt = cluster.now();
+          return [];
+        },
+      };
+    case "suspend":
+      // API2/Qemu.pm vm_suspend checks running; RunState.pm vm_suspend checks the lock (a backup may pause).
+      return {
+        before: () => mustRun(vm),
+        check: () => {
+          if (!skip && vm.lock !== "backup") cluster.checkLock(vm);
+        },
+        work: () => {
+          vm.paused = true;
+          return [];
+        },
+      };
+    case "resume":
+      // API2/Qemu.pm vm_resume checks running; RunState.pm vm_resume returns early for a running guest
+      // ("job done, go home"), so resuming a VM that is not paused is a successful no-op.
+      return {
+        before: () => mustRun(vm),
+        check: () => {
+          if (vm.paused && !skip && vm.lock !== "backup") cluster.checkLock(vm);
+        },
+        work: () => {
+          vm.paused = false;
+          return [];
+        },
+      };
+  }
+}
+
+/** skiplock, keepActive and nocheck are `Only root may use this option.` (raise_param_exc). */
+function refuseRootOnly(params: Record<string, string>, user: string) {
+  if (user === "root@pam") return;
+  const used = ["skiplock", "keepActive", "nocheck"].filter((name) => params[name] === "1");
+  if (used.length)
+    throw new SimError(
+      400,
+      "Parameter verification failed.",
+      Object.fromEntries(used.map((name) => [name, "Only root may use this option."])),
+    );
 }
 
 function powerRoute(action: Action, extra: ParamDefs): Route {
@@ -79,14 +166,19 @@ function powerRoute(action: Action, extra: ParamDefs): Route {
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.PowerMgmt"]] },
     handle: ({ cluster, path, params, user }: RouteContext) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      if (params.skiplock !== "1") cluster.checkLock(vm);
+      refuseRootOnly(params, user);
+      const { before, check, work } = plan(cluster, vm, action, params);
+      before?.();
       return cluster.startTask({
         node: path.node!,
         type: taskTypes[action],
         id: String(vm.vmid),
         user,
         durationMs: durations[action],
-        work: effect(cluster, vm, action),
+        // Every power worker runs inside PVE::QemuConfig->lock_config (10 s).
+        flocks: [cluster.flock(vm.vmid)],
+        check,
+        work,
       });
     },
   };
@@ -142,7 +234,7 @@ export const qemuPowerRoutes: Route[] = [
         diskread: uptime * 4000,
         diskwrite: uptime * 2500,
         ha: { managed: 0 },
-        ...(vm.config.agent?.startsWith("1") ? { agent: 1 } : {}),
+        ...(agentEnabled(vm.config) ? { agent: 1 } : {}),
         ...(vm.config.template === "1" ? { template: 1 } : {}),
         ...(vm.lock ? { lock: vm.lock } : {}),
         ...(running

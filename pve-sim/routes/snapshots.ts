@@ -42,23 +42,35 @@ export const snapshotRoutes: Route[] = [
       vmstate: { type: "boolean", optional: true },
     },
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot"]] },
+    // API2/Qemu.pm snapshot refuses the reserved names before forking; AbstractConfig.pm
+    // __snapshot_prepare checks the template, the lock and the name inside the worker, then sets
+    // `lock: snapshot` until the snapshot is committed.
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      cluster.checkLock(vm);
-      if (params.snapname === "current") throw new SimError(500, "invalid snapshot name 'current'");
-      vm.lock = "snapshot";
+      const name = params.snapname!;
+      if (name === "current")
+        throw new SimError(500, "unable to use snapshot name 'current' (reserved name)");
+      if (name.toLowerCase() === "pending")
+        throw new SimError(500, "unable to use snapshot name 'pending' (reserved name)");
+      let prepared = false;
       return cluster.startTask({
         node: path.node!,
         type: "qmsnapshot",
         id: String(vm.vmid),
         user,
         durationMs: 1000,
+        check: () => {
+          if (vm.config.template === "1") throw new Error("you can't take a snapshot if it's a template");
+          cluster.checkLock(vm);
+          if (vm.snapshots.some((snapshot) => snapshot.name === name))
+            throw new Error(`snapshot name '${name}' already used`);
+          vm.lock = "snapshot";
+          prepared = true;
+        },
         work: () => {
           vm.lock = undefined;
-          if (vm.snapshots.some((snapshot) => snapshot.name === params.snapname))
-            throw new Error(`snapshot name '${params.snapname}' already used`);
           vm.snapshots.push({
-            name: params.snapname!,
+            name,
             description: params.description ?? "",
             snaptime: Math.floor(cluster.now() / 1000),
             parent: vm.snapshots.at(-1)?.name,
@@ -68,7 +80,7 @@ export const snapshotRoutes: Route[] = [
           return [];
         },
         onFailure: () => {
-          vm.lock = undefined;
+          if (prepared) vm.lock = undefined;
         },
       });
     },
@@ -94,16 +106,26 @@ export const snapshotRoutes: Route[] = [
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot", "VM.Snapshot.Rollback"], "any", 1] },
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      cluster.checkLock(vm);
+      const find = () => {
+        const snapshot = vm.snapshots.find((candidate) => candidate.name === path.snapname);
+        if (!snapshot) throw new Error(`snapshot '${path.snapname}' does not exist`);
+        return snapshot;
+      };
+      // AbstractConfig.pm snapshot_rollback: the snapshot, then the lock, inside the worker's lock_config.
       return cluster.startTask({
         node: path.node!,
         type: "qmrollback",
         id: String(vm.vmid),
         user,
         durationMs: 1500,
+        flocks: [cluster.flock(vm.vmid)],
+        check: () => {
+          if (vm.config.template === "1") throw new Error("you can't rollback if vm is a template");
+          find();
+          cluster.checkLock(vm);
+        },
         work: () => {
-          const snapshot = vm.snapshots.find((candidate) => candidate.name === path.snapname);
-          if (!snapshot) throw new Error(`snapshot '${path.snapname}' does not exist`);
+          const snapshot = find();
           if (vm.status === "running" && !snapshot.vmstate) cluster.setRunning(vm, false);
           vm.config = { ...snapshot.config };
           if (params.start === "1" && vm.status !== "running") cluster.setRunning(vm, true);
@@ -119,13 +141,19 @@ export const snapshotRoutes: Route[] = [
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot"]] },
     handle: ({ cluster, path, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      cluster.checkLock(vm);
+      // AbstractConfig.pm snapshot_delete: the lock (only `snapshot-delete` may stand) and the snapshot,
+      // inside the worker.
       return cluster.startTask({
         node: path.node!,
         type: "qmdelsnapshot",
         id: String(vm.vmid),
         user,
         durationMs: 1000,
+        check: () => {
+          if (vm.lock && vm.lock !== "snapshot-delete") cluster.checkLock(vm);
+          if (!vm.snapshots.some((candidate) => candidate.name === path.snapname))
+            throw new Error(`snapshot '${path.snapname}' does not exist`);
+        },
         work: () => {
           const index = vm.snapshots.findIndex((candidate) => candidate.name === path.snapname);
           if (index === -1) throw new Error(`snapshot '${path.snapname}' does not exist`);

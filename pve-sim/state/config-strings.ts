@@ -53,3 +53,9 @@ export function withMac(entry: string, renew = false): string {
   if (mac && !renew) return entry;
   return [`${model}=${randomMac()}`, ...rest].join(",");
 }
+
+/** `agent: 1`, `agent: enabled=1,fstrim_cloned_disks=1`: QemuServer/Agent.pm parse_guest_agent (default key `enabled`). */
+export function agentEnabled(config: Record<string, string>): boolean {
+  const first = (config.agent ?? "").split(",")[0] ?? "";
+  return first === "1" || first === "enabled=1";
+}

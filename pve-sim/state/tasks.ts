@@ -1,4 +1,5 @@
 import { formatUpid } from "../upid-format";
+import type { ConfigFlocks, FlockRequest } from "./flocks";
 import type { ClusterState, SimTask } from "./model";
 
 export interface TaskPlan {
@@ -11,9 +12,13 @@ export interface TaskPlan {
   /** Lines written while the task runs, spread over its duration. */
   progressLines?: string[];
   /**
-   * The effect; throwing ends the task with that message as its error. Runs when the task ends. Lines
-   * starting "WARN: " are warnings, counted into the exit status.
+   * The config flocks the worker takes first and holds until it ends, as PVE's workers run inside
+   * lock_config; one it cannot get in time fails the task with "can't lock file … - got timeout".
    */
+  flocks?: FlockRequest[];
+  /** What the worker checks right after taking its flocks (the config lock, for one); throwing fails the task then. */
+  check?: () => void;
+  /** The effect; throwing ends the task with that message as its error. Runs when the task ends. */
   work?: () => string[] | undefined;
   /** Undoes what the call set up when the task fails, as PVE removes a half-made clone. */
   onFailure?: () => void;
@@ -24,6 +29,7 @@ let pidCounter = 0x4000;
 /** Runs simulated tasks: UPIDs, logs with progress, and exit statuses as PVE writes them. */
 export class TaskRunner {
   private timers = new Set<NodeJS.Timeout>();
+  private readonly unlocks = new Map<SimTask, () => void>();
 
   constructor(
     private readonly state: ClusterState,
@@ -32,6 +38,7 @@ export class TaskRunner {
       now: () => number;
       failure: (type: string) => string | undefined;
       hangs: (type: string) => boolean;
+      flocks: ConfigFlocks;
     },
   ) {}
 
@@ -60,17 +67,39 @@ export class TaskRunner {
     };
     this.state.tasks.push(task);
     if (this.state.tasks.length > 2000) this.state.tasks.splice(0, this.state.tasks.length - 2000);
+    if (!plan.flocks?.length) {
+      this.begin(task, plan);
+      return task;
+    }
+    this.options.flocks.acquireAll(plan.flocks).then(
+      (unlock) => {
+        if (task.status !== "running") return unlock();
+        this.unlocks.set(task, unlock);
+        this.begin(task, plan);
+      },
+      (error: unknown) => this.fail(task, plan, error),
+    );
+    return task;
+  }
+
+  private begin(task: SimTask, plan: TaskPlan) {
+    try {
+      plan.check?.();
+    } catch (error) {
+      this.fail(task, plan, error);
+      return;
+    }
     const duration = Math.max(1, plan.durationMs / this.options.speed);
     const lines = plan.progressLines ?? [];
     lines.forEach((line, index) => {
       this.later(() => task.log.push(line), (duration * (index + 1)) / (lines.length + 1));
     });
-    if (this.options.hangs(plan.type)) return task;
+    if (this.options.hangs(plan.type)) return;
     this.later(() => this.finish(task, plan), duration);
-    return task;
   }
 
   private finish(task: SimTask, plan: TaskPlan) {
+    if (task.status !== "running") return;
     const injected = this.options.failure(plan.type);
     try {
       if (injected) throw new Error(injected);
@@ -78,23 +107,34 @@ export class TaskRunner {
       // pve-common RESTEnvironment: each `warn` logs "WARN: …" and counts; a task that warned and did
       // not die ends "TASK WARNINGS: n", its status "WARNINGS: n" (PVE::UPID status_is_error: not an error).
       const warnings = task.log.filter((line) => line.startsWith("WARN: ")).length;
-      task.log.push(warnings ? `TASK WARNINGS: ${warnings}` : "TASK OK");
-      task.exitstatus = warnings ? `WARNINGS: ${warnings}` : "OK";
+      this.end(task, warnings ? `WARNINGS: ${warnings}` : "OK");
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      plan.onFailure?.();
-      task.log.push(`TASK ERROR: ${message}`);
-      task.exitstatus = message;
+      this.fail(task, plan, error);
     }
+  }
+
+  private fail(task: SimTask, plan: TaskPlan, error: unknown) {
+    if (task.status !== "running") return;
+    const message = error instanceof Error ? error.message : String(error);
+    plan.onFailure?.();
+    task.log.push(`TASK ERROR: ${message}`);
+    this.end(task, message);
+  }
+
+  private end(task: SimTask, exitstatus: string) {
+    if (exitstatus === "OK") task.log.push("TASK OK");
+    else if (exitstatus.startsWith("WARNINGS: ")) task.log.push(`TASK ${exitstatus}`);
+    task.exitstatus = exitstatus;
     task.status = "stopped";
     task.endtime = Math.floor(this.options.now() / 1000);
+    this.unlocks.get(task)?.();
+    this.unlocks.delete(task);
   }
 
   stopTask(task: SimTask) {
     if (task.status !== "running") return;
     task.log.push("received interrupt", "TASK ERROR: interrupted by signal");
-    task.exitstatus = "interrupted by signal";
-    task.status = "stopped";
+    this.end(task, "interrupted by signal");
   }
 
   private later(fn: () => void, ms: number) {

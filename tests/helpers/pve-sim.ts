@@ -49,6 +49,9 @@ export async function startTestCluster(
     dataDir: null,
     taskSpeed: 20,
     agentDelaySeconds: 0.3,
+    // PVE's 10 s flock wait and 3 s guest-ping, shortened as the tasks are.
+    flockTimeoutMs: 500,
+    agentPingTimeoutMs: 150,
     ...options,
   });
   const admin = clientFor(sim, sim.tokenId, sim.tokenSecret, clientOptions);

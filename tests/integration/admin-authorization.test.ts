@@ -134,7 +134,7 @@ describe("disabling a user", () => {
     actAs(people.admin);
     expect(await setUserDisabledAction({ userId: target.id, disabled: true })).toEqual({
       ok: true,
-      data: { disabled: true, stoppedVms: 0 },
+      data: { disabled: true, stoppedVms: 0, notStopped: [] },
     });
     const [event] = await listAuditEvents({ action: "user.disable", targetId: target.id });
     expect(event).toMatchObject({ actorLabel: "ada", result: "success", clientAddress: "198.51.100.7" });

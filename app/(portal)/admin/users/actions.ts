@@ -22,16 +22,22 @@ export const setUserDisabledAction = validatedAction(
     if (userId === user.id && disabled) throw new ActionError("You cannot disable your own account.", 409);
     const changed = await setUserDisabled({ id: userId, disabled });
     if (!changed) throw new ActionError("That user does not exist.", 404);
-    const stopped =
-      disabled && stopVms ? await stopUsersVms(userId, { id: user.id, label: user.name ?? user.id }) : [];
+    const { stopped, failed } =
+      disabled && stopVms
+        ? await stopUsersVms(userId, { id: user.id, label: user.name ?? user.id })
+        : { stopped: [], failed: [] };
     await audit({
       action: disabled ? "user.disable" : "user.enable",
       target: { type: "user", id: userId },
-      detail: stopVms ? { stoppedVms: stopped } : undefined,
+      detail: stopVms ? { stoppedVms: stopped, notStoppedVms: failed } : undefined,
     });
     revalidatePath("/admin/users");
     revalidatePath(`/admin/users/${userId}`);
-    return { disabled: changed.disabled, stoppedVms: stopped.length };
+    return {
+      disabled: changed.disabled,
+      stoppedVms: stopped.length,
+      notStopped: failed.map(({ name, reason }) => ({ name, reason })),
+    };
   },
 );
 

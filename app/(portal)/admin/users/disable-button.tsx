@@ -47,7 +47,13 @@ export function DisableButton({
           onClick={() =>
             startTransition(async () => {
               const result = await setUserDisabledAction({ userId, disabled: true, stopVms: true });
-              setError(result.ok ? null : result.error);
+              if (!result.ok) return setError(result.error);
+              const left = result.data.notStopped;
+              setError(
+                left.length
+                  ? `Disabled, but not stopped: ${left.map(({ name, reason }) => `${name} (${reason})`).join("; ")}`
+                  : null,
+              );
             })
           }
         >

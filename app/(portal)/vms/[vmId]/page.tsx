@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { type ReactNode, Suspense } from "react";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,7 +17,9 @@ import { checkRenewToken } from "@/lib/leases/renew-link";
 import { vmUsageHistory } from "@/lib/proxmox/rrd-history";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
+import { withLiveState } from "@/lib/vms/live-state";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
+import { GuestAddresses } from "./guest-addresses";
 import { LeaseCard, type LeaseFacts } from "./lease-card";
 import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
@@ -44,15 +47,13 @@ export default async function VmPage({
   const { range: rangeParam, renew: renewToken } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const client = ready ? await getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks, isos, addresses, policy, addressing] = await Promise.all([
+  const [snapshots, quota, points, tasks, isos, live, policy, addressing] = await Promise.all([
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? vmUsageHistory(client, vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
     client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
     listEnabledIsos(),
-    client && vm.state === "running"
-      ? client.qemu.guestAddresses(vm.node!, vm.vmid!).catch(() => null)
-      : Promise.resolve(null),
+    withLiveState([vm]).then(({ vms: [found] }) => found?.live ?? null),
     getSetting("lease.policy"),
     getVmAddressing(vm.id),
   ]);
@@ -69,12 +70,19 @@ export default async function VmPage({
     idleDays: idleDays(vm.idleSince),
     link: renewToken ? checkRenewToken(renewToken, vm) : null,
   };
-  const facts: [string, string][] = [
+  // What the cluster says now wins over the record: a VM paused or stopped outside Roost shows so.
+  const state = live && live !== "missing" ? live : vm.state;
+  const recordedAddress = addressing?.address ?? vm.ipAddress ?? "—";
+  const facts: [string, ReactNode][] = [
     [
       "Address",
-      addresses?.length
-        ? addresses.map((address) => address.address).join(", ")
-        : (addressing?.address ?? vm.ipAddress ?? "—"),
+      client && state === "running" ? (
+        <Suspense key="address" fallback={recordedAddress}>
+          <GuestAddresses client={client} node={vm.node!} vmid={vm.vmid!} fallback={recordedAddress} />
+        </Suspense>
+      ) : (
+        recordedAddress
+      ),
     ],
     ...(addressing ? [["Hostname", addressing.fqdn] as [string, string]] : []),
     ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
@@ -84,7 +92,7 @@ export default async function VmPage({
   return (
     <>
       {vm.state === "provisioning" && <AutoRefresh intervalMs={2000} />}
-      <PageHeader title={vm.name} description={<VmStateBadge state={vm.state} />} />
+      <PageHeader title={vm.name} description={<VmStateBadge state={state} />} />
       {vm.stateDetail && (
         <Card className="gap-3 py-4">
           <CardContent className="grid gap-2">
@@ -112,7 +120,7 @@ export default async function VmPage({
         </CardContent>
       </Card>
       {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
-      <VmControls vmId={vm.id} name={vm.name} state={vm.state} />
+      <VmControls vmId={vm.id} name={vm.name} state={state} />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
       {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
       {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}

@@ -36,7 +36,7 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
     <div className="grid gap-6">
       {actions.length > 0 && (
         <div className="flex flex-wrap gap-2">
-          {state === "running" && (
+          {(state === "running" || state === "paused") && (
             <>
               <Button asChild>
                 <Link href={`/vms/${vmId}/console`}>Console</Link>

@@ -1,0 +1,92 @@
+/**
+ * The per-VM config flocks PVE takes around every config change and most workers:
+ * `/var/lock/qemu-server/lock-<vmid>.conf`, exclusive or shared (pve-guest-common AbstractConfig.pm
+ * lock_config / lock_config_shared, over pve-common Tools.pm lock_file_full). A caller that cannot
+ * get the lock waits up to its timeout and then dies with "can't lock file '…' - got timeout".
+ */
+export interface FlockRequest {
+  vmid: number;
+  shared?: boolean;
+  timeoutMs: number;
+}
+
+interface Holder {
+  shared: boolean;
+  count: number;
+}
+
+export function flockPath(vmid: number): string {
+  return `/var/lock/qemu-server/lock-${vmid}.conf`;
+}
+
+export class ConfigFlocks {
+  private readonly holders = new Map<number, Holder>();
+  private waiters = new Set<() => void>();
+
+  private tryTake(vmid: number, shared: boolean): boolean {
+    const holder = this.holders.get(vmid);
+    if (!holder) {
+      this.holders.set(vmid, { shared, count: 1 });
+      return true;
+    }
+    if (shared && holder.shared) {
+      holder.count++;
+      return true;
+    }
+    return false;
+  }
+
+  private release(vmid: number) {
+    const holder = this.holders.get(vmid);
+    if (!holder) return;
+    holder.count--;
+    if (holder.count <= 0) this.holders.delete(vmid);
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  isHeld(vmid: number): boolean {
+    return this.holders.has(vmid);
+  }
+
+  /** Takes one flock, waiting as flock(2) does; resolves to its release, rejects with PVE's timeout message. */
+  async acquire({ vmid, shared = false, timeoutMs }: FlockRequest): Promise<() => void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.tryTake(vmid, shared)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`can't lock file '${flockPath(vmid)}' - got timeout`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waiters.delete(wake);
+          resolve();
+        }, left);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.waiters.add(wake);
+      });
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.release(vmid);
+    };
+  }
+
+  /** Several flocks in order (a clone takes its source's, then its target's); all or none. */
+  async acquireAll(requests: FlockRequest[]): Promise<() => void> {
+    const releases: (() => void)[] = [];
+    try {
+      for (const request of requests) releases.push(await this.acquire(request));
+    } catch (error) {
+      for (const release of releases.reverse()) release();
+      throw error;
+    }
+    return () => {
+      for (const release of releases.reverse()) release();
+    };
+  }
+}
