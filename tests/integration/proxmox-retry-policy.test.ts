@@ -6,7 +6,8 @@ import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 let cluster: TestCluster;
 
 beforeAll(async () => {
-  cluster = await startTestCluster({ agentDelaySeconds: 3600 });
+  // VMs outside members' pools too: the guide's optional /vms grant.
+  cluster = await startTestCluster({ agentDelaySeconds: 3600 }, {}, { adoptAnyVm: true });
 });
 afterAll(() => cluster.close());
 

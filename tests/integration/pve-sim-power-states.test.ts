@@ -15,12 +15,17 @@ let cluster: TestCluster;
 let client: ProxmoxClient;
 
 beforeAll(async () => {
-  cluster = await startTestCluster({
-    consoleBackend: "builtin",
-    agentDelaySeconds: 3600,
-    agentPingTimeoutMs: AGENT_PING_MS,
-    flockTimeoutMs: FLOCK_MS,
-  });
+  // A test of the simulator itself: its all-privileged token.
+  cluster = await startTestCluster(
+    {
+      consoleBackend: "builtin",
+      agentDelaySeconds: 3600,
+      agentPingTimeoutMs: AGENT_PING_MS,
+      flockTimeoutMs: FLOCK_MS,
+    },
+    {},
+    { superuser: true },
+  );
   client = cluster.client;
 });
 afterAll(() => cluster.close());

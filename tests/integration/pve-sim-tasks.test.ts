@@ -13,8 +13,10 @@ type Listed = { upid: string; status: string };
 
 describe("the task list, as pve-manager's PVE/API2/Tasks.pm `node_tasks` answers", () => {
   it("by default (source=archive) hides running tasks; source=active and source=all show them as RUNNING", async () => {
+    const clone = await cluster.client.qemu.clone("pve1", 9000, { newid: 777, name: "held-start" });
+    await cluster.client.tasks.wait(clone, { initialDelayMs: 20 });
     cluster.sim.setFaults({ hangTasks: ["qmstart"] });
-    const upid = await cluster.client.qemu.power("pve1", 9000, "start");
+    const upid = await cluster.client.qemu.power("pve1", 777, "start");
     try {
       const list = async (params: Record<string, string>) =>
         (await simRequest<Listed[]>(cluster.sim, "GET", "/nodes/pve1/tasks", params)).data;

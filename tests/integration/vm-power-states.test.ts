@@ -17,6 +17,7 @@ import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 
@@ -51,7 +52,7 @@ async function vmOnCluster(
 ) {
   const vmid = nextVmid++;
   const { client } = cluster;
-  await wait(client.qemu.clone("pve1", 9000, { newid: vmid, name }));
+  await cloneMemberVm(client, { newid: vmid, name });
   await wait(client.qemu.power("pve1", vmid, "start"));
   if (paused) await wait(client.qemu.power("pve1", vmid, "suspend"));
   return createTestVm({
