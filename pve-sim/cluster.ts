@@ -1,4 +1,4 @@
-import type { ConsoleService } from "./console/service";
+import type { NodeConsole } from "./console/service";
 import { SimError, vmNotFound } from "./errors";
 import { type Faults, noFaults } from "./faults";
 import type { ClusterState, SimNode, SimVm } from "./state/model";
@@ -19,7 +19,8 @@ export interface ClusterOptions {
 export class SimCluster {
   faults: Faults = noFaults();
   readonly tasks: TaskRunner;
-  console?: ConsoleService;
+  /** The consoles as the pveproxy that serves this view of the cluster offers them. */
+  console?: NodeConsole;
 
   constructor(
     readonly state: ClusterState,

@@ -78,6 +78,7 @@ export async function issueConsoleTicket(
     port: grant.port,
     vncTicket: grant.ticket,
     pveUser: kind === "serial" ? grant.user : null,
+    apiUrl: grant.apiUrl,
     expiresAt,
   });
   countConsoleTicketIssued();

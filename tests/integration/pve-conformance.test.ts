@@ -134,7 +134,7 @@ async function exerciseEveryMethod(client: ProxmoxClient) {
   );
   await wait(await client.qemu.destroy("pve2", 4000));
   await wait(await client.qemu.destroy("pve1", vmid));
-  client.console.websocketTarget("pve1", vmid, { port: 5900, ticket: "PVEVNC:x" });
+  client.console.websocketTarget("pve1", vmid, { port: 5900, ticket: "PVEVNC:x", apiUrl: "https://x" });
 }
 
 describe.skipIf(!haveSchemas)("conformance with Proxmox's official API schema", () => {
