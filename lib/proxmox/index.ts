@@ -12,5 +12,6 @@ export { formatPropertyString, parsePropertyString, parseSizeGb } from "./proper
 export type { CloneRequest, GuestAddress, PowerAction } from "./qemu";
 export type { RrdPoint } from "./schemas";
 export { connectTls } from "./tls";
+export type { TaskProgress } from "./tasks";
 export { formatUpid, parseUpid, taskSucceeded, type Upid } from "./upid";
 export { decodeSshKeys, encodeSshKeys } from "./wire";

@@ -21,6 +21,7 @@ let pidCounter = 0x4000;
 /** Runs simulated tasks: UPIDs, logs with progress, and exit statuses as PVE writes them. */
 export class TaskRunner {
   private timers = new Set<NodeJS.Timeout>();
+  private readonly plans = new WeakMap<SimTask, TaskPlan>();
 
   constructor(
     private readonly state: ClusterState,
@@ -56,6 +57,7 @@ export class TaskRunner {
       log: [],
     };
     this.state.tasks.push(task);
+    this.plans.set(task, plan);
     if (this.state.tasks.length > 2000) this.state.tasks.splice(0, this.state.tasks.length - 2000);
     const duration = Math.max(1, plan.durationMs / this.options.speed);
     const lines = plan.progressLines ?? [];
@@ -68,6 +70,7 @@ export class TaskRunner {
   }
 
   private finish(task: SimTask, plan: TaskPlan) {
+    if (task.status !== "running") return;
     const injected = this.options.failure(plan.type);
     try {
       if (injected) throw new Error(injected);
@@ -84,11 +87,18 @@ export class TaskRunner {
     task.endtime = Math.floor(this.options.now() / 1000);
   }
 
+  /**
+   * DELETE on a task signals its worker (pve-manager 9.x PVE/API2/Tasks.pm stop_task). A worker that dies on
+   * it undoes its work as a failure would: qemu-server's clone_vm traps the signal ("interrupted by
+   * signal"), frees the new volumes and unlinks the new config.
+   */
   stopTask(task: SimTask) {
     if (task.status !== "running") return;
+    this.plans.get(task)?.onFailure?.();
     task.log.push("received interrupt", "TASK ERROR: interrupted by signal");
     task.exitstatus = "interrupted by signal";
     task.status = "stopped";
+    task.endtime = Math.floor(this.options.now() / 1000);
   }
 
   private later(fn: () => void, ms: number) {

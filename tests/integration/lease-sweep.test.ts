@@ -54,6 +54,8 @@ async function leasedVm(
   await client.tasks.wait(await client.qemu.clone("pve1", 9000, { newid: vmid, name }), {
     initialDelayMs: 20,
   });
+  // As the portal leaves the VMs it makes: every removal checks this tag.
+  await client.qemu.updateConfig("pve1", vmid, { tags: "roost" });
   if (extra.pool === undefined)
     await client.tasks.wait(await client.qemu.power("pve1", vmid, "start"), { initialDelayMs: 20 });
   return createTestVm({

@@ -155,6 +155,8 @@ describe("a restart in the middle of provisioning", () => {
       await cluster.client.qemu.clone("pve1", 9000, { newid: vmid, name: "interrupted" }),
       { initialDelayMs: 20 },
     );
+    // Cut off right after the clone step, which tags what it made.
+    await cluster.client.qemu.updateConfig("pve1", vmid, { tags: "roost" });
     await getDb().update(vms).set({ vmid, node: "pve1" }).where(eq(vms.id, requested.vm.id));
     const [stuck] = await getDb().select().from(vms).where(eq(vms.id, requested.vm.id));
     await abandonProvisioning(cluster.client, stuck!, { id: null, label: "system" });
