@@ -9,8 +9,8 @@ import { diskStorageFor, nodesOpenForNewVms } from "@/lib/catalog/node-policy";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { formatPropertyString, macAddressOf, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
-import { chooseNode } from "./placement";
 import { createIsoVm } from "./create-iso-vm";
+import { chooseNode } from "./placement";
 import type { ProvisionOptions, StepRunner } from "./provision-vm";
 import {
   allocateVmid,
@@ -20,8 +20,8 @@ import {
   poolFor,
   removalRefusal,
 } from "./provisioning-steps";
-import { ROOST_TAG } from "./vm-identity";
 import { reserveVm, VmRequestError } from "./request-vm";
+import { ROOST_TAG } from "./vm-identity";
 import { vmNameSchema } from "./vm-name";
 import { recordVmEvent } from "./vm-timeline";
 
