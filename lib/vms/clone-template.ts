@@ -1,14 +1,13 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { ProxmoxClient, TaskProgress } from "@/lib/proxmox";
 import {
-  allocateVmid,
   configIfExists,
   isEarlierVmOfThisProvision,
   lostVmidRace,
   ProvisionFailure,
   poolFor,
+  recordFreeVmid,
 } from "./provisioning-steps";
 import { ROOST_TAG } from "./vm-identity";
 
@@ -61,8 +60,7 @@ export async function cloneTemplate(client: ProxmoxClient, input: CloneInput): P
     }
     if (attempt >= ID_ATTEMPTS)
       throw new ProvisionFailure("Other VMs kept taking the VM id given to this one; try again.");
-    vmid = await allocateVmid(client);
-    await updateVm({ id: vm.id, vmid });
+    vmid = await recordFreeVmid(client, vm.id);
   }
 }
 
@@ -87,8 +85,11 @@ async function cloneOnce(client: ProxmoxClient, input: CloneInput, vmid: number)
   } catch (error) {
     // The clone task checks the id again under its lock (qemu-server API2/Qemu.pm clone_vm).
     if (lostVmidRace(error)) return false;
-    if ((error as { kind?: string }).kind === "timeout") await giveUp(client, input, upid, vmid);
-    throw error;
+    if ((error as { kind?: string }).kind !== "timeout") throw error;
+    await giveUp(client, input, upid, vmid);
+    throw new ProvisionFailure(
+      `Copying the template made no progress for ${Math.round(input.stallMs / 1000)} s, so it was stopped.`,
+    );
   }
   input.onMade(vmid);
   await client.qemu.updateConfig(node, vmid, { tags: ROOST_TAG });

@@ -1,14 +1,13 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
 import type { Vm } from "@/db/schema";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import type { Params } from "@/lib/proxmox/wire";
 import {
-  allocateVmid,
   configIfExists,
   isEarlierVmOfThisProvision,
   lostVmidRace,
   ProvisionFailure,
+  recordFreeVmid,
 } from "./provisioning-steps";
 
 const ID_ATTEMPTS = 5;
@@ -37,8 +36,7 @@ export async function createIsoVm(
     if (!existing && (await createOnce(client, input, vmid))) return vmid;
     if (attempt >= ID_ATTEMPTS)
       throw new ProvisionFailure("Other VMs kept taking the VM id given to this one; try again.");
-    vmid = await allocateVmid(client);
-    await updateVm({ id: vm.id, vmid });
+    vmid = await recordFreeVmid(client, vm.id);
   }
 }
 

@@ -13,11 +13,11 @@ import { createIsoVm } from "./create-iso-vm";
 import { chooseNode } from "./placement";
 import type { ProvisionOptions, StepRunner } from "./provision-vm";
 import {
-  allocateVmid,
   ensurePool,
   ProvisionFailure,
   plainReason,
   poolFor,
+  recordFreeVmid,
   removalRefusal,
 } from "./provisioning-steps";
 import { reserveVm, VmRequestError } from "./request-vm";
@@ -104,9 +104,8 @@ export async function provisionIsoVm(
       );
       const poolid = poolFor(owner.username);
       await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
-      const vmid = await allocateVmid(client);
       // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-      await updateVm({ id: vm.id, vmid, node: placement.node, pool: poolid });
+      const vmid = await recordFreeVmid(client, vm.id, { node: placement.node, pool: poolid });
       return { node: placement.node, vmid, diskStorage };
     });
     const { node } = place;

@@ -18,11 +18,11 @@ import {
 import { cloneTemplate } from "./clone-template";
 import { chooseNode } from "./placement";
 import {
-  allocateVmid,
   ensurePool,
   ProvisionFailure,
   plainReason,
   poolFor,
+  recordFreeVmid,
   removalRefusal,
   waitForAddress,
 } from "./provisioning-steps";
@@ -80,9 +80,11 @@ export async function provisionVm(
       });
       if ("error" in placement) throw new ProvisionFailure(placement.error);
       await ensurePool(client, poolFor(owner.username), `VMs of ${owner.label}, managed by Roost`);
-      const allocated = await allocateVmid(client);
       // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-      await updateVm({ id: vm.id, vmid: allocated, node: placement.node, pool: poolFor(owner.username) });
+      const allocated = await recordFreeVmid(client, vm.id, {
+        node: placement.node,
+        pool: poolFor(owner.username),
+      });
       return { node: placement.node, vmid: allocated };
     });
     const { node } = place;

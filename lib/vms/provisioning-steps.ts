@@ -1,4 +1,6 @@
 import "server-only";
+import { updateVm } from "@/db/queries/vm-state";
+import type { Vm } from "@/db/schema";
 import { type ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
 import type { ProvisionOptions } from "./provision-vm";
 import { removeVmWeMade } from "./vm-identity";
@@ -22,10 +24,28 @@ export function plainReason(error: unknown): string {
   return "Something unexpected went wrong while making the VM.";
 }
 
-export async function allocateVmid(client: ProxmoxClient): Promise<number> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const vmid = await client.nextVmid();
-    if (await client.isVmidFree(vmid)) return vmid;
+const uniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string }).code === "23505" ||
+  (error as { cause?: { code?: string } }).cause?.code === "23505";
+
+/**
+ * Finds a VM id free on the cluster and records it on the VM, in one step: the portal's unique index on
+ * (cluster, vmid) reserves it against every other provision of this portal, which PVE's nextid does not.
+ */
+export async function recordFreeVmid(
+  client: ProxmoxClient,
+  vmId: string,
+  also: Partial<Pick<Vm, "node" | "pool">> = {},
+): Promise<number> {
+  let candidate = await client.nextVmid();
+  for (let attempt = 0; attempt < 20; attempt++, candidate++) {
+    if (!(await client.isVmidFree(candidate))) continue;
+    try {
+      await updateVm({ id: vmId, vmid: candidate, ...also });
+      return candidate;
+    } catch (error) {
+      if (!uniqueViolation(error)) throw error;
+    }
   }
   throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");
 }
