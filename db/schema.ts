@@ -392,6 +392,8 @@ export const consoleTickets = pgTable(
     usedAt: timestamp("used_at", { mode: "date", withTimezone: true }),
     /** Proxmox's user for the termproxy handshake, which the relay sends so the browser never sees it. */
     pveUser: text("pve_user"),
+    /** The API URL that answered vncproxy/termproxy: the proxy listens on that node only. */
+    apiUrl: text("api_url"),
     // A redeemed ticket is the console session it opened: the relay reports it alive and closed.
     lastSeenAt: timestamp("last_seen_at", { mode: "date", withTimezone: true }),
     closedAt: timestamp("closed_at", { mode: "date", withTimezone: true }),

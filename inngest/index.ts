@@ -1,5 +1,6 @@
 import { jobsHousekeepingFunction } from "./functions/jobs-housekeeping";
 import { deliverMailFunction, leaseSweepFunction } from "./functions/lease-sweep";
+import { provisionIsoVmFunction } from "./functions/provision-iso-vm";
 import { provisionVmFunction } from "./functions/provision-vm";
 import { reconcileVmsFunction } from "./functions/reconcile-vms";
 
@@ -8,6 +9,7 @@ export const functions = [
   jobsHousekeepingFunction,
   reconcileVmsFunction,
   provisionVmFunction,
+  provisionIsoVmFunction,
   leaseSweepFunction,
   deliverMailFunction,
 ];

@@ -1,5 +1,5 @@
 import { AccessControl } from "./access/permissions";
-import type { ConsoleService } from "./console/service";
+import type { NodeConsole } from "./console/service";
 import { SimError, vmNotFound } from "./errors";
 import { type Faults, noFaults } from "./faults";
 import { agentEnabled } from "./state/config-strings";
@@ -27,7 +27,8 @@ export class SimCluster {
   faults: Faults = noFaults();
   readonly tasks: TaskRunner;
   readonly flocks = new ConfigFlocks();
-  console?: ConsoleService;
+  /** The consoles as the pveproxy that serves this view of the cluster offers them. */
+  console?: NodeConsole;
   readonly access: AccessControl;
 
   constructor(

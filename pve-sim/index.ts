@@ -3,6 +3,7 @@ import { installAdminToken, parseToken, type SimToken } from "./auth";
 import { SimCluster } from "./cluster";
 import { ConsoleService } from "./console/service";
 import type { Faults } from "./faults";
+import { type SimListener, startListener } from "./listeners";
 import { loadState, saveState } from "./persistence";
 import { simRoutes } from "./routes";
 import { createSimServer, type Exchange } from "./server";
@@ -49,6 +50,8 @@ export interface RunningSimulator {
   cluster: SimCluster;
   state: ClusterState;
   setFaults(faults: Partial<Faults>): void;
+  /** One more API URL for the same cluster, served as `node`'s pveproxy: its consoles are its own. */
+  listen(options: { node: string; port?: number }): Promise<SimListener>;
   close(): Promise<void>;
 }
 
@@ -74,11 +77,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     flockTimeoutMs: options.flockTimeoutMs ?? 10_000,
     agentPingTimeoutMs: options.agentPingTimeoutMs ?? 3_000,
   });
-  cluster.console = new ConsoleService({
+  const consoles = new ConsoleService({
     backend: options.consoleBackend,
     acceptWindowMs: options.consoleAcceptMs,
     now,
   });
+  cluster.console = consoles.servedBy(state.nodes[0]?.name ?? "localhost");
+  const listeners: SimListener[] = [];
   const server = createSimServer({
     cluster,
     routes: simRoutes,
@@ -110,12 +115,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setFaults(faults) {
       cluster.faults = { ...cluster.faults, ...faults };
     },
+    async listen({ node, port }) {
+      const listener = await startListener({
+        cluster,
+        consoles,
+        node,
+        key: certificate.key,
+        cert: certificate.cert,
+        host,
+        port,
+        onExchange: options.onExchange,
+        authFailureDelayMs: options.authFailureDelayMs,
+      });
+      listeners.push(listener);
+      return listener;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (saver) clearInterval(saver);
         if (dataDir) saveState(dataDir, state);
         cluster.close();
-        cluster.console?.close();
+        consoles.close();
+        for (const listener of listeners) void listener.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -16,6 +16,12 @@ export async function getEnabledIso({ id }: { id: string }): Promise<Iso | null>
   return row ?? null;
 }
 
+/** Enabled or not: a VM requested before an admin withdrew its ISO is still made. */
+export async function getIsoById({ id }: { id: string }): Promise<Iso | null> {
+  const [row] = await getDb().select().from(isos).where(eq(isos.id, id)).limit(1);
+  return row ?? null;
+}
+
 export async function insertIsos(rows: (typeof isos.$inferInsert)[]): Promise<void> {
   if (rows.length === 0) return;
   await getDb().insert(isos).values(rows).onConflictDoNothing();

@@ -33,8 +33,9 @@ export async function prepareCluster(config: Config): Promise<void> {
   await checkSecretKey(config);
   // VMs whose provisioning has no job to resume it were cut off by a restart; jobs resume the others.
   for (const vm of await listVmsInState({ state: "provisioning" })) {
-    if (config.jobs === "inngest" || (await hasActiveJobForVm({ functionId: "provision-vm", vmId: vm.id })))
-      continue;
+    if (config.jobs === "inngest") continue;
+    const functionId = vm.isoId ? "provision-iso-vm" : "provision-vm";
+    if (await hasActiveJobForVm({ functionId, vmId: vm.id })) continue;
     await getProxmoxClient(vm.clusterId)
       .then((client) => abandonProvisioning(client, vm, systemActor))
       .catch((error: unknown) =>

@@ -81,6 +81,7 @@ export async function issueConsoleTicket(
     port: grant.port,
     vncTicket: grant.ticket,
     pveUser: kind === "serial" ? grant.user : null,
+    apiUrl: grant.apiUrl,
     expiresAt,
   });
   countConsoleTicketIssued();

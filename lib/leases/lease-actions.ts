@@ -4,6 +4,7 @@ import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { powerStateOf } from "@/lib/vms/power-state";
+import { removeVmWeMade } from "@/lib/vms/vm-identity";
 
 const SHUTDOWN_TIMEOUT_S = 60;
 
@@ -64,14 +65,13 @@ export async function destroyForLease(vm: Vm): Promise<"destroyed" | "missing"> 
   const where = await locate(client, vm);
   if (!where) return "missing";
   try {
-    const status = await client.qemu.status(where.node, where.vmid);
-    if (status.status === "running")
-      await client.tasks.wait(await client.qemu.power(where.node, where.vmid, "stop"), {
-        deadlineMs: 120_000,
-      });
-    await client.tasks.wait(await client.qemu.destroy(where.node, where.vmid), { deadlineMs: 300_000 });
-    client.resources.invalidate();
-    return "destroyed";
+    // Refuses (NotOurVmError, reported by the sweep) a VM whose name or tag shows it is not this one.
+    const outcome = await removeVmWeMade(
+      client,
+      { ...where, name: vm.name },
+      { stopMs: 120_000, destroyMs: 300_000 },
+    );
+    return outcome === "gone" ? "missing" : "destroyed";
   } catch (error) {
     if (isMissingOnProxmox(error)) return "missing";
     throw error;

@@ -11,6 +11,8 @@ export interface ConsoleGrant {
   vncPassword: string;
   upid: string | null;
   user: string | null;
+  /** The API URL that answered: its node runs the proxy, on its localhost, so the websocket goes there. */
+  apiUrl: string;
 }
 
 export interface ConsoleSocketTarget {
@@ -28,10 +30,14 @@ export class ConsoleApi {
   ) {}
 
   async vncproxy(node: string, vmid: number): Promise<ConsoleGrant> {
-    const answer = vncProxySchema.parse(
-      await this.transport.call("POST", `/nodes/${node}/qemu/${vmid}/vncproxy`, { websocket: true }),
+    const { data, apiUrl } = await this.transport.callAnswering(
+      "POST",
+      `/nodes/${node}/qemu/${vmid}/vncproxy`,
+      { websocket: true },
     );
+    const answer = vncProxySchema.parse(data);
     return {
+      apiUrl,
       port: answer.port,
       ticket: answer.ticket,
       vncPassword: answer.password ?? answer.ticket,
@@ -41,10 +47,14 @@ export class ConsoleApi {
   }
 
   async termproxy(node: string, vmid: number, serial = "serial0"): Promise<ConsoleGrant> {
-    const answer = termProxySchema.parse(
-      await this.transport.call("POST", `/nodes/${node}/qemu/${vmid}/termproxy`, { serial }),
+    const { data, apiUrl } = await this.transport.callAnswering(
+      "POST",
+      `/nodes/${node}/qemu/${vmid}/termproxy`,
+      { serial },
     );
+    const answer = termProxySchema.parse(data);
     return {
+      apiUrl,
       port: answer.port,
       ticket: answer.ticket,
       vncPassword: answer.ticket,
@@ -53,14 +63,18 @@ export class ConsoleApi {
     };
   }
 
-  /** Where the console relay connects, with the credentials and TLS policy to use; never sent to a browser. */
+  /**
+   * Where the console relay connects, with the credentials and TLS policy to use; never sent to a browser.
+   * Only through the API URL that made the proxy (pve-http-server connects to its own node's localhost),
+   * even when the client has since failed over; null when that URL is no longer one of the cluster's.
+   */
   websocketTarget(
     node: string,
     vmid: number,
-    grant: Pick<ConsoleGrant, "port" | "ticket">,
-    urlIndex = 0,
-  ): ConsoleSocketTarget {
-    const base = new URL(this.cluster.apiUrls[urlIndex] ?? this.cluster.apiUrls[0]!);
+    grant: Pick<ConsoleGrant, "port" | "ticket" | "apiUrl">,
+  ): ConsoleSocketTarget | null {
+    if (!this.cluster.apiUrls.includes(grant.apiUrl)) return null;
+    const base = new URL(grant.apiUrl);
     base.protocol = "wss:";
     base.pathname = `/api2/json/nodes/${node}/qemu/${vmid}/vncwebsocket`;
     base.search = new URLSearchParams({ port: String(grant.port), vncticket: grant.ticket }).toString();

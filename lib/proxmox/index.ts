@@ -11,6 +11,7 @@ export { macAddressOf } from "./nic";
 export { formatPropertyString, parsePropertyString, parseSizeGb } from "./property-string";
 export type { CloneRequest, GuestAddress, PowerAction } from "./qemu";
 export type { RrdPoint } from "./schemas";
+export type { TaskProgress } from "./tasks";
 export { connectTls } from "./tls";
 export { formatUpid, parseUpid, taskSucceeded, type Upid } from "./upid";
 export { decodeSshKeys, encodeSshKeys } from "./wire";

@@ -10,7 +10,13 @@ export interface TaskProgress {
 }
 
 export interface WaitOptions {
+  /** Gives up this long after the start, however the task is doing (10 minutes unless stallMs is set). */
   deadlineMs?: number;
+  /**
+   * Follows the task as long as its log advances: gives up only after this long without a new line. A big
+   * clone on slow storage may take hours, writing "transferred …" as it goes.
+   */
+  stallMs?: number;
   onProgress?: (progress: TaskProgress) => void;
   /** Polling starts here and backs off to at most 1 s: a task seen late makes the member wait. */
   initialDelayMs?: number;
@@ -72,14 +78,30 @@ export class TaskApi {
     await this.transport.call("DELETE", `/nodes/${nodeOf(upid)}/tasks/${encodeURIComponent(upid)}`);
   }
 
-  /** Waits for a task to end; resolves on OK or WARNINGS, rejects with the task's own error text otherwise. */
+  /**
+   * Waits for a task to end; resolves on OK or WARNINGS, rejects with the task's own error text otherwise,
+   * and with a "timeout" error once the deadline passes or the log stops advancing (see WaitOptions).
+   */
   async wait(upid: string, options: WaitOptions = {}): Promise<TaskStatus> {
-    const deadline = Date.now() + (options.deadlineMs ?? 10 * 60_000);
+    const started = Date.now();
+    const followLog = options.onProgress !== undefined || options.stallMs !== undefined;
+    let lastAdvance = started;
+    let linesSeen = 0;
+    let latest: TaskProgress = { percent: null, line: null };
     let delay = options.initialDelayMs ?? 250;
     for (;;) {
       const status = await this.status(upid);
-      if (options.onProgress)
-        options.onProgress(progressFromLog(await this.log(upid, { start: 0, limit: 1000 })));
+      if (followLog) {
+        const lines = await this.log(upid, { start: linesSeen, limit: 1000 });
+        const fresh = lines.filter((line) => line.n > linesSeen && line.t !== "no content");
+        if (fresh.length) {
+          linesSeen = fresh.at(-1)!.n;
+          lastAdvance = Date.now();
+          const found = progressFromLog(fresh);
+          latest = { percent: found.percent ?? latest.percent, line: found.line };
+        }
+        options.onProgress?.(latest);
+      }
       if (status.status === "stopped") {
         if (taskSucceeded(status.exitstatus)) return status;
         throw new ProxmoxError({
@@ -88,10 +110,16 @@ export class TaskApi {
           path: `task ${status.type}${status.id ? ` ${status.id}` : ""}`,
         });
       }
-      if (Date.now() + delay > deadline) {
+      const stalled = options.stallMs !== undefined && Date.now() + delay > lastAdvance + options.stallMs;
+      const late =
+        (options.deadlineMs !== undefined || options.stallMs === undefined) &&
+        Date.now() + delay > started + (options.deadlineMs ?? 10 * 60_000);
+      if (stalled || late) {
         throw new ProxmoxError({
           kind: "timeout",
-          message: `The ${status.type} task did not finish in time; it may still be running on Proxmox`,
+          message: stalled
+            ? `The ${status.type} task made no progress for ${Math.round(options.stallMs! / 1000)} s; it may still be running on Proxmox`
+            : `The ${status.type} task did not finish in time; it may still be running on Proxmox`,
         });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));

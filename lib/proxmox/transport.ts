@@ -51,10 +51,23 @@ export class Transport {
   }
 
   async call<T = unknown>(method: HttpMethod, path: string, params: Params = {}): Promise<T> {
+    return (await this.callAnswering<T>(method, path, params)).data;
+  }
+
+  /**
+   * As `call`, and says which API URL answered: a console proxy listens on that node's localhost only, so
+   * its websocket must go through the same URL.
+   */
+  async callAnswering<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    params: Params = {},
+  ): Promise<{ data: T; apiUrl: string }> {
     let attempt = 0;
     for (;;) {
       try {
-        return (await this.semaphore.run(() => this.callAnyUrl(method, path, params))) as T;
+        const { data, index } = await this.semaphore.run(() => this.callAnyUrl(method, path, params));
+        return { data: data as T, apiUrl: this.cluster.apiUrls[index]! };
       } catch (error) {
         const retry = method === "GET" && isTransient(error) && attempt < this.readRetries;
         if (!retry) throw error;
@@ -65,14 +78,18 @@ export class Transport {
   }
 
   /** Tries the last good URL first, then the others, but only past connection failures. */
-  private async callAnyUrl(method: HttpMethod, path: string, params: Params): Promise<unknown> {
+  private async callAnyUrl(
+    method: HttpMethod,
+    path: string,
+    params: Params,
+  ): Promise<{ data: unknown; index: number }> {
     let lastError: unknown;
     for (let offset = 0; offset < this.cluster.apiUrls.length; offset++) {
       const index = (this.preferred + offset) % this.cluster.apiUrls.length;
       try {
-        const result = await this.callUrl(index, method, path, params);
+        const data = await this.callUrl(index, method, path, params);
         this.preferred = index;
-        return result;
+        return { data, index };
       } catch (error) {
         lastError = error;
         if (!(isProxmoxError(error) && error.kind === "connection")) throw error;

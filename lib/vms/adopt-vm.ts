@@ -9,6 +9,7 @@ import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { getSetting } from "@/lib/settings/settings";
+import { ROOST_TAG, tagsOf } from "./vm-identity";
 import { recordVmEvent } from "./vm-timeline";
 
 const GiB = 1024 ** 3;
@@ -54,14 +55,18 @@ export async function listAdoptableVms(): Promise<{ vms: AdoptableVm[]; unreacha
   return { vms: found.sort((a, b) => a.vmid - b.vmid), unreachable };
 }
 
-/** Brings an existing Proxmox VM into the portal under an owner, with a fresh lease. Nothing changes on Proxmox. */
+/**
+ * Brings an existing Proxmox VM into the portal under an owner, with a fresh lease. On Proxmox it only gets
+ * the portal's tag (and its name, if it had none): every removal checks both before it deletes anything.
+ */
 export async function adoptVm(
   { clusterId, vmid, ownerId }: { clusterId: string; vmid: number; ownerId: string },
   actor: AuditActor,
 ) {
   const owner = await getUserById({ id: ownerId });
   if (!owner || owner.disabled) throw new ActionError("Pick the person who will own it.");
-  const resources = await (await getProxmoxClient(clusterId)).resources.get({ maxAgeMs: 0 });
+  const client = await getProxmoxClient(clusterId);
+  const resources = await client.resources.get({ maxAgeMs: 0 });
   const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === vmid);
   if (!item?.node || item.template) throw new ActionError(`There is no VM ${vmid} on that cluster.`, 404);
   const ignored = await getSetting("pools.ignored");
@@ -78,6 +83,12 @@ export async function adoptVm(
   const name = (item.name ?? `vm-${vmid}`).toLowerCase();
   if (await findLiveVmByName({ ownerId, name }))
     throw new ActionError(`${owner.name ?? owner.username} already has a VM called ${name}.`, 409);
+  const tags = tagsOf(item.tags);
+  const marks = {
+    ...(tags.includes(ROOST_TAG) ? {} : { tags: [...tags, ROOST_TAG].join(";") }),
+    ...(item.name ? {} : { name }),
+  };
+  if (Object.keys(marks).length) await client.qemu.updateConfig(item.node, vmid, marks);
   const vm = await insertVm({
     clusterId,
     ownerId,

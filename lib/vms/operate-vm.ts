@@ -6,6 +6,7 @@ import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
+import { isNotOurVm, removeVmWeMade } from "./vm-identity";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
 const SHUTDOWN_TIMEOUT_S = 60;
@@ -112,14 +113,11 @@ export async function deleteOwnedVm({
   if (record.node && record.vmid !== null) {
     const client = await getProxmoxClient(record.clusterId);
     try {
-      const status = await client.qemu.status(record.node, record.vmid).catch(() => null);
-      if (status?.status === "running")
-        await client.tasks.wait(await client.qemu.power(record.node, record.vmid, "stop"));
-      if (status) await client.tasks.wait(await client.qemu.destroy(record.node, record.vmid));
+      await removeVmWeMade(client, { node: record.node, vmid: record.vmid, name: record.name });
     } catch (error) {
+      if (isNotOurVm(error)) throw new ActionError(error.message, 409);
       explain(error);
     }
-    client.resources.invalidate();
   }
   await updateVm({ id: record.id, state: "deleted", deletedAt: new Date(), ipAddress: null });
   const released = await releaseVmAddress(record.id);

@@ -10,3 +10,16 @@ export const vmProvisionRequested = defineEvent(
     sshKeys: z.array(z.string()).max(50),
   }),
 );
+
+/** A member asked for a VM that boots an installer ISO; its record exists in state provisioning. */
+export const vmIsoProvisionRequested = defineEvent(
+  "app/vm.iso-provision-requested",
+  z.object({
+    vmId: z.uuid(),
+    hardware: z.object({
+      diskBus: z.enum(["scsi", "virtio", "sata"]),
+      nicModel: z.enum(["virtio", "e1000", "rtl8139"]),
+      uefi: z.boolean(),
+    }),
+  }),
+);

@@ -9,17 +9,19 @@ import { diskStorageFor, nodesOpenForNewVms } from "@/lib/catalog/node-policy";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { formatPropertyString, macAddressOf, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
+import { createIsoVm } from "./create-iso-vm";
 import { chooseNode } from "./placement";
-import type { ProvisionOptions } from "./provision-vm";
+import type { ProvisionOptions, StepRunner } from "./provision-vm";
 import {
-  allocateVmid,
   ensurePool,
   ProvisionFailure,
   plainReason,
   poolFor,
-  removeHalfMadeVm,
+  recordFreeVmid,
+  removalRefusal,
 } from "./provisioning-steps";
 import { reserveVm, VmRequestError } from "./request-vm";
+import { ROOST_TAG } from "./vm-identity";
 import { vmNameSchema } from "./vm-name";
 import { recordVmEvent } from "./vm-timeline";
 
@@ -66,98 +68,123 @@ export async function requestIsoVm(
   return { vm, iso, hardware: { diskBus: input.diskBus, nicModel: input.nicModel, uefi: input.uefi } };
 }
 
-/** Creates the empty VM with the ISO in its CD drive and starts it; the member installs from the console. */
+/**
+ * Creates the empty VM with the ISO in its CD drive and starts it; the member installs from the console.
+ * Each step runs once: a durable job passes its memoizing `step.run`, so a restart resumes where it was.
+ */
 export async function provisionIsoVm(
   client: ProxmoxClient,
   input: RequestedIsoVm & { owner: AuditActor & { username: string } },
   _options: ProvisionOptions = {},
+  run: StepRunner = (_id, fn) => fn(),
 ): Promise<Vm> {
   const { vm, iso, hardware, owner } = input;
   const step = (stateDetail: string) => updateVm({ id: vm.id, stateDetail });
+  // Only what this provision made: a VM that got the same id first is never touched.
   let placed: { node: string; vmid: number } | null = null;
   try {
-    const { diskStorage: hardwareStorage, bridge } = await getSetting("vm.hardware");
-    const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
-    await step("Choosing a server");
-    const open = await nodesOpenForNewVms(vm.clusterId);
-    if ("error" in open) throw new ProvisionFailure(open.error);
-    const resources = await client.resources.get({ maxAgeMs: 0 });
-    const placement = chooseNode(resources, {
-      templateNode: "",
-      memoryMb: vm.memoryMb,
-      sharedStorage: true,
-      approvedNodes: open.nodes ?? undefined,
+    const place = await run("place", async () => {
+      const { diskStorage: hardwareStorage } = await getSetting("vm.hardware");
+      await step("Choosing a server");
+      const open = await nodesOpenForNewVms(vm.clusterId);
+      if ("error" in open) throw new ProvisionFailure(open.error);
+      const resources = await client.resources.get({ maxAgeMs: 0 });
+      const placement = chooseNode(resources, {
+        templateNode: "",
+        memoryMb: vm.memoryMb,
+        sharedStorage: true,
+        approvedNodes: open.nodes ?? undefined,
+      });
+      if ("error" in placement) throw new ProvisionFailure(placement.error);
+      const diskStorage = await diskStorageFor(
+        vm.clusterId,
+        async () =>
+          (await client.storages(placement.node, { content: "images" })).map((storage) => storage.storage),
+        hardwareStorage,
+      );
+      const poolid = poolFor(owner.username);
+      await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
+      // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
+      const vmid = await recordFreeVmid(client, vm.id, { node: placement.node, pool: poolid });
+      return { node: placement.node, vmid, diskStorage };
     });
-    if ("error" in placement) throw new ProvisionFailure(placement.error);
-    const diskStorage = await diskStorageFor(
-      vm.clusterId,
-      async () =>
-        (await client.storages(placement.node, { content: "images" })).map((storage) => storage.storage),
-      hardwareStorage,
-    );
-    const poolid = poolFor(owner.username);
-    await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
-    const vmid = await allocateVmid(client);
+    const { node } = place;
 
-    await step("Creating the VM");
-    const create = await client.qemu.create(placement.node, vmid, {
-      name: vm.name,
-      cores: vm.cores,
-      memory: String(vm.memoryMb),
-      ostype: "l26",
-      scsihw: "virtio-scsi-single",
-      [`${hardware.diskBus}0`]: `${diskStorage}:${vm.diskGb}`,
-      ide2: `${iso.volid},media=cdrom`,
-      net0: formatPropertyString(hardware.nicModel, {
-        bridge: network?.bridge ?? bridge,
-        tag: network?.vlan ?? undefined,
-      }),
-      boot: `order=${hardware.diskBus}0;ide2`,
-      agent: "1",
-      pool: poolid,
-      tags: "roost",
-      description: `Managed by Roost for ${owner.label}`,
-      ...(hardware.uefi
-        ? {
-            bios: "ovmf",
-            efidisk0: `${diskStorage}:1,efitype=4m,pre-enrolled-keys=1`,
-            tpmstate0: `${diskStorage}:1,version=v2.0`,
-          }
-        : {}),
+    const vmid = await run("create", async () => {
+      await step("Creating the VM");
+      const { bridge } = await getSetting("vm.hardware");
+      const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
+      return createIsoVm(client, {
+        vm,
+        node,
+        vmid: vm.vmid ?? place.vmid,
+        poolid: poolFor(owner.username),
+        onMade: (made) => {
+          placed = { node, vmid: made };
+        },
+        params: {
+          name: vm.name,
+          cores: vm.cores,
+          memory: String(vm.memoryMb),
+          ostype: "l26",
+          scsihw: "virtio-scsi-single",
+          [`${hardware.diskBus}0`]: `${place.diskStorage}:${vm.diskGb}`,
+          ide2: `${iso.volid},media=cdrom`,
+          net0: formatPropertyString(hardware.nicModel, {
+            bridge: network?.bridge ?? bridge,
+            tag: network?.vlan ?? undefined,
+          }),
+          boot: `order=${hardware.diskBus}0;ide2`,
+          agent: "1",
+          pool: poolFor(owner.username),
+          tags: ROOST_TAG,
+          description: `Managed by Roost for ${owner.label}`,
+          ...(hardware.uefi
+            ? {
+                bios: "ovmf",
+                efidisk0: `${place.diskStorage}:1,efitype=4m,pre-enrolled-keys=1`,
+                tpmstate0: `${place.diskStorage}:1,version=v2.0`,
+              }
+            : {}),
+        },
+      });
     });
-    placed = { node: placement.node, vmid };
-    await updateVm({ id: vm.id, vmid, node: placement.node, pool: poolid });
-    await client.tasks.wait(create);
-    // No cloud-init here: a pool address reaches the installer through the DHCP reservation for this MAC.
-    const macAddress = macAddressOf((await client.qemu.config(placement.node, vmid)).net0);
-    await updateVm({ id: vm.id, macAddress });
+    placed = { node, vmid };
 
-    await step("Starting");
-    await client.tasks.wait(await client.qemu.power(placement.node, vmid, "start"));
+    await run("record-mac", async () => {
+      // No cloud-init here: a pool address reaches the installer through the DHCP reservation for this MAC.
+      const macAddress = macAddressOf((await client.qemu.config(node, vmid)).net0);
+      await updateVm({ id: vm.id, macAddress });
+      return true;
+    });
+
+    await run("start", async () => {
+      await step("Starting");
+      if ((await client.qemu.status(node, vmid)).status !== "running")
+        await client.tasks.wait(await client.qemu.power(node, vmid, "start"));
+      return true;
+    });
     const running = await updateVm({ id: vm.id, state: "running", stateDetail: null, progress: null });
     await recordVmEvent({
       vmId: vm.id,
       kind: "started",
       message: `Started from ${iso.label}; install it from the console`,
       actor: owner,
-      detail: { node: placement.node, vmid },
+      detail: { node, vmid },
     });
     return running!;
   } catch (error) {
     const reason = plainReason(error);
-    const removed = placed
-      ? await removeHalfMadeVm(client, placed).then(
-          () => true,
-          () => false,
-        )
-      : true;
+    const made: { node: string; vmid: number } | null = placed;
+    const refusal = made ? await removalRefusal(client, { ...made, name: vm.name }) : null;
+    const removed = refusal === null;
     if (removed) await releaseVmAddress(vm.id);
     await recordVmEvent({
       vmId: vm.id,
       kind: "failed",
       message: reason,
       actor: owner,
-      detail: placed ? { ...placed, removed } : undefined,
+      detail: made ? { ...made, removed, ...(refusal ? { notRemovedBecause: refusal } : {}) } : undefined,
     });
     return (await updateVm({
       id: vm.id,

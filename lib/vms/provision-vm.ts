@@ -15,14 +15,15 @@ import {
   parsePropertyString,
   parseSizeGb,
 } from "@/lib/proxmox";
+import { cloneTemplate } from "./clone-template";
 import { chooseNode } from "./placement";
 import {
-  allocateVmid,
   ensurePool,
   ProvisionFailure,
   plainReason,
   poolFor,
-  removeHalfMadeVm,
+  recordFreeVmid,
+  removalRefusal,
   waitForAddress,
 } from "./provisioning-steps";
 import { recordVmEvent } from "./vm-timeline";
@@ -39,6 +40,8 @@ export interface ProvisionInput {
 export interface ProvisionOptions {
   /** How long to wait for the guest agent to report an address; the VM is usable without one. */
   addressWaitMs?: number;
+  /** A clone is given up when its task log has not advanced for this long (10 minutes). */
+  cloneStallMs?: number;
   pollMs?: number;
 }
 
@@ -46,13 +49,6 @@ export interface ProvisionOptions {
 export type StepRunner = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
 
 const runDirectly: StepRunner = (_id, fn) => fn();
-
-async function vmExists(client: ProxmoxClient, node: string, vmid: number) {
-  return client.qemu.status(node, vmid).then(
-    (status) => status,
-    () => null,
-  );
-}
 
 /**
  * Makes the VM a member requested: place, clone into the owner's pool, cloud-init, grow the disk,
@@ -68,10 +64,10 @@ export async function provisionVm(
   const { vm, template, owner } = input;
   const report = (stateDetail: string, progress: number | null = null) =>
     updateVm({ id: vm.id, stateDetail, progress });
-  let placed: { node: string; vmid: number } | null =
-    vm.node && vm.vmid !== null ? { node: vm.node, vmid: vm.vmid } : null;
+  // Only what this provision made: a VM that got the same id first is never touched.
+  let placed: { node: string; vmid: number } | null = null;
   try {
-    const { node, vmid } = await run("place", async () => {
+    const place = await run("place", async () => {
       await report("Choosing a server");
       const open = await nodesOpenForNewVms(vm.clusterId);
       if ("error" in open) throw new ProvisionFailure(open.error);
@@ -84,33 +80,33 @@ export async function provisionVm(
       });
       if ("error" in placement) throw new ProvisionFailure(placement.error);
       await ensurePool(client, poolFor(owner.username), `VMs of ${owner.label}, managed by Roost`);
-      const allocated = await allocateVmid(client);
       // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-      await updateVm({ id: vm.id, vmid: allocated, node: placement.node, pool: poolFor(owner.username) });
+      const allocated = await recordFreeVmid(client, vm.id, {
+        node: placement.node,
+        pool: poolFor(owner.username),
+      });
       return { node: placement.node, vmid: allocated };
     });
-    placed = { node, vmid };
+    const { node } = place;
 
-    await run("clone", async () => {
+    const vmid = await run("clone", async () => {
       await report("Copying the template", 0);
-      const onProgress = (progress: { percent: number | null }) => {
-        if (progress.percent !== null) void report("Copying the template", Math.round(progress.percent));
-      };
-      if (!(await vmExists(client, node, vmid))) {
-        const clone = await client.qemu.clone(template.node, template.vmid, {
-          newid: vmid,
-          name: vm.name,
-          full: template.cloneMode === "full",
-          pool: poolFor(owner.username),
-          target: node === template.node ? undefined : node,
-        });
-        await client.tasks.wait(clone, { onProgress });
-      }
-      // A resumed run may find the clone still copying: wait until Proxmox releases its lock.
-      while ((await vmExists(client, node, vmid))?.lock === "clone")
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      return true;
+      return cloneTemplate(client, {
+        vm,
+        template,
+        owner,
+        node,
+        vmid: vm.vmid ?? place.vmid,
+        stallMs: options.cloneStallMs ?? 10 * 60_000,
+        onProgress: (progress) => {
+          if (progress.percent !== null) void report("Copying the template", Math.round(progress.percent));
+        },
+        onMade: (made) => {
+          placed = { node, vmid: made };
+        },
+      });
     });
+    placed = { node, vmid };
 
     await run("configure", async () => {
       await report("Setting up your user and keys");
@@ -131,7 +127,6 @@ export async function provisionVm(
         ...cloudInitNetwork(addressing),
         cores: vm.cores,
         memory: String(vm.memoryMb),
-        tags: "roost",
         description: `Managed by Roost for ${owner.label}`,
       });
       // Proxmox gives a clone (and a NIC set without one) a new MAC; DHCP reservations need it.
@@ -183,12 +178,9 @@ export async function provisionVm(
     const reason = plainReason(error);
     // Once the half-made VM is gone its id may be reused; if it could not be removed, the record keeps
     // the id so that reconciliation finds it.
-    const removed = placed
-      ? await removeHalfMadeVm(client, placed).then(
-          () => true,
-          () => false,
-        )
-      : true;
+    const made: { node: string; vmid: number } | null = placed;
+    const refusal = made ? await removalRefusal(client, { ...made, name: vm.name }) : null;
+    const removed = refusal === null;
     // A VM that could not be removed may still use its address; it stays taken until the VM is gone.
     if (removed) await releaseVmAddress(vm.id);
     await recordVmEvent({
@@ -196,7 +188,7 @@ export async function provisionVm(
       kind: "failed",
       message: reason,
       actor: owner,
-      detail: placed ? { ...placed, removed } : undefined,
+      detail: made ? { ...made, removed, ...(refusal ? { notRemovedBecause: refusal } : {}) } : undefined,
     });
     return (await updateVm({
       id: vm.id,
@@ -215,10 +207,7 @@ export async function provisionVm(
 export async function abandonProvisioning(client: ProxmoxClient, vm: Vm, actor: AuditActor): Promise<void> {
   const removed =
     vm.node && vm.vmid !== null
-      ? await removeHalfMadeVm(client, { node: vm.node, vmid: vm.vmid }).then(
-          () => true,
-          () => false,
-        )
+      ? (await removalRefusal(client, { node: vm.node, vmid: vm.vmid, name: vm.name })) === null
       : true;
   const reason =
     "The portal restarted while this VM was being made; what was made was removed. Please create it again.";

@@ -1,6 +1,9 @@
 import "server-only";
+import { updateVm } from "@/db/queries/vm-state";
+import type { Vm } from "@/db/schema";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import type { ProvisionOptions } from "./provision-vm";
+import { removeVmWeMade } from "./vm-identity";
 
 /** A provisioning failure whose message a member can read as it is. */
 export class ProvisionFailure extends Error {}
@@ -21,10 +24,28 @@ export function plainReason(error: unknown): string {
   return "Something unexpected went wrong while making the VM.";
 }
 
-export async function allocateVmid(client: ProxmoxClient): Promise<number> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const vmid = await client.nextVmid();
-    if (await client.isVmidFree(vmid)) return vmid;
+const uniqueViolation = (error: unknown): boolean =>
+  (error as { code?: string }).code === "23505" ||
+  (error as { cause?: { code?: string } }).cause?.code === "23505";
+
+/**
+ * Finds a VM id free on the cluster and records it on the VM, in one step: the portal's unique index on
+ * (cluster, vmid) reserves it against every other provision of this portal, which PVE's nextid does not.
+ */
+export async function recordFreeVmid(
+  client: ProxmoxClient,
+  vmId: string,
+  also: Partial<Pick<Vm, "node" | "pool">> = {},
+): Promise<number> {
+  let candidate = await client.nextVmid();
+  for (let attempt = 0; attempt < 20; attempt++, candidate++) {
+    if (!(await client.isVmidFree(candidate))) continue;
+    try {
+      await updateVm({ id: vmId, vmid: candidate, ...also });
+      return candidate;
+    } catch (error) {
+      if (!uniqueViolation(error)) throw error;
+    }
   }
   throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");
 }
@@ -57,12 +78,48 @@ export async function waitForAddress(
   }
 }
 
-export async function removeHalfMadeVm(
+/**
+ * Proxmox refused to make the VM because its id is taken: another provision (or a person) got the same
+ * `nextid` and made theirs first. PVE's clone says "config file already exists", create "already exists on
+ * node"; either way this provision made nothing and may try another id.
+ */
+export const lostVmidRace = (error: unknown) =>
+  typeof (error as { kind?: unknown } | null)?.kind === "string" &&
+  /already exists/.test(`${(error as { reason?: string }).reason ?? ""} ${(error as Error).message}`);
+
+/**
+ * Removes what provisioning made, after proving it is that VM (id, name and the portal's tag). Null when
+ * it is gone, else why it was not removed.
+ */
+export async function removalRefusal(
   client: ProxmoxClient,
-  { node, vmid }: { node: string; vmid: number },
-) {
-  const status = await client.qemu.status(node, vmid).catch(() => null);
-  if (!status) return;
-  if (status.status === "running") await client.tasks.wait(await client.qemu.power(node, vmid, "stop"));
-  await client.tasks.wait(await client.qemu.destroy(node, vmid));
+  made: { node: string; vmid: number; name: string },
+): Promise<string | null> {
+  return removeVmWeMade(client, made).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+}
+
+/** The VM's config, or null when Proxmox says it does not exist. */
+export async function configIfExists(client: ProxmoxClient, node: string, vmid: number) {
+  return client.qemu.config(node, vmid).catch((error: unknown) => {
+    if ((error as { status?: number }).status === 500 && /does not exist/.test((error as Error).message))
+      return null;
+    throw error;
+  });
+}
+
+/**
+ * A VM found at the recorded id with this provision's name, in its owner's pool: what this provision made
+ * before a restart cut it off (the id is recorded before anything is made).
+ */
+export async function isEarlierVmOfThisProvision(
+  client: ProxmoxClient,
+  expected: { vmid: number; name: string; pool: string; found: unknown },
+): Promise<boolean> {
+  if (String(expected.found ?? "").toLowerCase() !== expected.name.toLowerCase()) return false;
+  const resources = await client.resources.get({ maxAgeMs: 0 });
+  const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === expected.vmid);
+  return item?.pool === expected.pool;
 }

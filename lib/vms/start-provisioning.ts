@@ -1,10 +1,8 @@
 import "server-only";
 import { listSshKeys } from "@/db/queries/ssh-keys";
-import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { log } from "@/lib/log";
-import { vmProvisionRequested } from "./provision-events";
-import { provisionIsoVm, type RequestedIsoVm } from "./provision-iso-vm";
+import { vmIsoProvisionRequested, vmProvisionRequested } from "./provision-events";
+import type { RequestedIsoVm } from "./provision-iso-vm";
 import type { RequestedVm } from "./request-vm";
 
 /**
@@ -24,12 +22,11 @@ export async function startProvisioning(requested: RequestedVm, owner: { id: str
   );
 }
 
-/** The same for a VM that boots an installer ISO. */
-export function startIsoProvisioning(
-  requested: RequestedIsoVm,
-  owner: { id: string; label: string; username: string },
-): void {
-  void getProxmoxClient(requested.vm.clusterId)
-    .then((client) => provisionIsoVm(client, { ...requested, owner }))
-    .catch((error: unknown) => log.error({ err: error, vmId: requested.vm.id }, "provisioning crashed"));
+/** The same for a VM that boots an installer ISO: a job too, so a restart resumes it. */
+export async function startIsoProvisioning(requested: RequestedIsoVm): Promise<void> {
+  await enqueue(
+    vmIsoProvisionRequested,
+    { vmId: requested.vm.id, hardware: requested.hardware },
+    { idempotencyKey: `provision-${requested.vm.id}` },
+  );
 }

@@ -55,6 +55,23 @@ interface Display {
   close(): void;
 }
 
+/** What a node's pveproxy offers for consoles: the same service, with proxies on that node's localhost. */
+export interface NodeConsole {
+  vncproxy(
+    target: ConsoleTarget,
+    options: { user: string; apiVersion: "9.1" | "8.4"; generatePassword: boolean },
+  ): Promise<VncGrant>;
+  termproxy(target: ConsoleTarget, options: { user: string; serial: string }): Promise<TermGrant>;
+  handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    route: { vmid: number; port: number; vncticket: string; user: string },
+  ): void;
+  vmStopped(vmid: number): void;
+  close(): void;
+}
+
 /** PVE's generate_vnc_password: 8 characters from '!' to '`'. */
 function vncPassword(): string {
   return Array.from({ length: 8 }, () => String.fromCharCode(33 + randomInt(64))).join("");
@@ -140,10 +157,28 @@ export class ConsoleService {
     return display;
   }
 
+  /**
+   * The consoles as the pveproxy of `host` serves them. qemu-server's vncproxy and termproxy have no
+   * `proxyto`, and their workers listen on `localhost` of the node that took the call (qemu-server 9.2.6
+   * src/PVE/API2/Qemu.pm vncproxy, `LocalHost => 'localhost'`); pve-http-server 6.0.5's websocket_proxy
+   * (src/PVE/APIServer/AnyEvent.pm) then connects to `localhost:$port` of the node that took the
+   * vncwebsocket and sends 101 only once that connect works, so a console is reached only through the
+   * node that made it. verify_vnc_ticket uses the cluster-wide key, so the ticket itself is valid anywhere.
+   */
+  servedBy(host: string): NodeConsole {
+    return {
+      vncproxy: (target, options) => this.vncproxy(target, { ...options, host }),
+      termproxy: (target, options) => this.termproxy(target, { ...options, host }),
+      handleUpgrade: (req, socket, head, route) => this.handleUpgrade(req, socket, head, { ...route, host }),
+      vmStopped: (vmid) => this.vmStopped(vmid),
+      close: () => this.close(),
+    };
+  }
+
   /** As `vncproxy` with websocket=1: PVE 9.1 returns a password and prefixes the ticket with it; 8.4 used the ticket itself. */
   async vncproxy(
     target: ConsoleTarget,
-    options: { user: string; apiVersion: "9.1" | "8.4"; generatePassword: boolean },
+    options: { user: string; apiVersion: "9.1" | "8.4"; generatePassword: boolean; host: string },
   ): Promise<VncGrant> {
     // API2/Qemu.pm vncproxy has no running check: for a stopped VM the proxy listens, and
     // `qm vncproxy` dies once the websocket connects.
@@ -159,18 +194,24 @@ export class ConsoleService {
       open: false,
     });
     const ticket = this.tickets.issue(
-      { vmid: target.vmid, port, user: options.user },
+      { vmid: target.vmid, port, user: options.user, host: options.host },
       options.apiVersion === "9.1" ? password : null,
     );
     await display.setPassword(password ?? ticket.slice(0, 8));
     return { port, ticket, ...(password ? { password } : {}) };
   }
 
-  private deadProxy(target: ConsoleTarget, options: { user: string; apiVersion: "9.1" | "8.4" }): VncGrant {
+  private deadProxy(
+    target: ConsoleTarget,
+    options: { user: string; apiVersion: "9.1" | "8.4"; host: string },
+  ): VncGrant {
     const port = this.freePort();
     this.deadPorts.set(port, { vmid: target.vmid, until: this.now() + this.acceptWindowMs });
     const password = options.apiVersion === "9.1" ? vncPassword() : null;
-    const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, password);
+    const ticket = this.tickets.issue(
+      { vmid: target.vmid, port, user: options.user, host: options.host },
+      password,
+    );
     return { port, ticket, ...(password ? { password } : {}) };
   }
 
@@ -178,11 +219,17 @@ export class ConsoleService {
    * As `termproxy`: a one-time port and ticket for an xterm.js session on a serial port. PVE checks the
    * interface only when `qm terminal` runs, so a VM without it gets a session that says so and ends.
    */
-  async termproxy(target: ConsoleTarget, options: { user: string; serial: string }): Promise<TermGrant> {
+  async termproxy(
+    target: ConsoleTarget,
+    options: { user: string; serial: string; host: string },
+  ): Promise<TermGrant> {
     const running = target.status() !== "stopped";
     const display = this.backend === "qemu" && running ? await this.display(target) : null;
     const port = this.freePort();
-    const ticket = this.tickets.issue({ vmid: target.vmid, port, user: options.user }, null);
+    const ticket = this.tickets.issue(
+      { vmid: target.vmid, port, user: options.user, host: options.host },
+      null,
+    );
     const hasPort = target.serialPorts().includes(options.serial);
     this.terminals.set(port, {
       vmid: target.vmid,
@@ -204,9 +251,14 @@ export class ConsoleService {
     req: IncomingMessage,
     socket: Duplex,
     head: Buffer,
-    route: { vmid: number; port: number; vncticket: string; user: string },
+    route: { vmid: number; port: number; vncticket: string; user: string; host: string },
   ) {
     const refusal = this.tickets.redeem(route.vncticket, route);
+    // Nothing listens on this node's localhost at that port: the connect fails before any 101 is sent.
+    if (refusal === "unreachable") {
+      socket.destroy();
+      return;
+    }
     if (refusal) {
       socket.end(`HTTP/1.1 401 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;

@@ -4,6 +4,8 @@ interface Grant {
   vmid: number;
   port: number;
   user: string;
+  /** The node whose pveproxy took the vncproxy call: its worker listens on that node's localhost only. */
+  host: string;
   issuedAt: number;
   used: boolean;
 }
@@ -32,16 +34,27 @@ export class TicketBook {
       .update(`${grant.user}:/vms/${grant.vmid}:${grant.port}:${time}`)
       .digest("base64");
     const bare = `PVEVNC:${time}::${signature}`;
-    this.grants.set(bare, { ...grant, issuedAt, used: false });
-    return password ? `${password}:${bare}` : bare;
+    const issued = password ? `${password}:${bare}` : bare;
+    // Kept by the whole ticket: two proxies for one VM in the same second differ only by their password.
+    this.grants.set(issued, { ...grant, issuedAt, used: false });
+    return issued;
   }
 
-  /** Redeems a ticket for one connection; returns why it is refused, or null. */
-  redeem(ticket: string, expected: { vmid: number; port: number; user: string }): string | null {
+  /**
+   * Redeems a ticket for one connection; returns why it is refused, or null. The signature is checked with
+   * the cluster-wide key, so any node accepts it; "unreachable" means it was valid but no proxy listens on
+   * this node's localhost at that port, and the grant stays open for a connection through the right node.
+   */
+  redeem(
+    ticket: string,
+    expected: { vmid: number; port: number; user: string; host: string },
+  ): string | "unreachable" | null {
     const bare = ticket.replace(/^.{8}:(?=PVEVNC:)/, "");
-    const grant = [...this.grants.entries()].find(
-      ([known]) => known.length === bare.length && timingSafeEqual(Buffer.from(known), Buffer.from(bare)),
-    )?.[1];
+    const same = (known: string, given: string) =>
+      known.length === given.length && timingSafeEqual(Buffer.from(known), Buffer.from(given));
+    const entries = [...this.grants.entries()];
+    const grant = (entries.find(([known]) => same(known, ticket)) ??
+      entries.find(([known]) => same(known.replace(/^.{8}:(?=PVEVNC:)/, ""), bare)))?.[1];
     if (
       !grant ||
       grant.vmid !== expected.vmid ||
@@ -52,6 +65,7 @@ export class TicketBook {
     }
     const age = this.now() - grant.issuedAt;
     if (age > this.validityMs) return "permission denied - invalid PVEVNC ticket";
+    if (grant.host !== expected.host) return "unreachable";
     if (grant.used || age > this.acceptWindowMs)
       return "connection timed out - the VNC proxy stopped waiting";
     grant.used = true;

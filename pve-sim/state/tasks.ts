@@ -30,6 +30,7 @@ let pidCounter = 0x4000;
 export class TaskRunner {
   private timers = new Set<NodeJS.Timeout>();
   private readonly unlocks = new Map<SimTask, () => void>();
+  private readonly plans = new WeakMap<SimTask, TaskPlan>();
 
   constructor(
     private readonly state: ClusterState,
@@ -66,6 +67,7 @@ export class TaskRunner {
       log: [],
     };
     this.state.tasks.push(task);
+    this.plans.set(task, plan);
     if (this.state.tasks.length > 2000) this.state.tasks.splice(0, this.state.tasks.length - 2000);
     if (!plan.flocks?.length) {
       this.begin(task, plan);
@@ -131,8 +133,14 @@ export class TaskRunner {
     this.unlocks.delete(task);
   }
 
+  /**
+   * DELETE on a task signals its worker (pve-manager 9.x PVE/API2/Tasks.pm stop_task). A worker that dies on
+   * it undoes its work as a failure would: qemu-server's clone_vm traps the signal ("interrupted by
+   * signal"), frees the new volumes and unlinks the new config.
+   */
   stopTask(task: SimTask) {
     if (task.status !== "running") return;
+    this.plans.get(task)?.onFailure?.();
     task.log.push("received interrupt", "TASK ERROR: interrupted by signal");
     this.end(task, "interrupted by signal");
   }

@@ -143,7 +143,7 @@ async function exerciseEveryMethod(client: ProxmoxClient) {
   );
   await wait(await client.qemu.destroy("pve2", 4000));
   await wait(await client.qemu.destroy("pve1", vmid));
-  client.console.websocketTarget("pve1", vmid, { port: 5900, ticket: "PVEVNC:x" });
+  client.console.websocketTarget("pve1", vmid, { port: 5900, ticket: "PVEVNC:x", apiUrl: "https://x" });
 }
 
 /** The access API, as the setup guide's steps and the privilege check use it (the admin token sets up). */

@@ -21,7 +21,7 @@ describe("console ports, as pve-common PVE::Tools::next_vnc_port hands them out"
     expect(first.port).toBeGreaterThanOrEqual(5900);
     expect(second.port).toBeLessThanOrEqual(5999);
     expect(second.port).not.toBe(first.port);
-    const target = cluster.client.console.websocketTarget("pve2", 100, second);
+    const target = cluster.client.console.websocketTarget("pve2", 100, second)!;
     const session = await openRfb(target.url, second.vncPassword, {
       headers: target.headers,
       ca: cluster.sim.ca,
@@ -41,7 +41,7 @@ describe("console ports, as pve-common PVE::Tools::next_vnc_port hands them out"
 
   it("vncwebsocket refuses a port outside 5900–5999 with 400, as its schema's minimum and maximum do", async () => {
     const grant = await cluster.client.console.vncproxy("pve2", 100);
-    const target = cluster.client.console.websocketTarget("pve2", 100, grant);
+    const target = cluster.client.console.websocketTarget("pve2", 100, grant)!;
     for (const port of [5899, 6000]) {
       await expect(
         openRfb(withPort(target.url, port), grant.vncPassword, {

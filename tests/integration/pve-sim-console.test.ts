@@ -12,7 +12,7 @@ import { openTerm } from "../helpers/term-client";
 
 async function consoleOf(cluster: TestCluster, node: string, vmid: number) {
   const grant = await cluster.client.console.vncproxy(node, vmid);
-  const target = cluster.client.console.websocketTarget(node, vmid, grant);
+  const target = cluster.client.console.websocketTarget(node, vmid, grant)!;
   const connect = (password = grant.vncPassword, ticketTarget = target) =>
     openRfb(ticketTarget.url, password, { headers: ticketTarget.headers, ca: cluster.sim.ca });
   return { grant, target, connect };
@@ -124,7 +124,7 @@ describe.each([
 
   async function terminal(login?: { user: string; ticket: string } | null) {
     const grant = await cluster.client.console.termproxy("pve2", 100);
-    const target = cluster.client.console.websocketTarget("pve2", 100, grant);
+    const target = cluster.client.console.websocketTarget("pve2", 100, grant)!;
     const session = await openTerm(
       target.url,
       login === undefined ? { user: grant.user ?? "", ticket: grant.ticket } : login,

@@ -254,7 +254,7 @@ describe("consoles by power state (Qemu.pm vncproxy and termproxy have no runnin
   it("a paused VM's screen opens", async () => {
     await wait(await client.qemu.power("pve2", 100, "suspend"));
     const grant = await client.console.vncproxy("pve2", 100);
-    const target = client.console.websocketTarget("pve2", 100, grant);
+    const target = client.console.websocketTarget("pve2", 100, grant)!;
     const session = await openRfb(target.url, grant.vncPassword, {
       headers: target.headers,
       ca: cluster.sim.ca,
@@ -267,7 +267,7 @@ describe("consoles by power state (Qemu.pm vncproxy and termproxy have no runnin
   it("a stopped VM's serial terminal is granted, then says 'not running' and ends (qm.pm terminal)", async () => {
     const vmid = await freshVm();
     const grant = await client.console.termproxy("pve1", vmid);
-    const target = client.console.websocketTarget("pve1", vmid, grant);
+    const target = client.console.websocketTarget("pve1", vmid, grant)!;
     const session = await openTerm(
       target.url,
       { user: grant.user ?? "", ticket: grant.ticket },

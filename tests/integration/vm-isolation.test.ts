@@ -25,6 +25,8 @@ describe("another member's VM", () => {
   it("cannot be powered or deleted by bob, whatever he sends; the answer is 404 and nothing changes", async () => {
     const alice = await createUserWithSession("alice", "member");
     const bob = await createUserWithSession("bob", "member");
+    // As the portal marks a VM it adopts: deleting checks this tag.
+    await cluster.client.qemu.updateConfig("pve2", 100, { tags: "roost" });
     const vm = await createTestVm({
       clusterId: "sim",
       ownerId: alice.id,

@@ -63,7 +63,7 @@ export const createIsoVmAction = validatedAction(
         target: { type: "vm", id: requested.vm.id },
         detail: { name: input.name, iso: requested.iso.label },
       });
-      startIsoProvisioning(requested, owner);
+      await startIsoProvisioning(requested);
       revalidatePath("/vms");
       return { vmId: requested.vm.id };
     } catch (error) {

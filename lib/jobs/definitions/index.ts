@@ -1,6 +1,7 @@
 import type { AnyJobDefinition } from "../define-job";
 import { jobsHousekeeping } from "./jobs-housekeeping";
 import { deliverMailJob, leaseSweepJob } from "./lease-sweep";
+import { provisionIsoVmJob } from "./provision-iso-vm";
 import { provisionVmJob } from "./provision-vm";
 import { reconcileVmsJob } from "./reconcile-vms";
 
@@ -12,6 +13,7 @@ export const allJobs: AnyJobDefinition[] = [
   jobsHousekeeping,
   reconcileVmsJob,
   provisionVmJob,
+  provisionIsoVmJob,
   leaseSweepJob,
   deliverMailJob,
 ];

@@ -14,6 +14,7 @@ const reasons = {
   used: "This console link was already used; open the console again.",
   expired: "This console link expired; open the console again.",
   limit: "You have as many consoles open as allowed; close one first.",
+  moved: "The cluster's addresses changed since this console was opened; open the console again.",
 } as const;
 
 /** For console relays only: redeems a browser's ticket once and says where its console is. */
@@ -29,14 +30,13 @@ export const POST = countRequests("/api/console/redeem", async (request: Request
   if (!result.ok)
     return Response.json({ reason: result.reason, error: reasons[result.reason] }, { status: 410 });
   const { ticket } = result;
-  const target = (await getProxmoxClient(ticket.clusterId)).console.websocketTarget(
-    ticket.node,
-    ticket.vmid,
-    {
-      port: ticket.port,
-      ticket: ticket.vncTicket,
-    },
-  );
+  const client = await getProxmoxClient(ticket.clusterId);
+  const target = client.console.websocketTarget(ticket.node, ticket.vmid, {
+    port: ticket.port,
+    ticket: ticket.vncTicket,
+    apiUrl: ticket.apiUrl ?? client.cluster.apiUrls[0]!,
+  });
+  if (!target) return Response.json({ reason: "moved", error: reasons.moved }, { status: 410 });
   // termproxy wants `user:ticket` as its first line; the relay sends it, so the browser never holds it.
   const handshake = ticket.kind === "serial" ? `${ticket.pveUser}:${ticket.vncTicket}\n` : null;
   return Response.json({ userId: ticket.userId, vmId: ticket.vmId, kind: ticket.kind, target, handshake });

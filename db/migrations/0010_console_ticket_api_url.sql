@@ -1,0 +1,1 @@
+ALTER TABLE "console_tickets" ADD COLUMN "api_url" text;
