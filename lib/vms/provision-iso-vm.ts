@@ -19,6 +19,7 @@ import {
   poolFor,
   recordFreeVmid,
   removalRefusal,
+  startOnce,
 } from "./provisioning-steps";
 import { reserveVm, VmRequestError } from "./request-vm";
 import { ROOST_TAG } from "./vm-identity";
@@ -160,8 +161,7 @@ export async function provisionIsoVm(
 
     await run("start", async () => {
       await step("Starting");
-      if ((await client.qemu.status(node, vmid)).status !== "running")
-        await client.tasks.wait(await client.qemu.power(node, vmid, "start"));
+      await startOnce(client, node, vmid);
       return true;
     });
     const running = await updateVm({ id: vm.id, state: "running", stateDetail: null, progress: null });

@@ -24,6 +24,7 @@ import {
   poolFor,
   recordFreeVmid,
   removalRefusal,
+  startOnce,
   waitForAddress,
 } from "./provisioning-steps";
 import { recordVmEvent } from "./vm-timeline";
@@ -149,9 +150,7 @@ export async function provisionVm(
 
     await run("start", async () => {
       await report("Starting");
-      if ((await client.qemu.status(node, vmid)).status !== "running") {
-        await client.tasks.wait(await client.qemu.power(node, vmid, "start"));
-      }
+      await startOnce(client, node, vmid);
       return true;
     });
 

@@ -101,11 +101,21 @@ export async function removalRefusal(
   );
 }
 
-/** The VM's config, or null when Proxmox says it does not exist. */
-export async function configIfExists(client: ProxmoxClient, node: string, vmid: number) {
+/**
+ * Null when the id is free on the cluster; otherwise what the token may read of the VM holding it. The
+ * free check comes first because `/cluster/nextid?vmid=` needs no privilege, while a least-privilege token
+ * gets 403 for the config of any VM outside the portal's pools (qemu-server's `VM.Audit` on `/vms/N`): such
+ * a VM, or one on another node, is somebody else's and reads as an empty config.
+ */
+export async function configIfExists(
+  client: ProxmoxClient,
+  node: string,
+  vmid: number,
+): Promise<Record<string, unknown> | null> {
+  if (await client.isVmidFree(vmid)) return null;
   return client.qemu.config(node, vmid).catch((error: unknown) => {
-    if ((error as { status?: number }).status === 500 && /does not exist/.test((error as Error).message))
-      return null;
+    if (isProxmoxError(error) && (error.kind === "forbidden" || /does not exist/.test(error.message)))
+      return {};
     throw error;
   });
 }
@@ -122,4 +132,18 @@ export async function isEarlierVmOfThisProvision(
   const resources = await client.resources.get({ maxAgeMs: 0 });
   const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === expected.vmid);
   return item?.pool === expected.pool;
+}
+
+/**
+ * Starts the VM unless it runs. A start still under way from before a restart may win the race: its
+ * twin then fails with qemu-server's "VM N already running" (vm_start), which is the outcome wanted.
+ */
+export async function startOnce(client: ProxmoxClient, node: string, vmid: number): Promise<void> {
+  if ((await client.qemu.status(node, vmid)).status === "running") return;
+  try {
+    await client.tasks.wait(await client.qemu.power(node, vmid, "start"));
+  } catch (error) {
+    if (!(isProxmoxError(error) && error.kind === "task-failed" && /already running/.test(error.message)))
+      throw error;
+  }
 }

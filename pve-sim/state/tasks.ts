@@ -96,8 +96,10 @@ export class TaskRunner {
     lines.forEach((line, index) => {
       this.later(() => task.log.push(line), (duration * (index + 1)) / (lines.length + 1));
     });
-    if (this.options.hangs(plan.type)) return;
-    this.later(() => this.finish(task, plan), duration);
+    // An injected hang lasts while the fault does; then the task ends as it would have.
+    const finishUnlessHung = () =>
+      this.options.hangs(plan.type) ? this.later(finishUnlessHung, 50) : this.finish(task, plan);
+    this.later(finishUnlessHung, duration);
   }
 
   private finish(task: SimTask, plan: TaskPlan) {

@@ -83,7 +83,7 @@ export async function startTestCluster(
 
 /**
  * A VM made as the portal makes one: cloned from a template into a member's pool (created when missing),
- * with the portal's own token, so it inherits the pool's ACLs.
+ * with the portal's own token, so it inherits the pool's ACLs, and tagged `roost`, the portal's mark.
  */
 export async function cloneMemberVm(
   client: ProxmoxClient,
@@ -98,4 +98,5 @@ export async function cloneMemberVm(
     ...(vm.full !== undefined ? { full: vm.full } : {}),
   });
   await client.tasks.wait(upid, { initialDelayMs: 20 });
+  await client.qemu.updateConfig(vm.node ?? "pve1", vm.newid, { tags: "roost" });
 }

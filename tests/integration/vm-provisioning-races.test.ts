@@ -100,8 +100,8 @@ describe("an id taken on Proxmox between nextid and the clone", () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // Someone outside the portal makes a VM under that id while the clone request is on its way.
-    await cluster.client.tasks.wait(
-      await cluster.client.qemu.create("pve2", recorded, { name: "intruder", tags: "roost" }),
+    await cluster.admin.tasks.wait(
+      await cluster.admin.qemu.create("pve2", recorded, { name: "intruder", tags: "roost" }),
     );
     const vm = await provision;
     cluster.sim.setFaults({ latency: [] });
@@ -110,7 +110,7 @@ describe("an id taken on Proxmox between nextid and the clone", () => {
     expect(exchanges.some((exchange) => exchange.path.endsWith("/clone") && exchange.status === 500)).toBe(
       true,
     );
-    expect((await cluster.client.qemu.config("pve2", recorded)).name).toBe("intruder");
+    expect((await cluster.admin.qemu.config("pve2", recorded)).name).toBe("intruder");
   });
 });
 
