@@ -13,6 +13,7 @@ import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
 import { type Config, getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { getRequestContext } from "@/lib/request-context";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 declare module "next-auth" {
   interface Session {
@@ -107,6 +108,10 @@ function authConfig(): NextAuthConfig {
           ...(await getRequestContext()),
         });
         return refusal;
+      },
+      // Auth.js's own default would let "/\t/host" through; every destination goes through one rule.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectPath(url, baseUrl)}`;
       },
       session({ session, user }) {
         return { ...session, user: sessionUserFrom(user) };
