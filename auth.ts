@@ -113,8 +113,9 @@ function authConfig(): NextAuthConfig {
       redirect({ url, baseUrl }) {
         return `${baseUrl}${safeRedirectPath(url, baseUrl)}`;
       },
+      // Only what pages need: spreading the adapter's session would hand the cookie's token to JavaScript.
       session({ session, user }) {
-        return { ...session, user: sessionUserFrom(user) };
+        return { user: sessionUserFrom(user), expires: session.expires };
       },
     },
     events: {
