@@ -15,6 +15,7 @@ import { daysLeft, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
+import { listRecentTasks } from "@/lib/vms/recent-tasks";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
 import { LeaseCard, type LeaseFacts } from "./lease-card";
 import { MediaCard } from "./media-card";
@@ -47,7 +48,7 @@ export default async function VmPage({
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? client.qemu.rrd(vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
-    client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
+    client ? listRecentTasks(client, vm.node!, vm.vmid!) : Promise.resolve([]),
     listEnabledIsos(),
     client && vm.state === "running"
       ? client.qemu.guestAddresses(vm.node!, vm.vmid!).catch(() => null)
@@ -144,11 +145,9 @@ export default async function VmPage({
           <CardContent>
             <ul className="grid gap-1 text-sm">
               {tasks.map((task) => (
-                <li key={task.upid} className="flex gap-3">
+                <li key={task.key} className="flex gap-3">
                   <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
-                    {task.starttime
-                      ? new Date(task.starttime * 1000).toISOString().replace("T", " ").slice(0, 19)
-                      : ""}
+                    {task.startedAt ?? ""}
                   </span>
                   <span className="font-mono text-xs">{task.type}</span>
                   <span className={task.status === "OK" ? "text-muted-foreground" : "text-destructive"}>
