@@ -18,7 +18,7 @@ import { auditConsoleOpened } from "./console-sessions";
 import { hashConsoleToken } from "./ticket-hash";
 
 export const TICKET_TTL_MS = 30_000;
-/** Relays report open sessions every 30 s; one not reported for this long is gone (its relay died). */
+/** Relays report open sessions every 5 s; one not reported for this long is gone (its relay died). */
 export const SESSION_SILENCE_MS = 90_000;
 
 export type ConsoleKind = "vnc" | "serial";
