@@ -40,7 +40,10 @@ describe("a member's VM, from creation to deletion", () => {
     const vmUrl = page.url();
 
     // The VM page's charts drew under the policy.
-    await page.getByRole("img", { name: /over time$/ }).first().waitFor();
+    await page
+      .getByRole("img", { name: /over time$/ })
+      .first()
+      .waitFor();
     expect(await cspViolations()).toEqual([]);
 
     const consoleResponse = page.waitForResponse((response) => response.url().endsWith("/console"));

@@ -9,6 +9,7 @@ import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-t
 import { consoleRelayUrl } from "@/lib/console/relay-url";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
+import { displayText } from "@/lib/text/display-text";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
@@ -118,7 +119,7 @@ export const createSnapshotAction = validatedAction(
   {
     name: "vm.snapshot.create",
     permission: "portal:use",
-    input: snapshotTarget.extend({ description: z.string().max(500).default("") }),
+    input: snapshotTarget.extend({ description: displayText(z.string().max(500)).default("") }),
   },
   async ({ vmId, name, description }, { user, audit }) => {
     await createOwnedSnapshot(vmId, user.id, name, description, { id: user.id, label: user.name ?? user.id });
