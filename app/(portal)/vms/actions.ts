@@ -8,6 +8,7 @@ import { getConfig } from "@/lib/config";
 import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-tickets";
 import { consoleRelayUrl } from "@/lib/console/relay-url";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
+import { limitVmRequests } from "@/lib/limits/request-limits";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { displayText } from "@/lib/text/display-text";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
@@ -31,6 +32,7 @@ export const createVmAction = validatedAction(
       label: user.name ?? user.username ?? user.id,
       username: user.username ?? user.id,
     };
+    await limitVmRequests(user.id);
     try {
       const requested = await requestVm(owner, input);
       await audit({
@@ -57,6 +59,7 @@ export const createIsoVmAction = validatedAction(
       label: user.name ?? user.username ?? user.id,
       username: user.username ?? user.id,
     };
+    await limitVmRequests(user.id);
     try {
       const requested = await requestIsoVm(owner, input);
       await audit({
