@@ -13,6 +13,7 @@ import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
 import { type Config, getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { getRequestContext } from "@/lib/request-context";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 declare module "next-auth" {
   interface Session {
@@ -108,8 +109,13 @@ function authConfig(): NextAuthConfig {
         });
         return refusal;
       },
+      // Auth.js's own default would let "/\t/host" through; every destination goes through one rule.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectPath(url, baseUrl)}`;
+      },
+      // Only what pages need: spreading the adapter's session would hand the cookie's token to JavaScript.
       session({ session, user }) {
-        return { ...session, user: sessionUserFrom(user) };
+        return { user: sessionUserFrom(user), expires: session.expires };
       },
     },
     events: {

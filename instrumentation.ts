@@ -1,5 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before anything is served: the proxy reads each connection's peer from what this writes.
+  const { installPeerAddressHook } = await import("@/lib/http/peer-address-hook");
+  installPeerAddressHook();
   const { ConfigError, getConfig } = await import("@/lib/config");
   const { log } = await import("@/lib/log");
   let config: ReturnType<typeof getConfig>;

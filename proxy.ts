@@ -1,6 +1,16 @@
 import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/auth";
 import { can } from "@/lib/authz/permissions";
+import { getConfig } from "@/lib/config";
+import { consoleRelayUrl } from "@/lib/console/relay-url";
+import { REQUEST_ID_HEADER, stampRequestIdentity, trustedProxyList } from "@/lib/http/request-identity";
+import { refuseActionBody, refuseQuery } from "@/lib/http/request-input";
+import {
+  baseSecurityHeaders,
+  contentSecurityPolicy,
+  newNonce,
+  transportSecurity,
+} from "@/lib/http/security-headers";
 
 // /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
 // /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
@@ -23,20 +33,54 @@ function isPublic(pathname: string): boolean {
   return publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
 
+let trusted: ReturnType<typeof trustedProxyList> | undefined;
+
+function policyFor(nonce: string): { csp: string; https: boolean } {
+  const config = getConfig();
+  const https = config.publicUrl.startsWith("https:");
+  const csp = contentSecurityPolicy({
+    nonce,
+    relayOrigin: new URL(consoleRelayUrl(config)).origin.replace(/^http/, "ws"),
+    identityProviderOrigin: new URL(
+      config.demo ? config.demoIdpUrl : (config.OIDC_ISSUER ?? config.publicUrl),
+    ).origin,
+    https,
+    development: process.env.NODE_ENV === "development",
+  });
+  return { csp, https };
+}
+
+async function refuseInput(request: NextRequest): Promise<Response | null> {
+  const query = refuseQuery(request.nextUrl.searchParams);
+  const action =
+    !query && request.method === "POST" && request.headers.has("next-action")
+      ? refuseActionBody(request.headers.get("content-type"), await request.clone().text())
+      : null;
+  const refusal = query ?? action;
+  return refusal ? NextResponse.json({ error: refusal.error }, { status: refusal.status }) : null;
+}
+
 /**
  * The first gate: anonymous visitors go to sign-in, and /admin is only for admins and auditors. Pages,
- * actions and route handlers check again on the server; this only keeps the obvious out early.
+ * actions and route handlers check again on the server; this only keeps the obvious out early. It also
+ * gives every request the portal's own id and client address, and every response its security headers.
  */
-const gate = auth((request) => {
-  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
-  const headers = new Headers(request.headers);
-  headers.set("x-request-id", requestId);
+const gate = auth(async (request) => {
+  trusted ??= trustedProxyList(getConfig().ROOST_TRUSTED_PROXIES);
+  const { headers, requestId } = stampRequestIdentity(request.headers, trusted);
+  const nonce = newNonce();
+  const { csp, https } = policyFor(nonce);
+  // Next finds the nonce for its own scripts in the request's policy; the layout passes it on.
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
   const { pathname, search } = request.nextUrl;
   const user = request.auth?.user;
   const signedIn = Boolean(user && !user.disabled);
 
-  let response: NextResponse;
-  if (!signedIn && !isPublic(pathname)) {
+  let response: Response | null = await refuseInput(request);
+  if (response) {
+    // Refused before anything reads it.
+  } else if (!signedIn && !isPublic(pathname)) {
     if (pathname.startsWith("/api/")) {
       response = NextResponse.json({ error: "Sign in first." }, { status: 401 });
     } else {
@@ -52,7 +96,10 @@ const gate = auth((request) => {
   } else {
     response = NextResponse.next({ request: { headers } });
   }
-  response.headers.set("x-request-id", requestId);
+  for (const [name, value] of Object.entries({ ...baseSecurityHeaders, ...transportSecurity(https) }))
+    response.headers.set(name, value);
+  response.headers.set("content-security-policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 });
 
@@ -65,6 +112,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   return handler(request, event);
 }
 
+// Every route, whatever its name looks like; only Next's own build output and image optimizer are left out.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|webmanifest)$).*)"],
+  matcher: ["/((?!_next/static/|_next/image).*)"],
 };

@@ -215,6 +215,8 @@ export const auditEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>(),
     clientAddress: text("client_address"),
     requestId: text("request_id"),
+    /** An X-Request-Id from a reverse proxy, validated; request_id is always the portal's own. */
+    upstreamRequestId: text("upstream_request_id"),
   },
   (event) => [
     index("audit_events_at_idx").on(event.at),

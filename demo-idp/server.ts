@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WindowLimiter } from "@/lib/limits/window-limiter";
 import { findDemoAccount } from "./accounts";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "./client";
 import { renderLoginPage } from "./login-page";
@@ -12,6 +13,8 @@ export interface DemoIdpOptions {
   portalUrl: string;
   clientId?: string;
   clientSecret?: string;
+  /** Sign-in attempts allowed per client address and account name in a window; default 20 a minute. */
+  signInLimit?: { limit: number; windowMs: number };
 }
 
 export interface DemoIdp {
@@ -47,8 +50,18 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
     postLogoutRedirectUris: [`${portal}/signin`],
   });
   const providerCallback = provider.callback();
+  const attempts = new WindowLimiter(
+    options.signInLimit?.limit ?? 20,
+    options.signInLimit?.windowMs ?? 60_000,
+  );
 
   async function finishLogin(req: IncomingMessage, res: ServerResponse, username: string) {
+    const retryAfter = attempts.take(`${req.socket.remoteAddress}|${username.toLowerCase()}`);
+    if (retryAfter !== null) {
+      res.writeHead(429, { "content-type": "text/plain; charset=utf-8", "retry-after": String(retryAfter) });
+      res.end(`Too many sign-in attempts for this account; try again in ${retryAfter} seconds.`);
+      return;
+    }
     const account = findDemoAccount(username);
     if (!account) {
       const { uid } = await provider.interactionDetails(req, res);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustedProxyList } from "@/lib/http/request-identity";
 
 const list = z
   .string()
@@ -49,7 +50,18 @@ const environmentSchema = z.object({
   ROOST_BOOTSTRAP_ADMINS: list.default([]),
   DEMO_IDP_PORT: port.default(3001),
   DEMO_IDP_URL: url("the demo identity provider's URL").optional(),
-  ROOST_TRUST_PROXY: flag.default(false),
+  ROOST_TRUSTED_PROXIES: list
+    .superRefine((entries, context) => {
+      try {
+        trustedProxyList(entries);
+      } catch (error) {
+        context.addIssue({
+          code: "custom",
+          message: `expected addresses or CIDR ranges: ${(error as Error).message}`,
+        });
+      }
+    })
+    .default([]),
   PVE_API_URLS: list.optional(),
   PVE_TOKEN_ID: z.string().min(1).optional(),
   PVE_TOKEN_SECRET: z.string().min(1).optional(),
@@ -129,6 +141,15 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
   return `${name}: ${issue.message} (${given})`;
 }
 
+/** A setting that no longer does anything must not leave an operator believing it does. */
+function refuseRetired(env: Record<string, string | undefined>): string[] {
+  return env.ROOST_TRUST_PROXY
+    ? [
+        "ROOST_TRUST_PROXY: replaced by ROOST_TRUSTED_PROXIES; list your reverse proxies' addresses or CIDR ranges (e.g. 10.0.0.0/8) instead",
+      ]
+    : [];
+}
+
 function requireCluster(env: Environment): string[] {
   if (!env.PVE_API_URLS?.length) return [];
   const problems: string[] = [];
@@ -192,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, env)));
   const parsed = result.data;
   const problems = [
+    ...refuseRetired(given),
     ...requireTogether(parsed),
     ...requireCluster(parsed),
     ...requireInngestKeysTogether(parsed),

@@ -29,13 +29,14 @@ function forward(from: WebSocket, to: WebSocket, count: (bytes: number) => void)
 
 /**
  * Relays binary frames both ways between the browser and Proxmox. When either side closes, the other is
- * closed with a reason the console page can show; silence for `idleMs` ends the session.
+ * closed with a reason the console page can show; silence for `idleMs` ends the session. The function it
+ * returns ends the session from outside (the portal revoked it), with a code and reason for the page.
  */
 export function pipeWebSockets(
   browser: WebSocket,
   upstream: WebSocket,
   options: { idleMs: number; pingMs: number; onClose: (stats: PipeStats, reason: string) => void },
-): void {
+): (code: number, reason: string) => void {
   const stats: PipeStats = { bytesToBrowser: 0, bytesToVm: 0 };
   let lastActivity = Date.now();
   let closed = false;
@@ -70,4 +71,5 @@ export function pipeWebSockets(
   upstream.on("error", () => finish(4502, "Proxmox could not be reached."));
   browser.on("close", () => finish(1000, "closed by the browser"));
   browser.on("error", () => finish(1011, "browser connection failed"));
+  return finish;
 }

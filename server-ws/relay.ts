@@ -15,7 +15,7 @@ export interface RelayOptions {
   allowedOrigins: string[];
   idleMs?: number;
   pingMs?: number;
-  /** How often the relay tells the portal which sessions it still carries. */
+  /** How often the relay tells the portal which sessions it still carries, and learns which to end. */
   heartbeatMs?: number;
   log?: (event: Record<string, unknown>) => void;
 }
@@ -76,13 +76,21 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     };
   }
 
-  // Sessions this relay carries, by token: the portal counts them against each user's limit.
-  const open = new Set<string>();
+  // Sessions this relay carries, by token, each with how to end it: the portal counts them against each
+  // user's limit, and answers each report with those whose person or VM access has gone.
+  const open = new Map<string, (code: number, reason: string) => void>();
   // Close reports still on their way: shutting down waits for them, so the audit log gets every close.
   const reports = new Set<Promise<unknown>>();
+  async function reportAlive() {
+    const response = await tellPortal("/api/console/sessions", { alive: [...open.keys()] }).catch(() => null);
+    const answer = (await response?.json().catch(() => null)) as { revoke?: unknown } | null;
+    const revoke = Array.isArray(answer?.revoke) ? answer.revoke : [];
+    for (const token of revoke) open.get(String(token))?.(4403, "Your access to this console ended.");
+  }
+  // Every few seconds, so a disabled person's console ends within seconds, as their web sessions do.
   const heartbeat = setInterval(() => {
-    if (open.size > 0) tellPortal("/api/console/sessions", { alive: [...open] }).catch(() => undefined);
-  }, options.heartbeatMs ?? 30_000);
+    if (open.size > 0) void reportAlive();
+  }, options.heartbeatMs ?? 5_000);
   heartbeat.unref();
 
   server.on("upgrade", (req, socket, head) => {
@@ -113,8 +121,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           if (redeemed.handshake) upstream.send(Buffer.from(redeemed.handshake));
           browser.resume();
         });
-        open.add(token);
-        pipeWebSockets(browser, upstream, {
+        const end = pipeWebSockets(browser, upstream, {
           idleMs: options.idleMs ?? 30 * 60_000,
           pingMs: options.pingMs ?? 20_000,
           onClose: (stats, reason) => {
@@ -135,6 +142,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
             });
           },
         });
+        open.set(token, end);
         options.log?.({
           event: "console.open",
           userId: redeemed.userId,

@@ -1,6 +1,13 @@
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; status: 400 | 403 | 404 | 409 | 500; fieldErrors?: Record<string, string[]> };
+  | {
+      ok: false;
+      error: string;
+      status: 400 | 403 | 404 | 409 | 429 | 500;
+      fieldErrors?: Record<string, string[]>;
+      /** With 429: when the same request will be accepted again. */
+      retryAfterSeconds?: number;
+    };
 
 /** A failed action's message with its field errors after it, for a form's one error line; null on success. */
 export function actionErrorText(result: ActionResult<unknown>): string | null {

@@ -10,7 +10,8 @@ import type { ActionResult } from "./action-result";
 export class ActionError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 409 = 400,
+    readonly status: 400 | 403 | 404 | 409 | 429 = 400,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -66,7 +67,13 @@ export function validatedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
-      if (error instanceof ActionError) return { ok: false, status: error.status, error: error.message };
+      if (error instanceof ActionError)
+        return {
+          ok: false,
+          status: error.status,
+          error: error.message,
+          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+        };
       log.error({ err: error, action: options.name, requestId: request.requestId }, "action failed");
       await recordAuditEvent({ actor, action: options.name, result: "failure", ...request }).catch(() => {});
       return {

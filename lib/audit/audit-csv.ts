@@ -10,6 +10,7 @@ const columns = [
   "target_id",
   "client_address",
   "request_id",
+  "upstream_request_id",
   "detail",
 ];
 
@@ -34,6 +35,7 @@ export function auditCsv(events: AuditEvent[]): string {
       event.targetId,
       event.clientAddress,
       event.requestId,
+      event.upstreamRequestId,
       event.detail,
     ]
       .map(cell)

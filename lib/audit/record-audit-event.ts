@@ -15,6 +15,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
   clientAddress?: string | null;
   requestId?: string | null;
+  upstreamRequestId?: string | null;
 }
 
 export const systemActor: AuditActor = { id: null, label: "system" };
@@ -35,6 +36,7 @@ export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
       detail: entry.detail ?? null,
       clientAddress: entry.clientAddress ?? null,
       requestId: entry.requestId ?? null,
+      upstreamRequestId: entry.upstreamRequestId ?? null,
     });
   } catch (error) {
     log.error({ err: error, action: entry.action }, "could not write the audit log");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusterConfigSchema } from "@/lib/proxmox";
+import { displayText } from "@/lib/text/display-text";
 
 export const tlsModes = ["fingerprint", "ca", "system", "insecure"] as const;
 export type TlsMode = (typeof tlsModes)[number];
@@ -12,7 +13,9 @@ const fingerprint = clusterConfigSchema.shape.fingerprint.unwrap();
 const caPem = clusterConfigSchema.shape.caPem.unwrap();
 
 export const clusterSettingsFields = z.object({
-  name: z.string().trim().min(1, "Give the cluster a name.").max(80, "Keep the name under 80 characters."),
+  name: displayText(
+    z.string().trim().min(1, "Give the cluster a name.").max(80, "Keep the name under 80 characters."),
+  ),
   apiUrls: z
     .array(z.string().trim())
     .transform((urls) => urls.filter(Boolean))

@@ -1,4 +1,5 @@
 import "server-only";
+import { listConsoleAccessFacts } from "@/db/queries/console-access";
 import { closeConsoleSession, touchConsoleSessions } from "@/db/queries/console-tickets";
 import { getUserById } from "@/db/queries/users";
 import type { ConsoleTicket } from "@/db/schema";
@@ -20,9 +21,26 @@ export async function auditConsoleOpened(ticket: ConsoleTicket): Promise<void> {
   });
 }
 
-/** The relays' report of the sessions they still carry; the rest fall silent and stop counting. */
-export async function consoleSessionsAlive(tokens: string[], now = new Date()): Promise<void> {
-  await touchConsoleSessions({ tokenHashes: tokens.map(hashConsoleToken), now });
+/**
+ * The relays' report of the sessions they still carry; the rest fall silent and stop counting. The answer
+ * names the sessions to end now: their person was disabled, or the VM is no longer theirs (transferred,
+ * or deleted). Admins keep a console on anyone's VM while they are admins. Unknown tokens end too.
+ */
+export async function consoleSessionsAlive(
+  tokens: string[],
+  now = new Date(),
+): Promise<{ revoke: string[] }> {
+  const byHash = new Map(tokens.map((token) => [hashConsoleToken(token), token]));
+  await touchConsoleSessions({ tokenHashes: [...byHash.keys()], now });
+  const facts = new Map(
+    (await listConsoleAccessFacts({ tokenHashes: [...byHash.keys()] })).map((row) => [row.tokenHash, row]),
+  );
+  const revoke = [...byHash].filter(([hash]) => {
+    const row = facts.get(hash);
+    if (!row || row.userDisabled || row.vmState === "deleted") return true;
+    return row.userRole !== "admin" && row.vmOwnerId !== row.userId;
+  });
+  return { revoke: revoke.map(([, token]) => token) };
 }
 
 export interface ClosedConsole {

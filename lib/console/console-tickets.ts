@@ -11,6 +11,7 @@ import type { ConsoleTicket } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { limitConsoleTickets } from "@/lib/limits/request-limits";
 import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
 import { type ConsoleGrant, isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
@@ -18,7 +19,7 @@ import { auditConsoleOpened } from "./console-sessions";
 import { hashConsoleToken } from "./ticket-hash";
 
 export const TICKET_TTL_MS = 30_000;
-/** Relays report open sessions every 30 s; one not reported for this long is gone (its relay died). */
+/** Relays report open sessions every 5 s; one not reported for this long is gone (its relay died). */
 export const SESSION_SILENCE_MS = 90_000;
 
 export type ConsoleKind = "vnc" | "serial";
@@ -51,6 +52,7 @@ export async function issueConsoleTicket(
     seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
   });
   if (open >= concurrentPerUser) throw new ActionError(tooMany(concurrentPerUser), 409);
+  await limitConsoleTickets(user.id, now);
   const client = await getProxmoxClient(vm.clusterId);
   let grant: ConsoleGrant;
   try {

@@ -66,11 +66,16 @@ export class TaskApi {
   }
 
   /** Recent tasks, newest first; a finished task's `status` is its exit status ("OK" or the error). */
+  /** PVE lists finished tasks unless asked for `active` or `all` (pve-manager Tasks.pm, source=archive). */
   async list(
     node: string,
-    { vmid, limit = 50 }: { vmid?: number; limit?: number } = {},
+    {
+      vmid,
+      limit = 50,
+      source,
+    }: { vmid?: number; limit?: number; source?: "archive" | "active" | "all" } = {},
   ): Promise<TaskListEntry[]> {
-    const rows = await this.transport.call("GET", `/nodes/${node}/tasks`, { vmid, limit });
+    const rows = await this.transport.call("GET", `/nodes/${node}/tasks`, { vmid, limit, source });
     return z.array(taskListEntrySchema).parse(rows);
   }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { quotaSchema } from "@/lib/quotas/quota";
+import { displayText } from "@/lib/text/display-text";
 
 export const vmLimitsSchema = z
   .object({
@@ -121,7 +122,7 @@ export const settingDefinitions = {
     defaultValue: 60,
   },
   "portal.name": {
-    schema: z.string().trim().min(1).max(60),
+    schema: displayText(z.string().trim().min(1).max(60)),
     defaultValue: "Roost",
   },
 } satisfies Record<string, { schema: z.ZodType; defaultValue: unknown }>;

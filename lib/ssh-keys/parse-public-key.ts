@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BIDI_MESSAGE, hasBidiControls } from "@/lib/text/display-text";
 
 export interface PublicKey {
   type: "ssh-ed25519" | "ecdsa-sha2-nistp256" | "ecdsa-sha2-nistp384" | "ecdsa-sha2-nistp521" | "ssh-rsa";
@@ -63,6 +64,8 @@ export function parsePublicKey(input: string): ParseResult {
   if (/[\r\n]/.test(text)) return { ok: false, error: "Paste one key per entry, on a single line." };
   const [type = "", data = "", ...rest] = text.split(/\s+/);
   const comment = rest.join(" ");
+  if (hasBidiControls(comment))
+    return { ok: false, error: `The key's comment: ${BIDI_MESSAGE.replace(/^R/, "r")}` };
   if (!(type === "ssh-ed25519" || type === "ssh-rsa" || type in ecdsaCurves)) {
     return {
       ok: false,

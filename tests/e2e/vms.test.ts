@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+import { launchBrowser, saveScreenshot, signInAsDemo, watchCspViolations } from "../helpers/browser";
 import { rememberSecret } from "../helpers/log-secrets";
 
 const portal = inject("portalUrl");
@@ -20,6 +20,7 @@ describe("a member's VM, from creation to deletion", () => {
     page.on("websocket", (socket) =>
       rememberSecret(seenSecrets, new URL(socket.url()).searchParams.get("token")),
     );
+    const cspViolations = await watchCspViolations(page);
     await signInAsDemo(page, portal, "Alice");
     await page.getByRole("link", { name: "New VM" }).click();
     await page.getByText(/debian 13/i).click();
@@ -38,7 +39,19 @@ describe("a member's VM, from creation to deletion", () => {
     await saveScreenshot(page, "alice-vm-running");
     const vmUrl = page.url();
 
+    // The VM page's charts drew under the policy.
+    await page
+      .getByRole("img", { name: /over time$/ })
+      .first()
+      .waitFor();
+    expect(await cspViolations()).toEqual([]);
+
+    const consoleResponse = page.waitForResponse((response) => response.url().endsWith("/console"));
     await page.getByRole("link", { name: "Console", exact: true }).click();
+    const policy = (await (await consoleResponse).allHeaders())["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     await page
       .getByTestId("console-status")
       .filter({ hasText: "Connected to web-1" })
@@ -72,6 +85,8 @@ describe("a member's VM, from creation to deletion", () => {
       .filter({ hasText: "typed-in-the-browser" })
       .waitFor({ timeout: 15_000 });
     await saveScreenshot(page, "alice-vm-serial");
+    // noVNC and xterm.js ran under the portal's CSP without it blocking anything.
+    expect(await cspViolations()).toEqual([]);
     await page.goto(vmUrl);
 
     const bob = await (await browser.newContext()).newPage();

@@ -42,3 +42,30 @@ export async function clickDemoPerson(page: Page, portalUrl: string, person: Dem
   await page.goto(`${portalUrl}/signin`);
   await page.getByRole("button", { name: new RegExp(`^${person}`) }).click();
 }
+
+/**
+ * Collects every Content-Security-Policy violation a page reports (the DOM event, and Chromium's console
+ * message for the same), so a browser test fails when the portal's policy blocks something it uses.
+ */
+export async function watchCspViolations(page: Page): Promise<() => Promise<string[]>> {
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+      consoleErrors.push(message.text());
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      ),
+    );
+  });
+  return async () => [
+    ...consoleErrors,
+    ...(await page.evaluate(
+      () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+    )),
+  ];
+}

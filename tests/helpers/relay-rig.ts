@@ -149,3 +149,33 @@ export function openThrough(
     ws.once("error", reject);
   });
 }
+
+/** The portal's two relay routes, served over HTTP as Next serves them, for a relay to redeem and report to. */
+export async function servePortalRelayRoutes(): Promise<{ url: string; close(): void }> {
+  const routes = {
+    "/api/console/redeem": (await import("@/app/api/console/redeem/route")).POST,
+    "/api/console/sessions": (await import("@/app/api/console/sessions/route")).POST,
+  };
+  const portal = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const POST = routes[req.url as keyof typeof routes];
+    if (!POST) return void res.writeHead(404).end();
+    const response = await POST(
+      new Request(`http://portal${req.url}`, {
+        method: "POST",
+        headers: req.headers as HeadersInit,
+        body: Buffer.concat(chunks),
+      }),
+    );
+    res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+  });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
+    close: () => {
+      portal.closeAllConnections();
+      portal.close();
+    },
+  };
+}

@@ -46,3 +46,14 @@ export async function sessionFromCookie() {
   if (!found || found.session.expires < new Date()) return null;
   return { user: sessionUserFrom(found.user as Parameters<typeof sessionUserFrom>[0]), expires: "" };
 }
+
+type Handler = (request: Request & { auth?: unknown }, ...rest: unknown[]) => unknown;
+
+/** `auth()` gives the session; `auth(handler)` wraps a proxy handler, setting `request.auth` as Auth.js does. */
+export function authLikeAuthJs(handler?: Handler) {
+  if (typeof handler !== "function") return sessionFromCookie();
+  return async (request: Request & { auth?: unknown }, ...rest: unknown[]) => {
+    request.auth = await sessionFromCookie();
+    return handler(request, ...rest);
+  };
+}

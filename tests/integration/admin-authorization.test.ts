@@ -6,7 +6,9 @@ import { adminActionFiles, adminPageFiles, adminRouteFiles, importApp } from "..
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestCluster, createTestVm } from "../helpers/fixtures";
 import { createTestPool } from "../helpers/ipam";
+import { setRequestHeaders } from "../helpers/request";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { throughProxy } from "../helpers/through-proxy";
 
 type Caller = Awaited<ReturnType<typeof createUserWithSession>> | null;
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
@@ -106,6 +108,143 @@ describe.each(adminRouteFiles())("admin route handler %s", (file) => {
         const response = await handler(new Request("http://localhost/api/admin", { method }));
         expect([401, 403, 404]).toContain(response.status);
       }
+    }
+  });
+});
+
+// What a caller may send to pass for someone else: another event's id, markup, and made-up addresses.
+const forgedId = "<b>forged</b> @SUM(1+1)";
+const peer = "192.0.2.10";
+function forgedHeaders(copyId: string | null, caller: Caller): Record<string, string> {
+  return {
+    "x-request-id": copyId ?? forgedId,
+    "x-forwarded-for": "203.0.113.66",
+    "x-roost-client-address": "6.6.6.6",
+    "x-roost-upstream-request-id": forgedId,
+    // Written by the server from the socket (lib/http/peer-address-hook.ts); here, the connection's peer.
+    "x-roost-peer-address": peer,
+    ...(caller ? { cookie: `authjs.session-token=${caller.token}` } : {}),
+  };
+}
+
+describe.each(adminActionFiles())("admin actions in %s, with a forged request id and address", (file) => {
+  it("record the portal's own request id and the connection's address in the audit log", async () => {
+    const [[, action] = []] = await actionsIn(file);
+    const copied = (await listAuditEvents({ limit: 1 }))[0]?.requestId ?? null;
+    for (const [caller, copyId] of [
+      [people.member, copied],
+      [people.auditor, null],
+    ] as const) {
+      actAs(caller);
+      const { response, forwarded } = await throughProxy(
+        `http://localhost:3000/${file.split("/").slice(2, -1).join("/")}`,
+        {
+          method: "POST",
+          headers: {
+            ...forgedHeaders(copyId, caller),
+            "next-action": "0",
+            "content-type": "text/plain;charset=UTF-8",
+          },
+          body: "[{}]",
+        },
+      );
+      // Members never reach an admin page's action; the proxy's 404 is the audit-free refusal.
+      if (!forwarded) {
+        expect(caller).toBe(people.member);
+        expect(response.status).toBe(404);
+        expect(response.headers.get("x-request-id")).not.toBe(copyId);
+        continue;
+      }
+      setRequestHeaders(forwarded);
+      try {
+        const before = (await listAuditEvents({ limit: 1 }))[0]?.id ?? 0;
+        expect(await action!({})).toMatchObject({ ok: false, status: 403 });
+        const [event] = await listAuditEvents({ limit: 1 });
+        expect(event!.id).toBeGreaterThan(before);
+        expect(event!.requestId).toBe(response.headers.get("x-request-id"));
+        expect(event!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(event!.requestId).not.toBe(copyId);
+        expect(event!.upstreamRequestId).toBeNull();
+        expect(event!.clientAddress).toBe(peer);
+      } finally {
+        setRequestHeaders(null);
+      }
+    }
+  });
+});
+
+describe("a request id a reverse proxy sends", () => {
+  it("is recorded beside the portal's own when it is a short plain token, and the portal's id stays its own", async () => {
+    const { setUserQuotaAction } = await import("@/app/(portal)/admin/users/actions");
+    actAs(people.auditor);
+    const { forwarded } = await throughProxy("http://localhost:3000/admin/users", {
+      method: "POST",
+      headers: {
+        ...forgedHeaders("edge-7f3a9c.01", people.auditor),
+        "next-action": "0",
+        "content-type": "text/plain;charset=UTF-8",
+      },
+      body: "[{}]",
+    });
+    setRequestHeaders(forwarded);
+    try {
+      await setUserQuotaAction({} as never);
+      const [event] = await listAuditEvents({ limit: 1 });
+      expect(event).toMatchObject({ upstreamRequestId: "edge-7f3a9c.01", clientAddress: peer });
+      expect(event!.requestId).not.toBe("edge-7f3a9c.01");
+    } finally {
+      setRequestHeaders(null);
+    }
+  });
+});
+
+describe.each(adminRouteFiles())("admin route handler %s, with a forged request id and address", (file) => {
+  it("answers with the portal's own request id, and anonymous callers and members get no data", async () => {
+    const module = await importApp(file);
+    const path = `/${file
+      .replace(/^app\//, "")
+      .replace(/\/route\.ts$/, "")
+      .replace(/\[(\w+)\]/g, "x")}`;
+    for (const caller of [null, people.member]) {
+      actAs(caller);
+      const { response, forwarded } = await throughProxy(`http://localhost:3000${path}`, {
+        headers: forgedHeaders(null, caller),
+      });
+      expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      if (!forwarded) {
+        expect([401, 404]).toContain(response.status);
+        continue;
+      }
+      expect(forwarded.get("x-request-id")).toBe(response.headers.get("x-request-id"));
+      expect(forwarded.get("x-roost-client-address")).toBe(peer);
+      expect(forwarded.get("x-roost-upstream-request-id")).toBeNull();
+      setRequestHeaders(forwarded);
+      try {
+        const handler = module.GET as (request: Request) => Promise<Response>;
+        expect([401, 403, 404]).toContain((await handler(new Request(`http://localhost${path}`))).status);
+      } finally {
+        setRequestHeaders(null);
+      }
+    }
+  });
+});
+
+describe("the proxy's first gate", () => {
+  it("covers paths that look like static files: a member asking for /admin/….png gets 404", async () => {
+    for (const path of [
+      "/admin/users/x.png",
+      "/admin/vms/x.svg",
+      "/admin/x.ico",
+      "/admin/site.webmanifest",
+    ]) {
+      actAs(people.member);
+      const { response, forwarded } = await throughProxy(`http://localhost:3000${path}`, {
+        method: "POST",
+        headers: { ...forgedHeaders(null, people.member), "next-action": "0", "content-type": "text/plain" },
+        body: "[{}]",
+      });
+      expect(response.status, path).toBe(404);
+      expect(forwarded).toBeNull();
     }
   });
 });

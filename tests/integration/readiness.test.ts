@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/db/client";
 import { migrationsFolder } from "@/db/migrate";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
@@ -10,6 +10,7 @@ import { ProxmoxClient } from "@/lib/proxmox";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { freePort } from "../helpers/free-port";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { actAs, createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
 let cluster: TestCluster;
@@ -97,9 +98,11 @@ describe("readiness (/api/ready)", () => {
     }
   });
 
-  it("answers 200 from the route when ready and 503 naming the failed check when not", async () => {
+  it("answers 200 from the route when ready and 503 when not, naming the failed check to an admin", async () => {
     installProxmoxClient("sim", cluster.client);
     const { GET } = await import("@/app/api/ready/route");
+    const admin = await createUserWithSession("ops", "admin");
+    actAs(admin);
     const ready = await GET(new Request("http://portal/api/ready"));
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ready: true, failed: [] });
@@ -111,5 +114,45 @@ describe("readiness (/api/ready)", () => {
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toMatchObject({ ready: false, failed: ["cluster:sim"] });
     stopped.client.close();
+    actAs(null);
+  });
+
+  it("tells anonymous callers and members only whether it is ready: no addresses, versions or ids", async () => {
+    const stopped = await startTestCluster();
+    await stopped.sim.close();
+    installProxmoxClient("sim", stopped.client);
+    const { GET } = await import("@/app/api/ready/route");
+    try {
+      for (const caller of [null, await createUserWithSession("mo", "member")]) {
+        actAs(caller);
+        const response = await GET(new Request("http://portal/api/ready"));
+        expect(response.status).toBe(503);
+        expect(await response.json()).toEqual({ ready: false });
+      }
+      actAs(null);
+      const wrongToken = await GET(
+        new Request("http://portal/api/ready", { headers: { authorization: "Bearer not-the-token" } }),
+      );
+      expect(await wrongToken.json()).toEqual({ ready: false });
+    } finally {
+      installProxmoxClient("sim", cluster.client);
+      stopped.client.close();
+    }
+  });
+
+  it("gives the metrics token's bearer the details, as it gives an admin", async () => {
+    process.env.ROOST_METRICS_TOKEN = "ready-details-token-0123456789";
+    vi.resetModules();
+    installProxmoxClient("sim", cluster.client);
+    const { GET } = await import("@/app/api/ready/route");
+    const response = await GET(
+      new Request("http://portal/api/ready", {
+        headers: { authorization: "Bearer ready-details-token-0123456789" },
+      }),
+    );
+    expect(await response.json()).toMatchObject({
+      ready: true,
+      clusters: [expect.objectContaining({ id: "sim", version: expect.any(String) })],
+    });
   });
 });

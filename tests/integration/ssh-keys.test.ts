@@ -31,6 +31,34 @@ describe("a member's SSH keys", () => {
     expect(keys.map((key) => key.label)).toEqual(["alice@laptop", "desk"]);
   });
 
+  it("take at most 60 characters of a long comment as their name, as a typed name is capped", async () => {
+    const [type, data] = sshKeys.ecdsa384.line.split(" ");
+    actAs(bob);
+    const added = await addSshKeyAction({ publicKey: `${type} ${data} ${"c".repeat(16_000)}` });
+    expect(added).toMatchObject({ ok: true });
+    const [key] = await listSshKeys({ userId: bob.id });
+    expect(key!.label).toBe("c".repeat(60));
+    await removeSshKeyAction({ id: key!.id });
+  });
+
+  it("refuse direction-changing characters in a typed name or in the key's comment", async () => {
+    const [type, data] = sshKeys.ecdsa384.line.split(" ");
+    actAs(bob);
+    expect(
+      await addSshKeyAction({ publicKey: sshKeys.ecdsa384.line, label: "work\u202egpj.exe" }),
+    ).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { label: [expect.stringContaining("change the direction")] },
+    });
+    expect(await addSshKeyAction({ publicKey: `${type} ${data} bob@\u2067laptop` })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: expect.stringContaining("change the direction"),
+    });
+    expect(await listSshKeys({ userId: bob.id })).toEqual([]);
+  });
+
   it("refuse a weak or broken key with the reason, storing nothing", async () => {
     actAs(bob);
     expect(await addSshKeyAction({ publicKey: sshKeys.rsa1024.line })).toMatchObject({

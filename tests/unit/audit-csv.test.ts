@@ -14,6 +14,7 @@ const event = (overrides: Partial<AuditEvent>): AuditEvent => ({
   detail: null,
   clientAddress: null,
   requestId: null,
+  upstreamRequestId: null,
   ...overrides,
 });
 
@@ -22,10 +23,10 @@ describe("the audit log as CSV", () => {
     const csv = auditCsv([event({ actorLabel: 'Ada "the admin", ops', detail: { note: "line\nbreak" } })]);
     const [header, row] = csv.split("\r\n");
     expect(header).toBe(
-      "at,actor,actor_id,action,result,target_type,target_id,client_address,request_id,detail",
+      "at,actor,actor_id,action,result,target_type,target_id,client_address,request_id,upstream_request_id,detail",
     );
     expect(row).toBe(
-      '"2026-11-27T10:00:00.000Z","Ada ""the admin"", ops","u1","vm.delete","success","vm","v1","","","{""note"":""line\\nbreak""}"',
+      '"2026-11-27T10:00:00.000Z","Ada ""the admin"", ops","u1","vm.delete","success","vm","v1","","","","{""note"":""line\\nbreak""}"',
     );
   });
 

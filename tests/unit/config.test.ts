@@ -170,4 +170,20 @@ describe("cluster settings", () => {
     ]);
     expect(problems[2]).toContain('"http://pve1:8006" is not an https:// URL');
   });
+
+  it("reads the trusted proxies as addresses and CIDR ranges, naming an entry that is neither", () => {
+    expect(
+      parseConfig({ ROOST_TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.1,fd00::/8" }).ROOST_TRUSTED_PROXIES,
+    ).toEqual(["10.0.0.0/8", "192.0.2.1", "fd00::/8"]);
+    expect(problemsOf({ ROOST_TRUSTED_PROXIES: "10.0.0.0/8,caddy" })[0]).toMatch(
+      /^ROOST_TRUSTED_PROXIES: expected addresses or CIDR ranges: "caddy" is not/,
+    );
+    expect(problemsOf({ ROOST_TRUSTED_PROXIES: "10.0.0.0/33" })[0]).toMatch(/"10.0.0.0\/33"/);
+  });
+
+  it("stops on the retired ROOST_TRUST_PROXY, pointing to ROOST_TRUSTED_PROXIES", () => {
+    expect(problemsOf({ ROOST_TRUST_PROXY: "true" })).toEqual([
+      expect.stringMatching(/^ROOST_TRUST_PROXY: replaced by ROOST_TRUSTED_PROXIES/),
+    ]);
+  });
 });

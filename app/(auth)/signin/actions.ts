@@ -14,9 +14,13 @@ const demoSignIn = z.object({
 export async function demoSignInAction(formData: FormData): Promise<void> {
   if (!getConfig().demo) throw new Error("Demo accounts are off: this portal uses single sign-on.");
   const input = demoSignIn.parse(Object.fromEntries(formData));
-  await signIn("oidc", { redirectTo: safeRedirectPath(input.callbackUrl) }, { login_hint: input.username });
+  await signIn(
+    "oidc",
+    { redirectTo: safeRedirectPath(input.callbackUrl, getConfig().publicUrl) },
+    { login_hint: input.username },
+  );
 }
 
 export async function ssoSignInAction(formData: FormData): Promise<void> {
-  await signIn("oidc", { redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
+  await signIn("oidc", { redirectTo: safeRedirectPath(formData.get("callbackUrl"), getConfig().publicUrl) });
 }

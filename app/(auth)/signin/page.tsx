@@ -30,9 +30,9 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; error?: string }>;
 }) {
   const { callbackUrl, error } = await searchParams;
-  const destination = safeRedirectPath(callbackUrl);
-  if (await getCurrentUser()) redirect(destination);
   const config = getConfig();
+  const destination = safeRedirectPath(callbackUrl, config.publicUrl);
+  if (await getCurrentUser()) redirect(destination);
 
   return (
     <main className="mx-auto flex min-h-[80dvh] max-w-md flex-col justify-center px-4 py-10">

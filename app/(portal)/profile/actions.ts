@@ -4,12 +4,16 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { countSshKeys, deleteSshKey, insertSshKey } from "@/db/queries/ssh-keys";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { SSH_KEY_LABEL_MAX, sshKeyLabel } from "@/lib/ssh-keys/key-label";
 import { parsePublicKey } from "@/lib/ssh-keys/parse-public-key";
+import { displayText } from "@/lib/text/display-text";
 
 const MAX_KEYS = 20;
 
 const addKeyInput = z.object({
-  label: z.string().trim().max(60, "Keep the name under 60 characters.").optional(),
+  label: displayText(
+    z.string().trim().max(SSH_KEY_LABEL_MAX, "Keep the name under 60 characters."),
+  ).optional(),
   publicKey: z.string().max(16_384, "That is far too long for a public key."),
 });
 
@@ -23,7 +27,7 @@ export const addSshKeyAction = validatedAction(
     }
     const key = await insertSshKey({
       userId: user.id,
-      label: label || parsed.key.comment || parsed.key.type,
+      label: sshKeyLabel(label, parsed.key),
       publicKey: parsed.key.line,
       fingerprint: parsed.key.fingerprint,
     });

@@ -8,7 +8,9 @@ import { getConfig } from "@/lib/config";
 import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-tickets";
 import { consoleRelayUrl } from "@/lib/console/relay-url";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
+import { limitVmRequests } from "@/lib/limits/request-limits";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
+import { displayText } from "@/lib/text/display-text";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
@@ -30,6 +32,7 @@ export const createVmAction = validatedAction(
       label: user.name ?? user.username ?? user.id,
       username: user.username ?? user.id,
     };
+    await limitVmRequests(user.id);
     try {
       const requested = await requestVm(owner, input);
       await audit({
@@ -56,6 +59,7 @@ export const createIsoVmAction = validatedAction(
       label: user.name ?? user.username ?? user.id,
       username: user.username ?? user.id,
     };
+    await limitVmRequests(user.id);
     try {
       const requested = await requestIsoVm(owner, input);
       await audit({
@@ -118,7 +122,7 @@ export const createSnapshotAction = validatedAction(
   {
     name: "vm.snapshot.create",
     permission: "portal:use",
-    input: snapshotTarget.extend({ description: z.string().max(500).default("") }),
+    input: snapshotTarget.extend({ description: displayText(z.string().max(500)).default("") }),
   },
   async ({ vmId, name, description }, { user, audit }) => {
     await createOwnedSnapshot(vmId, user.id, name, description, { id: user.id, label: user.name ?? user.id });

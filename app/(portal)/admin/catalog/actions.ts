@@ -6,6 +6,7 @@ import { insertIso, insertNetwork, insertTemplate, setCatalogItemEnabled } from 
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { settingDefinitions } from "@/lib/settings/registry";
 import { getSetting, setSetting } from "@/lib/settings/settings";
+import { displayText } from "@/lib/text/display-text";
 
 const done = () => revalidatePath("/admin/catalog");
 
@@ -17,8 +18,8 @@ export const approveTemplateAction = validatedAction(
       clusterId: z.string().min(1),
       node: z.string().min(1),
       vmid: z.number().int().min(100),
-      label: z.string().trim().min(1, "Give it a label members will recognise.").max(80),
-      os: z.string().trim().min(1).max(40),
+      label: displayText(z.string().trim().min(1, "Give it a label members will recognise.").max(80)),
+      os: displayText(z.string().trim().min(1).max(40)),
       defaultUser: z
         .string()
         .trim()
@@ -47,7 +48,7 @@ export const approveIsoAction = validatedAction(
     input: z.object({
       clusterId: z.string().min(1),
       volid: z.string().regex(/^[\w.-]+:iso\/[^/]+\.iso$/i, "An ISO volume like local:iso/debian.iso"),
-      label: z.string().trim().min(1, "Give it a label.").max(80),
+      label: displayText(z.string().trim().min(1, "Give it a label.").max(80)),
     }),
   },
   async (input, { audit }) => {
@@ -67,7 +68,7 @@ export const addNetworkAction = validatedAction(
       clusterId: z.string().min(1),
       bridge: z.string().regex(/^[a-zA-Z][\w.-]{0,14}$/, "A bridge name like vmbr0."),
       vlan: z.number().int().min(1).max(4094).nullable(),
-      label: z.string().trim().min(1, "Give it a label.").max(80),
+      label: displayText(z.string().trim().min(1, "Give it a label.").max(80)),
     }),
   },
   async (input, { audit }) => {

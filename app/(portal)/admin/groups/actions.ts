@@ -7,14 +7,17 @@ import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { quotaSchema } from "@/lib/quotas/quota";
 import { setSetting } from "@/lib/settings/settings";
+import { displayText } from "@/lib/text/display-text";
 
 const saveGroupInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter the group's name exactly as the identity provider sends it.")
-    .max(200, "That group name is too long."),
-  description: z.string().trim().max(200).optional(),
+  name: displayText(
+    z
+      .string()
+      .trim()
+      .min(1, "Enter the group's name exactly as the identity provider sends it.")
+      .max(200, "That group name is too long."),
+  ),
+  description: displayText(z.string().trim().max(200)).optional(),
   role: z.enum(["member", "auditor", "admin"]).nullable().optional(),
   quota: quotaSchema,
 });

@@ -18,6 +18,7 @@ import { vmUsageHistory } from "@/lib/proxmox/rrd-history";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { withLiveState } from "@/lib/vms/live-state";
+import { listRecentTasks } from "@/lib/vms/recent-tasks";
 import { listOwnedSnapshots } from "@/lib/vms/snapshots";
 import { GuestAddresses } from "./guest-addresses";
 import { LeaseCard, type LeaseFacts } from "./lease-card";
@@ -51,7 +52,7 @@ export default async function VmPage({
     ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
     getQuotaStatus(user.id),
     client ? vmUsageHistory(client, vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
-    client ? client.tasks.list(vm.node!, { vmid: vm.vmid!, limit: 8 }).catch(() => []) : Promise.resolve([]),
+    client ? listRecentTasks(client, vm.node!, vm.vmid!) : Promise.resolve([]),
     listEnabledIsos(),
     withLiveState([vm]).then(({ vms: [found] }) => found?.live ?? null),
     getSetting("lease.policy"),
@@ -153,11 +154,9 @@ export default async function VmPage({
           <CardContent>
             <ul className="grid gap-1 text-sm">
               {tasks.map((task) => (
-                <li key={task.upid} className="flex gap-3">
+                <li key={task.key} className="flex gap-3">
                   <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
-                    {task.starttime
-                      ? new Date(task.starttime * 1000).toISOString().replace("T", " ").slice(0, 19)
-                      : ""}
+                    {task.startedAt ?? ""}
                   </span>
                   <span className="font-mono text-xs">{task.type}</span>
                   <span className={task.status === "OK" ? "text-muted-foreground" : "text-destructive"}>

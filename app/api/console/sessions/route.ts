@@ -17,7 +17,7 @@ const report = z.union([
   }),
 ]);
 
-/** For console relays only: which sessions are still open, and how each one ended. */
+/** For console relays only: which sessions are still open (answered with those to end), and how each ended. */
 export const POST = countRequests("/api/console/sessions", async (request: Request) => {
   const secret = getConfig().ROOST_RELAY_SECRET;
   if (!secret) return Response.json({ error: "The console relay is not configured." }, { status: 503 });
@@ -28,8 +28,7 @@ export const POST = countRequests("/api/console/sessions", async (request: Reque
   if (!parsed.success)
     return Response.json({ error: "Send alive tokens or one closed session." }, { status: 400 });
   if ("alive" in parsed.data) {
-    await consoleSessionsAlive(parsed.data.alive);
-    return Response.json({ ok: true });
+    return Response.json({ ok: true, ...(await consoleSessionsAlive(parsed.data.alive)) });
   }
   const { closed, ...stats } = parsed.data;
   return Response.json({ ok: await consoleSessionClosed(closed, stats) });

@@ -1,0 +1,52 @@
+import "server-only";
+import { countConsoleTicketsIssued, countVmsRequested, type RecentCount } from "@/db/queries/request-counts";
+import { ActionError } from "@/lib/actions/validated-action";
+
+export interface Limit {
+  limit: number;
+  windowMs: number;
+}
+
+// Generous for people, tight for scripts: each console ticket starts a proxy process on a Proxmox node,
+// and each VM request clones a disk.
+export const CONSOLE_TICKET_LIMIT: Limit = { limit: 20, windowMs: 60_000 };
+export const VM_REQUEST_LIMIT: Limit = { limit: 20, windowMs: 5 * 60_000 };
+
+/** Seconds until the window has a free place again, at least 1. */
+export function retryAfterSeconds(recent: RecentCount, limit: Limit, now: Date): number {
+  const frees = (recent.oldest ?? now).getTime() + limit.windowMs;
+  return Math.max(1, Math.ceil((frees - now.getTime()) / 1000));
+}
+
+function refuse(what: string, recent: RecentCount, limit: Limit, now: Date): never {
+  const seconds = retryAfterSeconds(recent, limit, now);
+  throw new ActionError(`${what}; try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, 429, seconds);
+}
+
+export async function limitConsoleTickets(userId: string, now = new Date()): Promise<void> {
+  const recent = await countConsoleTicketsIssued({
+    userId,
+    since: new Date(now.getTime() - CONSOLE_TICKET_LIMIT.windowMs),
+  });
+  if (recent.count >= CONSOLE_TICKET_LIMIT.limit)
+    refuse(
+      `You opened ${recent.count} consoles in the last minute, the most allowed`,
+      recent,
+      CONSOLE_TICKET_LIMIT,
+      now,
+    );
+}
+
+export async function limitVmRequests(ownerId: string, now = new Date()): Promise<void> {
+  const recent = await countVmsRequested({
+    ownerId,
+    since: new Date(now.getTime() - VM_REQUEST_LIMIT.windowMs),
+  });
+  if (recent.count >= VM_REQUEST_LIMIT.limit)
+    refuse(
+      `You asked for ${recent.count} VMs in the last 5 minutes, the most allowed`,
+      recent,
+      VM_REQUEST_LIMIT,
+      now,
+    );
+}
