@@ -79,7 +79,12 @@ export default async function VmPage({
       "Address",
       client && state === "running" ? (
         <Suspense key="address" fallback={recordedAddress}>
-          <GuestAddresses client={client} node={vm.node!} vmid={vm.vmid!} fallback={recordedAddress} />
+          <GuestAddresses
+            clusterId={vm.clusterId}
+            node={vm.node!}
+            vmid={vm.vmid!}
+            fallback={recordedAddress}
+          />
         </Suspense>
       ) : (
         recordedAddress
