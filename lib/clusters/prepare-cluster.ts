@@ -7,7 +7,8 @@ import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
 import type { Config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { abandonProvisioning } from "@/lib/vms/provision-vm";
-import { getProxmoxClient } from "./client-registry";
+import { getProxmoxClient, listConfiguredClusters } from "./client-registry";
+import { clusterPrivilegeReport, describeMissing } from "./privilege-report";
 import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
 import { openTokenSecret } from "./stored-cluster";
 
@@ -19,6 +20,18 @@ async function checkSecretKey(config: Config): Promise<void> {
     openTokenSecret(config, stored[0]!);
   } catch (error) {
     log.error({ err: { message: (error as Error).message } }, "cannot read the stored clusters' secrets");
+  }
+}
+
+/** Logs, per cluster, every privilege its token lacks, with the commands that grant it; never throws. */
+async function logMissingPrivileges(): Promise<void> {
+  for (const { id, client } of await listConfiguredClusters().catch(() => [])) {
+    try {
+      const lines = describeMissing(await clusterPrivilegeReport(id, await client()));
+      for (const line of lines) log.warn({ cluster: id }, `Proxmox privileges: ${line}`);
+    } catch (error) {
+      log.warn({ cluster: id, err: { message: (error as Error).message } }, "could not check the token's privileges");
+    }
   }
 }
 
@@ -42,14 +55,17 @@ export async function prepareCluster(config: Config): Promise<void> {
         log.error({ err: error, vmId: vm.id }, "could not clean up an interrupted provisioning"),
       );
   }
-  if (!config.demo || !cluster) return;
-  try {
-    const seeded = await seedDemoCatalog(cluster.id, await getProxmoxClient(cluster.id));
-    if (seeded) log.info({ templates: seeded }, "approved the demo cluster's templates");
-  } catch (error) {
-    log.warn(
-      { err: { message: (error as Error).message } },
-      "could not read the demo cluster's templates yet",
-    );
+  if (config.demo && cluster) {
+    try {
+      const seeded = await seedDemoCatalog(cluster.id, await getProxmoxClient(cluster.id));
+      if (seeded) log.info({ templates: seeded }, "approved the demo cluster's templates");
+    } catch (error) {
+      log.warn(
+        { err: { message: (error as Error).message } },
+        "could not read the demo cluster's templates yet",
+      );
+    }
   }
+  // In the background: an unreachable cluster must not hold the start up.
+  void logMissingPrivileges();
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import type { ProxmoxClient } from "@/lib/proxmox";
+import type { MissingPrivileges } from "@/lib/proxmox/portal-access";
 import { type MigrationStatus, readMigrationStatus } from "./migration-status";
 
 export interface ReadinessSources {
@@ -10,6 +11,8 @@ export interface ReadinessSources {
   clusters: { id: string; client: ProxmoxClient | (() => Promise<ProxmoxClient>) }[];
   /** How long each check may take before it counts as failed. */
   timeoutMs?: number;
+  /** What the cluster's token lacks of the privileges the portal needs; a cluster lacking any is not ready. */
+  privileges?: (id: string, client: ProxmoxClient) => Promise<{ missing: MissingPrivileges[] }>;
 }
 
 interface CheckResult {
@@ -24,7 +27,7 @@ export interface Readiness {
   failed: string[];
   database: CheckResult;
   migrations: CheckResult & Partial<MigrationStatus>;
-  clusters: (CheckResult & { id: string; version?: string })[];
+  clusters: (CheckResult & { id: string; version?: string; missingPrivileges?: MissingPrivileges[] })[];
 }
 
 class CheckTimeout extends Error {}
@@ -65,9 +68,23 @@ export async function checkReadiness(sources: ReadinessSources): Promise<Readine
     timed(timeoutMs, () => readMigrationStatus(db, sources.migrationsFolder)),
     Promise.all(
       sources.clusters.map(async ({ id, client }) => {
-        const { value, ...result } = await timed(timeoutMs, async () =>
-          (typeof client === "function" ? await client() : client).version(),
-        );
+        const { value, ...result } = await timed(timeoutMs, async () => {
+          const resolved = typeof client === "function" ? await client() : client;
+          const version = await resolved.version();
+          const report = sources.privileges ? await sources.privileges(id, resolved) : { missing: [] };
+          return { version: version.version, missing: report.missing };
+        });
+        if (value?.missing.length) {
+          const privileges = [...new Set(value.missing.flatMap((gap) => gap.missing))];
+          return {
+            id,
+            ...result,
+            ok: false,
+            version: value.version,
+            error: `the API token lacks ${privileges.join(", ")} (see docs/proxmox-setup.md)`,
+            missingPrivileges: value.missing,
+          };
+        }
         return { id, ...result, ...(value ? { version: value.version } : {}) };
       }),
     ),

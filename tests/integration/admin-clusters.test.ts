@@ -97,8 +97,33 @@ describe("testing the connection", () => {
         version: (await sim.client.version()).version,
         release: expect.any(String),
         nodes: nodes.map((name) => ({ name, online: true })),
+        missingPrivileges: [],
       },
     });
+  });
+
+  it("names each privilege the token lacks, on which path, and the pveum commands that grant it", async () => {
+    const { testClusterConnectionAction } = await actions();
+    actAs(admin);
+    // A token made as the guide says, but whose user was given no ACL: Proxmox's token ∩ user leaves it nothing.
+    const bare = await sim.admin.access.createToken("roost@pve", "bare", { privsep: true });
+    await sim.admin.access.modifyAcl({ path: "/", roles: ["PVEAuditor"], tokens: [bare.fullTokenId] });
+    const result = await testClusterConnectionAction(
+      settings({ tokenId: bare.fullTokenId, tokenSecret: bare.secret }),
+    );
+    expect(result).toMatchObject({ ok: true, data: { reachable: true } });
+    const gaps = (
+      result as { data: { missingPrivileges: { path: string; missing: string[]; fix: string[] }[] } }
+    ).data.missingPrivileges;
+    const pool = gaps.find((gap) => gap.path === "/pool/roost-");
+    expect(pool?.missing).toEqual(expect.arrayContaining(["VM.Allocate", "Pool.Allocate", "VM.PowerMgmt"]));
+    expect(pool?.missing).not.toContain("VM.Audit");
+    expect(pool?.fix).toContain(
+      `pveum acl modify /pool --users roost@pve --tokens '${bare.fullTokenId}' --roles RoostPortal`,
+    );
+    expect(gaps.find((gap) => gap.path === "/storage/local-lvm")?.missing).toEqual([
+      "Datastore.AllocateSpace",
+    ]);
   });
 
   it("explains a certificate that is not the pinned one, a wrong secret and an unreachable cluster", async () => {

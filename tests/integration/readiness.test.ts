@@ -155,4 +155,52 @@ describe("readiness (/api/ready)", () => {
       clusters: [expect.objectContaining({ id: "sim", version: expect.any(String) })],
     });
   });
+
+  it("is not ready while the cluster's token lacks a privilege, and names it, its path and the fix to an admin", async () => {
+    const { PORTAL_ROLE, portalPrivileges } = await import("@/lib/proxmox/portal-access");
+    const { clusterPrivilegeReport } = await import("@/lib/clusters/privilege-report");
+    const all = portalPrivileges(9);
+    await cluster.admin.access.updateRole(
+      PORTAL_ROLE,
+      all.filter((privilege) => privilege !== "VM.Console"),
+    );
+    try {
+      const readiness = await checkReadiness(sources({ privileges: clusterPrivilegeReport }));
+      expect(readiness).toMatchObject({ ready: false, failed: ["cluster:sim"] });
+      const [sim] = readiness.clusters;
+      expect(sim!.error).toMatch(/lacks VM\.Console/);
+      expect(sim!.missingPrivileges).toEqual([
+        expect.objectContaining({
+          path: "/pool/roost-",
+          missing: ["VM.Console"],
+          fix: expect.arrayContaining([
+            expect.objectContaining({ kind: "acl-modify", path: "/pool", tokens: [cluster.tokenId] }),
+          ]),
+        }),
+      ]);
+    } finally {
+      await cluster.admin.access.updateRole(PORTAL_ROLE, all);
+    }
+    expect((await checkReadiness(sources({ privileges: clusterPrivilegeReport }))).ready).toBe(true);
+  });
+
+  it("counts a token that can see nothing as not ready, though GET /version still answers", async () => {
+    const { clusterPrivilegeReport } = await import("@/lib/clusters/privilege-report");
+    const blind = await cluster.admin.access.createToken("roost@pve", "blind", { privsep: true });
+    const client = new ProxmoxClient({
+      ...cluster.client.cluster,
+      tokenId: blind.fullTokenId,
+      tokenSecret: blind.secret,
+    });
+    try {
+      expect(await client.version()).toMatchObject({ release: "9.1" });
+      const readiness = await checkReadiness(
+        sources({ clusters: [{ id: "sim", client }], privileges: clusterPrivilegeReport }),
+      );
+      expect(readiness.ready).toBe(false);
+      expect(readiness.clusters[0]!.missingPrivileges!.map((gap) => gap.path)).toContain("/pool/roost-");
+    } finally {
+      client.close();
+    }
+  });
 });
