@@ -6,6 +6,7 @@ const simulator = await startSimulator({
   token: process.env.PVE_SIM_TOKEN || undefined,
   dataDir: process.env.PVE_SIM_PERSIST === "0" ? null : (process.env.PVE_SIM_DATA ?? ".data/pve-sim"),
   taskSpeed: Number(process.env.PVE_SIM_TASK_SPEED ?? 1),
+  pveVersion: process.env.PVE_SIM_VERSION === "8.4" ? "8.4" : "9.1",
 });
 
 console.log(`Proxmox VE simulator at ${simulator.url}/api2/json
