@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { clusters } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { cachedPrivilegeReport, describeMissing } from "@/lib/clusters/privilege-report";
 
 export interface NodeHealth {
   node: string;
@@ -21,6 +22,8 @@ export interface ClusterHealth {
   error?: string;
   nodes: NodeHealth[];
   capacity: { cores: number; memoryMb: number; storageGb: number };
+  /** What the cluster's token lacks, each line with the pveum commands that grant it. */
+  privilegeGaps: string[];
 }
 
 const GiB = 1024 ** 3;
@@ -35,7 +38,11 @@ export async function clusterHealth(): Promise<ClusterHealth[]> {
       .filter((row) => row.enabled)
       .map(async (row): Promise<ClusterHealth> => {
         try {
-          const resources = await (await getProxmoxClient(row.id)).resources.get();
+          const client = await getProxmoxClient(row.id);
+          const [resources, privileges] = await Promise.all([
+            client.resources.get(),
+            cachedPrivilegeReport(row.id, client).catch(() => null),
+          ]);
           const nodes = resources
             .filter((item) => item.type === "node" && item.node)
             .map((item) => ({
@@ -55,6 +62,7 @@ export async function clusterHealth(): Promise<ClusterHealth[]> {
             name: row.name,
             reachable: true,
             nodes,
+            privilegeGaps: privileges ? describeMissing(privileges) : [],
             capacity: {
               cores: nodes.reduce((sum, node) => sum + node.cores, 0),
               memoryMb: Math.round(nodes.reduce((sum, node) => sum + node.memoryTotal, 0) / 1024 ** 2),
@@ -69,6 +77,7 @@ export async function clusterHealth(): Promise<ClusterHealth[]> {
             error: error instanceof Error ? error.message : String(error),
             nodes: [],
             capacity: { cores: 0, memoryMb: 0, storageGb: 0 },
+            privilegeGaps: [],
           };
         }
       }),

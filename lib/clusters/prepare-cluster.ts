@@ -8,8 +8,8 @@ import type { Config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { abandonProvisioning } from "@/lib/vms/provision-vm";
 import { getProxmoxClient, listConfiguredClusters } from "./client-registry";
-import { clusterPrivilegeReport, describeMissing } from "./privilege-report";
 import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
+import { clusterPrivilegeReport, describeMissing } from "./privilege-report";
 import { openTokenSecret } from "./stored-cluster";
 
 /** Stored secrets are useless without the key; say so at start rather than at the first VM action. */
@@ -30,7 +30,10 @@ async function logMissingPrivileges(): Promise<void> {
       const lines = describeMissing(await clusterPrivilegeReport(id, await client()));
       for (const line of lines) log.warn({ cluster: id }, `Proxmox privileges: ${line}`);
     } catch (error) {
-      log.warn({ cluster: id, err: { message: (error as Error).message } }, "could not check the token's privileges");
+      log.warn(
+        { cluster: id, err: { message: (error as Error).message } },
+        "could not check the token's privileges",
+      );
     }
   }
 }

@@ -16,8 +16,12 @@ async function approvedPaths(clusterId: string) {
     getSetting("catalog.storages"),
     getSetting("vm.hardware"),
   ]);
-  const approvedStorages = storages.filter((entry) => entry.clusterId === clusterId).map((entry) => entry.storage);
-  const isoStorages = isos.filter((iso) => iso.clusterId === clusterId).map((iso) => iso.volid.split(":")[0]!);
+  const approvedStorages = storages
+    .filter((entry) => entry.clusterId === clusterId)
+    .map((entry) => entry.storage);
+  const isoStorages = isos
+    .filter((iso) => iso.clusterId === clusterId)
+    .map((iso) => iso.volid.split(":")[0]!);
   return {
     templateVmids: templates.filter((template) => template.clusterId === clusterId).map((t) => t.vmid),
     networks: networks
@@ -30,7 +34,10 @@ async function approvedPaths(clusterId: string) {
 }
 
 /** The token's privileges on this cluster against what its approved catalog needs. */
-export async function clusterPrivilegeReport(clusterId: string, client: ProxmoxClient): Promise<PrivilegeReport> {
+export async function clusterPrivilegeReport(
+  clusterId: string,
+  client: ProxmoxClient,
+): Promise<PrivilegeReport> {
   return checkPortalPrivileges(client, await approvedPaths(clusterId));
 }
 

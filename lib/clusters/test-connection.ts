@@ -1,7 +1,7 @@
 import "server-only";
+import { type ClusterConfigInput, isProxmoxError, ProxmoxClient, type ProxmoxErrorKind } from "@/lib/proxmox";
 import { formatPveum } from "@/lib/proxmox/pveum";
 import { clusterPrivilegeReport } from "./privilege-report";
-import { type ClusterConfigInput, isProxmoxError, ProxmoxClient, type ProxmoxErrorKind } from "@/lib/proxmox";
 
 export interface PrivilegeGap {
   feature: string;
@@ -27,7 +27,8 @@ const TIMEOUT_MS = 5_000;
 const problems: Partial<Record<ProxmoxErrorKind, string>> = {
   tls: "The cluster's certificate is not the one expected (fingerprint, CA or public CAs); no credentials were sent.",
   auth: "Proxmox refused the API token: check the token id and secret.",
-  forbidden: "The token was accepted but lacks privileges: follow docs/proxmox-setup.md, giving each ACL to the user and the token.",
+  forbidden:
+    "The token was accepted but lacks privileges: follow docs/proxmox-setup.md, giving each ACL to the user and the token.",
   connection: "The cluster is unreachable: check the URL, the port (usually 8006) and the firewall.",
   timeout: `The cluster did not answer within ${TIMEOUT_MS / 1000} seconds.`,
   proxy: "Proxmox answered, but could not reach its nodes.",

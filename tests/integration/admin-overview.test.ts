@@ -78,5 +78,26 @@ describe("the admin overview", () => {
       diskGb: 60,
     });
     expect(await countVmsByState()).toEqual({ running: 1, stopped: 1 });
+    expect(lab!.privilegeGaps).toEqual([]);
+  });
+
+  it("tells admins, per cluster, each privilege its token lacks and the pveum commands that grant it", async () => {
+    const { PORTAL_ROLE, portalPrivileges } = await import("@/lib/proxmox/portal-access");
+    const all = portalPrivileges(9);
+    await cluster.admin.access.updateRole(
+      PORTAL_ROLE,
+      all.filter((privilege) => privilege !== "VM.Snapshot"),
+    );
+    const { clusterPrivilegeReport, describeMissing } = await import("@/lib/clusters/privilege-report");
+    try {
+      const lines = describeMissing(await clusterPrivilegeReport("sim", cluster.client));
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /missing VM\.Snapshot on \/pool\/roost- — run: pveum role modify RoostPortal --privs VM\.Snapshot --append 1 && pveum acl modify \/pool/,
+        ),
+      ]);
+    } finally {
+      await cluster.admin.access.updateRole(PORTAL_ROLE, all);
+    }
   });
 });

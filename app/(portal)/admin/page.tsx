@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/page-header";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listLeasesEndingBetween } from "@/db/queries/leases";
@@ -62,6 +63,20 @@ export default async function AdminOverviewPage() {
                   : `Not reachable: ${cluster.error}`}
               </CardDescription>
             </CardHeader>
+            {cluster.privilegeGaps.length > 0 && (
+              <CardContent>
+                <Alert variant="destructive" role="alert" data-testid={`privileges-${cluster.id}`}>
+                  <AlertTitle>The API token lacks privileges the portal needs</AlertTitle>
+                  <AlertDescription>
+                    <ul className="list-disc ps-5 break-words">
+                      {cluster.privilegeGaps.map((gap) => (
+                        <li key={gap}>{gap}</li>
+                      ))}
+                    </ul>
+                  </AlertDescription>
+                </Alert>
+              </CardContent>
+            )}
             {cluster.reachable && (
               <CardContent>
                 <table className="w-full text-sm">
