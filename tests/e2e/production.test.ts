@@ -88,12 +88,18 @@ afterAll(async () => {
 });
 
 describe.skipIf(!runnable)("the standalone build in production, as the container image runs it", () => {
-  it("is ready: database migrated, cluster answering", async () => {
-    const response = await fetch(`${server.url}/api/ready`);
+  it("is ready: database migrated, cluster answering, the checks shown to the metrics token only", async () => {
+    const response = await fetch(`${server.url}/api/ready`, {
+      headers: { authorization: `Bearer ${secrets.ROOST_METRICS_TOKEN}` },
+    });
     const readiness = await response.json();
     expect(response.status, JSON.stringify(readiness)).toBe(200);
     expect(readiness).toMatchObject({ ready: true, failed: [], migrations: { ok: true, pending: [] } });
     expect(readiness.clusters).toEqual([expect.objectContaining({ id: "default", ok: true })]);
+
+    const anonymous = await fetch(`${server.url}/api/ready`);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ ready: true });
   });
 
   it("serves metrics to the bearer of the token only", async () => {

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { DEMO_CLIENT_SECRET } from "@/demo-idp/client";
 import { DEMO_TOKEN } from "@/pve-sim";
 import { leakedSecrets, rememberedSecrets } from "./log-secrets";
-import { startPortal } from "./portal-server";
+import { simulatorTokenSecrets, startPortal } from "./portal-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -45,14 +45,4 @@ export default async function setup(project: TestProject) {
       process.exitCode = 1;
     }
   };
-}
-
-/** Every API token secret the demo's simulator holds, the portal's own included (it is made at start). */
-function simulatorTokenSecrets(dataDir: string): string[] {
-  const file = path.join(dataDir, "pve-sim", "state.json");
-  if (!existsSync(file)) return [];
-  const state = JSON.parse(readFileSync(file, "utf8")) as {
-    access?: { users: { tokens: { secret: string }[] }[] };
-  };
-  return (state.access?.users ?? []).flatMap((user) => user.tokens.map((token) => token.secret));
 }

@@ -1,16 +1,30 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "./free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
+export interface PortalPorts {
+  port: number;
+  idpPort: number;
+  simPort: number;
+  relayPort: number;
+}
+
 export interface RunningPortal {
   url: string;
   dataDir: string;
+  ports: PortalPorts;
   logs(): string;
   stop(): Promise<void>;
+}
+
+export interface PortalStart {
+  /** A data folder to reuse, as a second `npm start` does; the caller removes it. Else a throwaway one. */
+  dataDir?: string;
+  ports?: PortalPorts;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, deadline: number): Promise<void> {
@@ -28,14 +42,18 @@ async function waitForHealth(url: string, child: ChildProcess, deadline: number)
 }
 
 /** Starts the portal exactly as `npm start` does, on free loopback ports with a throwaway data folder. */
-export async function startPortal(extraEnv: Record<string, string> = {}): Promise<RunningPortal> {
-  const [port, idpPort, simPort, relayPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const dataDir = mkdtempSync(path.join(tmpdir(), "roost-e2e-"));
+export async function startPortal(
+  extraEnv: Record<string, string> = {},
+  start: PortalStart = {},
+): Promise<RunningPortal> {
+  const ports = start.ports ?? {
+    port: await freePort(),
+    idpPort: await freePort(),
+    simPort: await freePort(),
+    relayPort: await freePort(),
+  };
+  const { port, idpPort, simPort, relayPort } = ports;
+  const dataDir = start.dataDir ?? mkdtempSync(path.join(tmpdir(), "roost-e2e-"));
   const url = `http://localhost:${port}`;
   let output = "";
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/roost.ts", "start"], {
@@ -68,7 +86,7 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!start.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(url, child, Date.now() + 300_000);
@@ -76,5 +94,15 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
     await stop();
     throw new Error(`${(error as Error).message}\n--- portal output ---\n${output.slice(-4000)}`);
   }
-  return { url, dataDir, logs: () => output, stop };
+  return { url, dataDir, ports, logs: () => output, stop };
+}
+
+/** Every API token secret the demo's simulator holds, the portal's own included (it is made at start). */
+export function simulatorTokenSecrets(dataDir: string): string[] {
+  const file = path.join(dataDir, "pve-sim", "state.json");
+  if (!existsSync(file)) return [];
+  const state = JSON.parse(readFileSync(file, "utf8")) as {
+    access?: { users: { tokens: { secret: string }[] }[] };
+  };
+  return (state.access?.users ?? []).flatMap((user) => user.tokens.map((token) => token.secret));
 }
