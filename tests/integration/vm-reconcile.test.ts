@@ -5,6 +5,7 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { reconcileVmsJob } from "@/lib/jobs/definitions/reconcile-vms";
 import { ProxmoxClient } from "@/lib/proxmox";
 import {
   PORTAL_ROLE,
@@ -202,7 +203,21 @@ describe("reconciliation never guesses a VM is gone", () => {
       /^Reconciliation held back: \/cluster\/resources leaves out 3 of the 3 portal VMs .*VM\.Audit.* 3 VMs kept as recorded/,
     );
     expect(summary.held).toEqual([expect.objectContaining({ clusterId: "revoked", vms: 3 })]);
-    await reconcileVms();
+    // The next run, as the scheduled job: Admin → Jobs shows its line, and the audit log has one entry.
+    const progress: string[] = [];
+    await reconcileVmsJob.handler({
+      event: { name: "cron", data: {} },
+      step: { run: async (_id, fn) => fn(), sleep: async () => {} },
+      runId: "test",
+      attempt: 1,
+      log: { info() {}, warn() {}, error() {} },
+      progress: async ({ message }) => {
+        if (message) progress.push(message);
+      },
+    });
+    expect(progress).toEqual([
+      expect.stringMatching(/^revoked: Reconciliation held back: .*leaves out 3 of the 3/),
+    ]);
     const audited = await listAuditEvents({ action: "reconcile.", targetId: "revoked" });
     expect(audited.map((event) => event.action)).toEqual(["reconcile.hold"]);
 
