@@ -16,6 +16,8 @@ import {
 } from "@/lib/proxmox/portal-access";
 import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
+import { deleteOwnedVm } from "@/lib/vms/operate-vm";
+import { systemActor } from "@/lib/audit/record-audit-event";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import { createTestPool } from "../helpers/ipam";
@@ -316,5 +318,20 @@ describe("reconciliation never guesses a VM is gone", () => {
     expect((await listVmEvents({ vmId: records[2]!.id })).map((event) => event.message)).toContain(
       "Not on the cluster any more: no node holds a VM with its id",
     );
+  });
+
+  it("holds when most VMs vanish at once, and lets an admin close the records of VMs really removed", async () => {
+    const { scene, records } = await portalScene("emptied", 2, { vlan: 77 });
+    for (const vm of records) await destroyAsAdmin(scene, "pve1", vm.vmid!);
+
+    expect((await reconcileVms()).missing).toBe(0);
+    expect(await getReconcileHold("emptied")).toMatchObject({ vms: 2 });
+    // The portal's token is refused a removed VM's config (it left the pool with it); the free id proves it gone.
+    for (const vm of records)
+      await deleteOwnedVm({ vmId: vm.id, ownerId: null, confirmName: vm.name, actor: systemActor });
+    expect(await statesOf(records)).toEqual(["deleted", "deleted"]);
+    expect(await activeAddresses(records)).toBe(0);
+    await reconcileVms();
+    expect(await getReconcileHold("emptied")).toBeNull();
   });
 });
