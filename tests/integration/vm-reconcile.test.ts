@@ -4,6 +4,7 @@ import { getActiveAddressOfVm, insertAddress } from "@/db/queries/ip-addresses";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
+import { systemActor } from "@/lib/audit/record-audit-event";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { reconcileVmsJob } from "@/lib/jobs/definitions/reconcile-vms";
 import { ProxmoxClient } from "@/lib/proxmox";
@@ -14,10 +15,9 @@ import {
   TEMPLATE_ROLE,
   templatePrivileges,
 } from "@/lib/proxmox/portal-access";
+import { deleteOwnedVm } from "@/lib/vms/operate-vm";
 import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
-import { deleteOwnedVm } from "@/lib/vms/operate-vm";
-import { systemActor } from "@/lib/audit/record-audit-event";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import { createTestPool } from "../helpers/ipam";
