@@ -5,7 +5,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { powerStateOf } from "@/lib/vms/power-state";
 import { removeVmWeMade } from "@/lib/vms/vm-identity";
-import { lookForVm } from "@/lib/vms/vm-sighting";
+import { lookForVm, nodesByState } from "@/lib/vms/vm-sighting";
 
 const SHUTDOWN_TIMEOUT_S = 60;
 
@@ -23,15 +23,10 @@ async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vm
   const found = resources.find((item) => item.type === "qemu" && item.vmid === vm.vmid);
   let node = found?.node;
   if (!node) {
-    if (!vm.node) return null;
-    const online = resources
-      .filter((item) => item.type === "node" && item.node && item.status === "online")
-      .map((item) => item.node!);
-    if (!online.includes(vm.node))
-      throw new Error(
-        `VM ${vm.vmid} is not listed and its node ${vm.node} is not online; nothing was changed`,
-      );
-    const sighting = await lookForVm(client, { node: vm.node, vmid: vm.vmid, name: vm.name }, online);
+    const nodes = nodesByState(resources);
+    if (vm.node && nodes.offline.includes(vm.node))
+      throw new Error(`VM ${vm.vmid} is not listed and its node ${vm.node} is offline; nothing was changed`);
+    const sighting = await lookForVm(client, { node: vm.node ?? "", vmid: vm.vmid, name: vm.name }, nodes);
     if (sighting.seen === "gone" || sighting.seen === "replaced") return null;
     if (sighting.seen === "unknown")
       throw new Error(

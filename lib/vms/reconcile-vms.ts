@@ -11,7 +11,7 @@ import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { differences, filteredAnswerReason } from "./reconcile-differences";
 import { recordReconcileOutcome } from "./reconcile-hold";
 import { isForbidden } from "./vm-identity";
-import { lookForVm } from "./vm-sighting";
+import { lookForVm, nodesByState } from "./vm-sighting";
 import { recordVmEvent } from "./vm-timeline";
 
 export interface ReconcileSummary {
@@ -66,17 +66,16 @@ async function followAbsentVms(
   const vmRows = resources.filter((item) => item.type === "qemu").length;
   const filtered = filteredAnswerReason({ live, absent: absent.length, vmRows });
   if (filtered) return { reason: filtered, vms: absent.length, details: absent.map(label) };
-  const nodes = resources.filter((item) => item.type === "node" && item.node);
-  const online = nodes.filter((item) => item.status === "online").map((item) => item.node!);
+  const nodes = nodesByState(resources);
   const held: string[] = [];
   for (const vm of absent) {
-    // A node that does not answer cannot say what it holds (pmxcfs keeps listing its VMs, but a VM
-    // recorded there is never declared gone while it is down).
-    if (nodes.some((item) => item.node === vm.node && item.status !== "online")) {
+    // A node that does not answer cannot say what it holds: a VM recorded there is never declared gone
+    // while it is down.
+    if (nodes.offline.includes(vm.node!)) {
       held.push(`${label(vm)}: its node ${vm.node} is offline`);
       continue;
     }
-    const sighting = await lookForVm(client, { node: vm.node!, vmid: vm.vmid!, name: vm.name }, online);
+    const sighting = await lookForVm(client, { node: vm.node!, vmid: vm.vmid!, name: vm.name }, nodes);
     if (sighting.seen === "gone" || sighting.seen === "replaced")
       await markMissing(vm, sighting.note, summary);
     else if (sighting.seen === "unknown") held.push(`${label(vm)}: ${sighting.reason}`);

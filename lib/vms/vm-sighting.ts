@@ -1,5 +1,6 @@
 import "server-only";
 import type { ProxmoxClient } from "@/lib/proxmox";
+import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { identityProblems, isForbidden, type RecordedVm, saysVmDoesNotExist } from "./vm-identity";
 
 /** What the cluster says, asked directly, about a VM its resource list left out. */
@@ -8,6 +9,15 @@ export type VmSighting =
   | { seen: "replaced"; note: string }
   | { seen: "present"; node: string }
   | { seen: "unknown"; reason: string };
+
+/** The cluster's nodes by whether they answer, from the node rows of /cluster/resources. */
+export function nodesByState(resources: ClusterResource[]): { online: string[]; offline: string[] } {
+  const nodes = resources.filter((item) => item.type === "node" && item.node);
+  return {
+    online: nodes.filter((item) => item.status === "online").map((item) => item.node!),
+    offline: nodes.filter((item) => item.status !== "online").map((item) => item.node!),
+  };
+}
 
 const reasonOf = (error: unknown) =>
   (error as { reason?: string }).reason || (error instanceof Error ? error.message : String(error));
@@ -18,14 +28,15 @@ const reasonOf = (error: unknown) =>
  * silence proves nothing. Proof is either:
  * - /cluster/nextid?vmid=N calling the id free: it reads the cluster's whole VM list, which no ACL
  *   filters (Cluster.pm `nextid`, permission `user => 'all'`), so no node holds a VM with that id; or
- * - the VM's own config, asked of every node in `nodes` (the recorded one first): "does not exist" on
- *   each, or a VM with that id that is not the one the portal made (another name, no roost tag).
+ * - the VM's own config, asked of every online node (the recorded one first): "does not exist" on each
+ *   while no node is offline, or a VM with that id that is not the one the portal made (another name,
+ *   no roost tag).
  * A refusal (403), an error or an unanswered node means the portal cannot tell, and changes nothing.
  */
 export async function lookForVm(
   client: ProxmoxClient,
   recorded: RecordedVm,
-  nodes: string[],
+  nodes: { online: string[]; offline: string[] },
 ): Promise<VmSighting> {
   try {
     if (await client.isVmidFree(recorded.vmid))
@@ -36,7 +47,9 @@ export async function lookForVm(
       reason: `the cluster did not say whether id ${recorded.vmid} is taken: ${reasonOf(error)}`,
     };
   }
-  const order = [recorded.node, ...nodes.filter((node) => node !== recorded.node)];
+  // The recorded node first (none when the record lost it).
+  const order = [recorded.node, ...nodes.online.filter((node) => node !== recorded.node)].filter(Boolean);
+  if (order.length === 0) return { seen: "unknown", reason: "no node was there to ask" };
   for (const node of order) {
     let config: Record<string, unknown>;
     try {
@@ -57,8 +70,15 @@ export async function lookForVm(
       note: `Not on the cluster any more: VM ${recorded.vmid} on ${node} ${problems.join(" and ")}, so another VM took its id`,
     };
   }
+  // The id is taken, yet no node holds a QEMU config for it: a container holds it (the VM list has
+  // both kinds), unless a node that was not asked holds the VM.
+  if (nodes.offline.length === 0)
+    return {
+      seen: "gone",
+      note: `Not on the cluster any more: no node holds its config (id ${recorded.vmid} now belongs to something else)`,
+    };
   return {
     seen: "unknown",
-    reason: `id ${recorded.vmid} is taken, but no node asked (${order.join(", ")}) holds its config`,
+    reason: `no node that answered holds its config, and ${nodes.offline.join(", ")} did not answer`,
   };
 }
