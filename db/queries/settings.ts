@@ -29,3 +29,11 @@ export async function writeSettingRow({
     .values({ key, value, updatedBy })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy, updatedAt: new Date() } });
 }
+
+export async function deleteSettingRow({ key }: { key: string }): Promise<boolean> {
+  const removed = await getDb()
+    .delete(settings)
+    .where(eq(settings.key, key))
+    .returning({ key: settings.key });
+  return removed.length > 0;
+}

@@ -5,20 +5,37 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { powerStateOf } from "@/lib/vms/power-state";
 import { removeVmWeMade } from "@/lib/vms/vm-identity";
+import { lookForVm, nodesByState } from "@/lib/vms/vm-sighting";
 
 const SHUTDOWN_TIMEOUT_S = 60;
 
 export const isMissingOnProxmox = (error: unknown) =>
   isProxmoxError(error) && error.status === 500 && /does not exist/.test(error.reason ?? error.message);
 
-/** Where the VM is now: its recorded node, or the node the cluster reports, or null when it is gone. */
+/**
+ * Where the VM is now: the node the cluster reports, or null once it is proven gone. The resource list
+ * leaves out VMs the token may not audit, so a VM absent from it is looked for (vm-sighting.ts); when
+ * that cannot tell, this throws and the sweep leaves the lease as it was for the next run.
+ */
 async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vmid: number } | null> {
   if (vm.vmid === null) return null;
   const resources = await client.resources.get();
   const found = resources.find((item) => item.type === "qemu" && item.vmid === vm.vmid);
-  if (!found?.node) return null;
-  if (found.node !== vm.node) await updateVm({ id: vm.id, node: found.node });
-  return { node: found.node, vmid: vm.vmid };
+  let node = found?.node;
+  if (!node) {
+    const nodes = nodesByState(resources);
+    if (vm.node && nodes.offline.includes(vm.node))
+      throw new Error(`VM ${vm.vmid} is not listed and its node ${vm.node} is offline; nothing was changed`);
+    const sighting = await lookForVm(client, { node: vm.node ?? "", vmid: vm.vmid, name: vm.name }, nodes);
+    if (sighting.seen === "gone" || sighting.seen === "replaced") return null;
+    if (sighting.seen === "unknown")
+      throw new Error(
+        `VM ${vm.vmid} is not listed and could not be proven gone (${sighting.reason}); nothing was changed`,
+      );
+    node = sighting.node;
+  }
+  if (node !== vm.node) await updateVm({ id: vm.id, node });
+  return { node, vmid: vm.vmid };
 }
 
 /** PVE refuses to shut a paused guest down (Qemu.pm vm_shutdown): it could not answer, and would power off once resumed. */

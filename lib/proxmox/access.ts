@@ -13,6 +13,8 @@ export interface AclChange {
   users?: string[];
   tokens?: string[];
   propagate?: boolean;
+  /** Removes these roles from these users and tokens on the path instead of granting them. */
+  delete?: boolean;
 }
 
 /** The access-control API (`/access`): what the token may do, and the calls a setup script makes. */
@@ -70,6 +72,7 @@ export class AccessApi {
       users: change.users?.join(","),
       tokens: change.tokens?.join(","),
       propagate: change.propagate,
+      delete: change.delete || undefined,
     });
   }
 }

@@ -19,33 +19,46 @@ export interface RecordedVm {
   name: string;
 }
 
-const isMissing = (error: unknown) =>
+/** Proxmox's answer for a VM whose config is not on the node asked (qemu-server QemuConfig load_config). */
+export const saysVmDoesNotExist = (error: unknown) =>
   (error as { status?: number }).status === 500 &&
   /does not exist/.test(
     (error as { reason?: string }).reason ?? (error as { message?: string }).message ?? "",
   );
 
+export const isForbidden = (error: unknown) => (error as { status?: number }).status === 403;
+
 export function tagsOf(value: unknown): string[] {
   return typeof value === "string" ? value.split(/[;, ]+/).filter(Boolean) : [];
 }
 
+/** How a VM's config differs from the recorded VM's name and the portal's tag; empty when it is ours. */
+export function identityProblems(config: Record<string, unknown>, recorded: RecordedVm): string[] {
+  const name = typeof config.name === "string" ? config.name : "";
+  return [
+    name.toLowerCase() !== recorded.name.toLowerCase() ? `is named "${name}", not "${recorded.name}"` : null,
+    tagsOf(config.tags).includes(ROOST_TAG) ? null : `has no "${ROOST_TAG}" tag`,
+  ].filter((problem): problem is string => problem !== null);
+}
+
 /**
  * Reads the VM's config and checks it is the one recorded: the same id, the same name and the portal's
- * tag. "gone" when Proxmox says it does not exist; throws NotOurVmError naming what differs.
+ * tag. "gone" when Proxmox says it does not exist, or refuses its config (403) while the cluster holds
+ * no VM with that id at all; throws NotOurVmError naming what differs.
  */
 export async function proveVmIsOurs(client: ProxmoxClient, recorded: RecordedVm): Promise<"ours" | "gone"> {
   let config: Record<string, unknown>;
   try {
     config = await client.qemu.config(recorded.node, recorded.vmid);
   } catch (error) {
-    if (isMissing(error)) return "gone";
+    if (saysVmDoesNotExist(error)) return "gone";
+    // Destroying a VM takes it out of its pool (qemu-server API2/Qemu.pm destroy_vm calls
+    // PVE::AccessControl::remove_vm_access), so a token whose grant came from the pool is refused the
+    // config of a VM that is gone. /cluster/nextid reads the whole cluster's VM list, unfiltered.
+    if (isForbidden(error) && (await client.isVmidFree(recorded.vmid))) return "gone";
     throw error;
   }
-  const name = typeof config.name === "string" ? config.name : "";
-  const problems = [
-    name.toLowerCase() !== recorded.name.toLowerCase() ? `is named "${name}", not "${recorded.name}"` : null,
-    tagsOf(config.tags).includes(ROOST_TAG) ? null : `has no "${ROOST_TAG}" tag`,
-  ].filter(Boolean);
+  const problems = identityProblems(config, recorded);
   if (problems.length) {
     throw new NotOurVmError(
       `VM ${recorded.vmid} on ${recorded.node} ${problems.join(" and ")}, so it is not the VM the portal made; nothing was removed.`,

@@ -210,6 +210,21 @@ describe("the lease sweep", () => {
     expect(await getVmById({ vmId: ghost.id })).toMatchObject({ state: "deleted" });
   });
 
+  it("leaves a VM it cannot see alone: no stop, no deletion, the record kept, and the sweep says why", async () => {
+    const base = new Date();
+    const hidden = await leasedVm("hidden", base, 1);
+    // An admin takes it out of the portal's pool: it runs on, and the portal's token may not audit it.
+    cluster.sim.state.vms.find((vm) => vm.vmid === hidden.vmid)!.pool = undefined;
+    offset = 2 * DAY;
+    const stopping = await sweepLeases({ now: now() });
+    expect(stopping).toMatchObject({ stopped: 0, missing: 0 });
+    expect(stopping.errors).toEqual([expect.stringMatching(/^hidden: .*could not be proven gone.*403/)]);
+    offset = 9 * DAY;
+    expect(await sweepLeases({ now: now() })).toMatchObject({ deleted: 0, missing: 0 });
+    expect(await getVmById({ vmId: hidden.id })).toMatchObject({ state: "running", deletedAt: null });
+    expect((await cluster.admin.qemu.status("pve1", hidden.vmid!)).status).toBe("running");
+  });
+
   it("marks a VM idle from its CPU figures and says so in the reminder", async () => {
     const base = new Date();
     const vm = await leasedVm("sleepy", base, 20);

@@ -11,6 +11,7 @@ import { countFailedJobsSince, countVmsByState, portalUsageByCluster } from "@/d
 import { getUserStats } from "@/db/queries/user-stats";
 import { getUserWith } from "@/lib/authz/current-user";
 import { clusterHealth } from "@/lib/clusters/cluster-health";
+import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -27,6 +28,11 @@ export default async function AdminOverviewPage() {
     countFailedJobsSince({ since: new Date(now.getTime() - week) }),
     listLeasesEndingBetween({ from: now, to: new Date(now.getTime() + week) }),
   ]);
+  const holds = new Map(
+    await Promise.all(
+      health.map(async (cluster) => [cluster.id, await getReconcileHold(cluster.id)] as const),
+    ),
+  );
   const tiles = [
     { label: "Members", value: stats.byRole.member },
     { label: "Auditors", value: stats.byRole.auditor },
@@ -53,6 +59,7 @@ export default async function AdminOverviewPage() {
       </div>
       {health.map((cluster) => {
         const used = usage.get(cluster.id);
+        const hold = holds.get(cluster.id);
         return (
           <Card key={cluster.id} data-testid={`cluster-${cluster.id}`}>
             <CardHeader>
@@ -75,6 +82,33 @@ export default async function AdminOverviewPage() {
                     </ul>
                   </AlertDescription>
                 </Alert>
+              </CardContent>
+            )}
+            {hold && (
+              <CardContent>
+                <div
+                  role="status"
+                  data-testid={`reconcile-hold-${cluster.id}`}
+                  className="rounded-md border border-destructive/50 p-3 text-sm"
+                >
+                  <p>{describeHold(hold)}</p>
+                  {hold.details.length > 0 && (
+                    <ul className="mt-1 list-disc pl-5 text-xs text-muted-foreground">
+                      {hold.details.map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  )}
+                  <p className="mt-1 text-xs text-muted-foreground">
+                    Since {hold.since.replace("T", " ").slice(0, 16)} UTC, last checked{" "}
+                    {hold.checkedAt.replace("T", " ").slice(0, 16)} UTC. If these VMs really were removed,
+                    delete them on{" "}
+                    <Link className="underline" href="/admin/vms">
+                      Admin → VMs
+                    </Link>
+                    .
+                  </p>
+                </div>
               </CardContent>
             )}
             {cluster.reachable && (
