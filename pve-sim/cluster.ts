@@ -2,6 +2,7 @@ import { AccessControl } from "./access/permissions";
 import type { NodeConsole } from "./console/service";
 import { SimError, vmNotFound } from "./errors";
 import { type Faults, noFaults } from "./faults";
+import { cloudinitMedium } from "./state/cloudinit-medium";
 import { agentEnabled } from "./state/config-strings";
 import { ConfigFlocks, type FlockRequest } from "./state/flocks";
 import type { ClusterState, SimNode, SimVm } from "./state/model";
@@ -130,6 +131,10 @@ export class SimCluster {
       for (const key of vm.pendingDelete) delete vm.config[key];
       vm.pending = {};
       vm.pendingDelete = [];
+      // vm_start runs apply_cloudinit_config after the pending changes are applied (QemuServer.pm).
+      const medium = cloudinitMedium(vm, this.now());
+      if (medium) vm.cloudinit = medium;
+      else delete vm.cloudinit;
     } else {
       vm.startedAt = undefined;
       vm.agentReadyAt = undefined;

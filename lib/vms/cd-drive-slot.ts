@@ -3,12 +3,14 @@
  * its own recipe), and writing an ISO over it makes Proxmox free the cloud-init volume for good
  * (qemu-server vmconfig_register_unused_drive), so the CD drive is never the slot holding it.
  */
-const cloudinitVolume = /^[^:,]+:(vm|base)-\d+-cloudinit(,|$)/;
+// qemu-server Drive.pm drive_is_cloudinit, on the volume before the options: `local-lvm:vm-100-cloudinit`,
+// and on directory storages `local:100/vm-100-cloudinit.qcow2`.
+const cloudinitVolume = /[:/](?:(?:vm|base)-\d+-)?cloudinit(?:\.(?:raw|cow|qcow|qed|qcow2|vmdk|cloop))?$/;
 /** ide2 first: where Proxmox's GUI and the portal's ISO VMs put the CD drive. */
 const freeSlotOrder = ["ide2", "ide0", "ide1", "ide3", "sata0", "sata1", "sata2", "sata3", "sata4", "sata5"];
 
 export function isCloudinitDrive(value: unknown): boolean {
-  return typeof value === "string" && cloudinitVolume.test(value);
+  return typeof value === "string" && cloudinitVolume.test(value.split(",")[0]!);
 }
 
 function isCdrom(value: unknown): boolean {

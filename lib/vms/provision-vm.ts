@@ -16,6 +16,7 @@ import {
   parseSizeGb,
 } from "@/lib/proxmox";
 import { cloneTemplate } from "./clone-template";
+import { cipasswordFor, type GuestPassword } from "./guest-password";
 import { chooseNode } from "./placement";
 import {
   ensurePool,
@@ -29,14 +30,12 @@ import {
 } from "./provisioning-steps";
 import { recordVmEvent } from "./vm-timeline";
 
-export interface ProvisionInput {
+export type ProvisionInput = {
   vm: Vm;
   template: Template;
-  /** The one-time password as a SHA-512 crypt hash: all that is ever stored or sent on its way. */
-  passwordHash: string;
   sshKeys: string[];
   owner: AuditActor & { username: string };
-}
+} & GuestPassword;
 
 export interface ProvisionOptions {
   /** How long to wait for the guest agent to report an address; the VM is usable without one. */
@@ -113,6 +112,7 @@ export async function provisionVm(
       await report("Setting up your user and keys");
       const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
       const addressing = await getVmAddressing(vm.id);
+      const cloned = await client.qemu.config(node, vmid);
       await client.qemu.updateConfig(node, vmid, {
         ...(network
           ? {
@@ -123,7 +123,7 @@ export async function provisionVm(
             }
           : {}),
         ciuser: template.defaultUser,
-        cipassword: input.passwordHash,
+        cipassword: cipasswordFor(vm.id, input, cloned.ostype),
         ...(input.sshKeys.length ? { sshkeys: encodeSshKeys(input.sshKeys) } : {}),
         ...cloudInitNetwork(addressing),
         cores: vm.cores,

@@ -5,12 +5,14 @@ import { getEnabledTemplate } from "@/db/queries/templates";
 import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { AddressUnavailableError, allocateAddress } from "@/lib/ipam/allocate-address";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { generatePassword } from "./generate-password";
-import { sha512Crypt } from "./sha512-crypt";
+import { type GuestPassword, guestPassword, passwordRoute, sealingRefusal } from "./guest-password";
+import { plainReason } from "./provisioning-steps";
 import { vmNameSchema } from "./vm-name";
 import { vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
@@ -35,14 +37,12 @@ export const vmRequestSchema = z.object({
 
 export type VmRequest = z.infer<typeof vmRequestSchema>;
 
-export interface RequestedVm {
+export type RequestedVm = {
   vm: Vm;
   template: Template;
   /** Shown to the owner once; the portal keeps no copy. */
   password: string;
-  /** What provisioning carries to cloud-init instead: its SHA-512 crypt hash. */
-  passwordHash: string;
-}
+} & GuestPassword;
 
 /**
  * Checks a member's request against the catalog, the per-VM limits, their other VMs' names and their
@@ -51,6 +51,7 @@ export interface RequestedVm {
 export async function requestVm(owner: AuditActor & { id: string }, input: VmRequest): Promise<RequestedVm> {
   const template = await getEnabledTemplate({ id: input.templateId });
   if (!template) throw new VmRequestError("That template is not available any more.", "templateId");
+  const { windows } = await checkPasswordRoute(template);
   const vm = await reserveVm(owner, input, {
     clusterId: template.clusterId,
     networkId: input.networkId,
@@ -59,7 +60,25 @@ export async function requestVm(owner: AuditActor & { id: string }, input: VmReq
     label: template.label,
   });
   const password = generatePassword();
-  return { vm, template, password, passwordHash: sha512Crypt(password) };
+  return { vm, template, password, ...guestPassword(vm.id, password, windows) };
+}
+
+/** Asked of Proxmox before anything is reserved: a template that cannot take the password is refused. */
+async function checkPasswordRoute(template: Template): Promise<{ windows: boolean }> {
+  let config: Record<string, unknown>;
+  try {
+    config = await (await getProxmoxClient(template.clusterId)).qemu.config(template.node, template.vmid);
+  } catch (error) {
+    throw new VmRequestError(
+      `Roost could not look at ${template.label} on Proxmox. ${plainReason(error)}`,
+      "templateId",
+    );
+  }
+  const route = passwordRoute(template, config);
+  if ("refusal" in route) throw new VmRequestError(route.refusal, "templateId");
+  const refusal = route.windows ? sealingRefusal() : null;
+  if (refusal) throw new VmRequestError(refusal, "templateId");
+  return route;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { RequestedVm } from "./request-vm";
 
 /**
  * Hands provisioning to the durable job system: Inngest in production, the portal's own runner otherwise.
- * The job survives restarts; only the password's hash travels with it.
+ * The job survives restarts; the password travels with it only as a hash (Linux) or sealed (Windows).
  */
 export async function startProvisioning(requested: RequestedVm, owner: { id: string }): Promise<void> {
   const keys = await listSshKeys({ userId: owner.id });
@@ -15,7 +15,9 @@ export async function startProvisioning(requested: RequestedVm, owner: { id: str
     vmProvisionRequested,
     {
       vmId: requested.vm.id,
-      passwordHash: requested.passwordHash,
+      ...(requested.passwordHash !== undefined
+        ? { passwordHash: requested.passwordHash }
+        : { sealedPassword: requested.sealedPassword }),
       sshKeys: keys.map((key) => key.publicKey),
     },
     { idempotencyKey: `provision-${requested.vm.id}` },

@@ -1,6 +1,7 @@
 import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { replaceCloudinitDrive } from "../state/cloudinit-drive";
+import { storedCipassword } from "../state/cloudinit-password";
 import { withMac } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 
@@ -59,6 +60,8 @@ export function applyConfig(cluster: SimCluster, vm: SimVm, params: Record<strin
   }
   if (params.skiplock !== "1") cluster.checkLock(vm);
   const running = vm.status === "running";
+  // update_vm_api decides on the ostype the config has before this update's changes are applied.
+  const ostypeBefore = vm.config.ostype;
   for (const key of (params.delete ?? "").split(/[,;\s]+/).filter(Boolean)) {
     if (running && coldKeys.test(key)) vm.pendingDelete.push(key);
     else delete vm.config[key];
@@ -66,6 +69,11 @@ export function applyConfig(cluster: SimCluster, vm: SimVm, params: Record<strin
   for (const [key, raw] of Object.entries(params)) {
     if (["delete", "digest", "skiplock", "revert", "node", "vmid"].includes(key)) continue;
     if (key === "sshkeys") checkSshKeys(raw);
+    if (key === "cipassword") {
+      // update_vm_api writes `$conf->{cipassword}` at once, never as pending, even on a running VM.
+      vm.config.cipassword = storedCipassword(ostypeBefore, raw);
+      continue;
+    }
     const value = /^(scsi|virtio|sata|ide)\d+$|^efidisk0$|^tpmstate0$/.test(key)
       ? materializeVolume(cluster, vm, key, raw)
       : /^net\d+$/.test(key)

@@ -140,8 +140,10 @@ export const qemuLifecycleRoutes: Route[] = [
           `unable to create VM ${vmid} - VM ${vmid} already exists on node '${existing.node}'`,
         );
       const vm = emptyVm(vmid, path.node!);
-      const { pool, start, vmid: _vmid, node: _node, ...options } = params;
+      const { pool, start, vmid: _vmid, node: _node, cipassword, ...options } = params;
       applyConfig(cluster, vm, { memory: "512", cores: "1", ...options });
+      // create_vm copies cipassword into the config as sent: only update_vm_api hashes it (Qemu.pm).
+      if (cipassword !== undefined) vm.config.cipassword = cipassword;
       vm.pool = pool;
       vm.lock = "create";
       cluster.state.vms.push(vm);

@@ -2,6 +2,7 @@ import type { SimCluster } from "../cluster";
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route, RouteContext } from "../router";
+import { hasOwnCloudinitDrive } from "../state/cloudinit-medium";
 import { agentEnabled, memoryMb, totalDiskGb } from "../state/config-strings";
 import type { SimVm } from "../state/model";
 import { startWarnings } from "../state/start-warnings";
@@ -70,7 +71,8 @@ function plan(cluster: SimCluster, vm: SimVm, action: Action, params: Record<str
         },
         work: () => {
           cluster.setRunning(vm, true);
-          return [...startWarnings(vm), "generating cloud-init ISO"];
+          // Cloudinit.pm commit_cloudinit_disk prints this once per cloud-init drive it writes.
+          return [...startWarnings(vm), ...(hasOwnCloudinitDrive(vm) ? ["generating cloud-init ISO"] : [])];
         },
       };
     case "shutdown":

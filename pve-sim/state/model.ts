@@ -37,6 +37,14 @@ export interface SimSnapshot {
   config: Record<string, string>;
 }
 
+/** The cloud-init drive's contents as the last start wrote them: what the guest reads. */
+export interface CloudinitMedium {
+  format: string;
+  writtenAt: number;
+  /** Path on the drive → contents. */
+  files: Record<string, string>;
+}
+
 export interface SimVm {
   vmid: number;
   node: string;
@@ -51,6 +59,7 @@ export interface SimVm {
   agentReadyAt?: number;
   pool?: string;
   snapshots: SimSnapshot[];
+  cloudinit?: CloudinitMedium;
 }
 
 export interface SimTask {

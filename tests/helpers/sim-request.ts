@@ -1,5 +1,6 @@
 import { request } from "node:https";
 import type { RunningSimulator } from "@/pve-sim";
+import type { ClusterState } from "@/pve-sim/state/model";
 
 export interface SimAnswer<T = unknown> {
   status: number;
@@ -45,5 +46,24 @@ export function simRequest<T = unknown>(
     );
     req.on("error", reject);
     req.end(withBody ? body : undefined);
+  });
+}
+
+/** The simulator's `GET /_sim/state` over HTTP, as a tool outside the process would read it. */
+export function simStateOverHttp(sim: RunningSimulator): Promise<ClusterState> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(`${sim.url}/_sim/state`),
+      { ca: sim.ca, headers: { Authorization: `PVEAPIToken=${sim.token}` } },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))));
+      },
+    );
+    req.on("error", reject);
+    req.end();
   });
 }

@@ -4,13 +4,14 @@ import { getDb } from "@/db/client";
 import { insertNetworks, listEnabledNetworks } from "@/db/queries/networks";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
-import { clusters, type Template, userQuotas, vms } from "@/db/schema";
+import { type Template, userQuotas, vms } from "@/db/schema";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { abandonProvisioning, provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import { sshKeys } from "../fixtures/ssh-keys";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { cloneMemberVm, startTestCluster, type TestCluster } from "../helpers/pve-sim";
+import { cloneMemberVm, type TestCluster } from "../helpers/pve-sim";
+import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
 
 let database: TestDatabase;
@@ -20,16 +21,7 @@ let owner: { id: string; label: string; username: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  cluster = await startTestCluster({ agentDelaySeconds: 0.2 });
-  await getDb()
-    .insert(clusters)
-    .values({
-      id: "sim",
-      name: "sim",
-      apiUrls: [cluster.sim.url],
-      tokenId: cluster.tokenId,
-      tokenSecretEncrypted: "",
-    });
+  cluster = await startRegisteredCluster({ agentDelaySeconds: 0.2 });
   await insertTemplates([
     {
       clusterId: "sim",

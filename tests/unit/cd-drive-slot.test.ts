@@ -10,6 +10,11 @@ describe("the CD drive's slot", () => {
     expect(cdSlotForInsert(config)).toBe("ide0");
   });
 
+  it("knows a cloud-init drive on a directory storage too, as drive_is_cloudinit does", () => {
+    expect(existingCdSlot({ ide2: "local:120/vm-120-cloudinit.qcow2,media=cdrom" })).toBeNull();
+    expect(existingCdSlot({ ide2: "local:iso/cloudinit-notes.iso,media=cdrom" })).toBe("ide2");
+  });
+
   it("is the existing CD drive when there is one, even beside a cloud-init drive", () => {
     expect(cdSlotForInsert({ ide2: cloudinit, ide0: "none,media=cdrom" })).toBe("ide0");
     expect(existingCdSlot({ ide2: "local:iso/a.iso,media=cdrom" })).toBe("ide2");

@@ -26,7 +26,9 @@ export const provisionVmJob = defineJob({
       {
         vm,
         template,
-        passwordHash: event.data.passwordHash,
+        ...("passwordHash" in event.data
+          ? { passwordHash: event.data.passwordHash }
+          : { sealedPassword: event.data.sealedPassword }),
         sshKeys: event.data.sshKeys,
         owner: {
           id: owner.id,
