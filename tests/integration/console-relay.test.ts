@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { listAuditEvents } from "@/db/queries/audit";
@@ -11,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
+import { servePortalRelayRoutes } from "../helpers/relay-rig";
 import { distinctColours, openRfb } from "../helpers/rfb-client";
 import { createUserWithSession } from "../helpers/session";
 import { openTerm } from "../helpers/term-client";
@@ -19,7 +18,7 @@ const secret = "relay-secret-for-tests-0123456789abcdef";
 const origin = "http://localhost:3000";
 let database: TestDatabase;
 let cluster: TestCluster;
-let portal: Server;
+let portal: { url: string; close(): void };
 let relay: RunningRelay;
 let owner: { id: string; username: string };
 let vmId: string;
@@ -29,29 +28,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
   cluster = await startRegisteredCluster({ consoleBackend: "builtin" }, {}, "sim", { adoptAnyVm: true });
-  const routes = {
-    "/api/console/redeem": (await import("@/app/api/console/redeem/route")).POST,
-    "/api/console/sessions": (await import("@/app/api/console/sessions/route")).POST,
-  };
   // The portal's relay routes, served over HTTP as Next serves them.
-  portal = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const POST = routes[req.url as keyof typeof routes];
-    if (!POST) return void res.writeHead(404).end();
-    const response = await POST(
-      new Request(`http://portal${req.url}`, {
-        method: "POST",
-        headers: req.headers as HeadersInit,
-        body: Buffer.concat(chunks),
-      }),
-    );
-    res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-  });
-  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  portal = await servePortalRelayRoutes();
   relay = await startRelay({
     port: 0,
-    portalUrl: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
+    portalUrl: portal.url,
     relaySecret: secret,
     allowedOrigins: [origin],
   });
