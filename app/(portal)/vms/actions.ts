@@ -23,15 +23,12 @@ import {
   snapshotNameSchema,
 } from "@/lib/vms/snapshots";
 import { startIsoProvisioning, startProvisioning } from "@/lib/vms/start-provisioning";
+import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 
 export const createVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: vmRequestSchema },
   async (input, { user, audit }) => {
-    const owner = {
-      id: user.id,
-      label: user.name ?? user.username ?? user.id,
-      username: user.username ?? user.id,
-    };
+    const owner = vmOwnerFrom(user);
     await limitVmRequests(user.id);
     try {
       const requested = await requestVm(owner, input);
@@ -54,11 +51,7 @@ export const createVmAction = validatedAction(
 export const createIsoVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: isoRequestSchema },
   async (input, { user, audit }) => {
-    const owner = {
-      id: user.id,
-      label: user.name ?? user.username ?? user.id,
-      username: user.username ?? user.id,
-    };
+    const owner = vmOwnerFrom(user);
     await limitVmRequests(user.id);
     try {
       const requested = await requestIsoVm(owner, input);
@@ -221,11 +214,7 @@ export const retryVmAction = validatedAction(
     if (!failed) throw new ActionError("Not found.", 404);
     if (failed.state !== "failed" || !failed.templateId)
       throw new ActionError("Only a VM that failed to be made from a template can be retried.", 409);
-    const owner = {
-      id: user.id,
-      label: user.name ?? user.username ?? user.id,
-      username: user.username ?? user.id,
-    };
+    const owner = vmOwnerFrom(user);
     try {
       const requested = await requestVm(owner, {
         templateId: failed.templateId,

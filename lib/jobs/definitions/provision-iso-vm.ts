@@ -5,6 +5,7 @@ import { getVmById } from "@/db/queries/vms";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { vmIsoProvisionRequested } from "@/lib/vms/provision-events";
 import { provisionIsoVm } from "@/lib/vms/provision-iso-vm";
+import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 import { defineJob } from "../define-job";
 
 export const provisionIsoVmJob = defineJob({
@@ -24,11 +25,7 @@ export const provisionIsoVmJob = defineJob({
         vm,
         iso,
         hardware: event.data.hardware,
-        owner: {
-          id: owner.id,
-          label: owner.name ?? owner.username ?? owner.id,
-          username: owner.username ?? owner.id,
-        },
+        owner: vmOwnerFrom(owner),
       },
       {},
       (id, fn) => step.run(id, fn),

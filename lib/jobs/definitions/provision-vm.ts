@@ -5,6 +5,7 @@ import { getVmById } from "@/db/queries/vms";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { vmProvisionRequested } from "@/lib/vms/provision-events";
 import { provisionVm } from "@/lib/vms/provision-vm";
+import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 import { defineJob } from "../define-job";
 
 export const provisionVmJob = defineJob({
@@ -30,11 +31,7 @@ export const provisionVmJob = defineJob({
           ? { passwordHash: event.data.passwordHash }
           : { sealedPassword: event.data.sealedPassword }),
         sshKeys: event.data.sshKeys,
-        owner: {
-          id: owner.id,
-          label: owner.name ?? owner.username ?? owner.id,
-          username: owner.username ?? owner.id,
-        },
+        owner: vmOwnerFrom(owner),
       },
       {},
       (id, fn) => step.run(id, fn),
