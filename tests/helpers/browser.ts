@@ -69,3 +69,11 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
     )),
   ];
 }
+
+/** Deletes the VM whose page is open, through the dialog that asks for its name typed out. */
+export async function deleteVmFromItsPage(page: Page, name: string) {
+  await page.getByRole("button", { name: "Delete VM" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+  await dialog.getByRole("button", { name: "Delete VM" }).click();
+}
