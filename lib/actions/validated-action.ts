@@ -3,9 +3,10 @@ import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { type CurrentUser, displayName, getCurrentUser } from "@/lib/authz/current-user";
 import { can, type Permission } from "@/lib/authz/permissions";
+import { isDomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
-import type { ActionResult } from "./action-result";
+import { type ActionResult, domainFailure } from "./action-result";
 
 export class ActionError extends Error {
   constructor(
@@ -67,6 +68,7 @@ export function validatedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
+      if (isDomainError(error)) return domainFailure(error);
       if (error instanceof ActionError)
         return {
           ok: false,

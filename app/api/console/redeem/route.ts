@@ -3,7 +3,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { getConfig } from "@/lib/config";
 import { redeemConsoleTicket } from "@/lib/console/console-tickets";
 import { RELAY_SECRET_HEADER, relaySecretMatches } from "@/lib/console/relay-secret";
-import { countRequests } from "@/lib/metrics/http-metrics";
+import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ const reasons = {
 } as const;
 
 /** For console relays only: redeems a browser's ticket once and says where its console is. */
-export const POST = countRequests("/api/console/redeem", async (request: Request) => {
+export const POST = routeHandler("/api/console/redeem", async (request: Request) => {
   const secret = getConfig().ROOST_RELAY_SECRET;
   if (!secret) return Response.json({ error: "The console relay is not configured." }, { status: 503 });
   if (!relaySecretMatches(request.headers.get(RELAY_SECRET_HEADER), secret)) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { consoleSessionClosed, consoleSessionsAlive } from "@/lib/console/console-sessions";
 import { RELAY_SECRET_HEADER, relaySecretMatches } from "@/lib/console/relay-secret";
-import { countRequests } from "@/lib/metrics/http-metrics";
+import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ const report = z.union([
 ]);
 
 /** For console relays only: which sessions are still open (answered with those to end), and how each ended. */
-export const POST = countRequests("/api/console/sessions", async (request: Request) => {
+export const POST = routeHandler("/api/console/sessions", async (request: Request) => {
   const secret = getConfig().ROOST_RELAY_SECRET;
   if (!secret) return Response.json({ error: "The console relay is not configured." }, { status: 503 });
   if (!relaySecretMatches(request.headers.get(RELAY_SECRET_HEADER), secret)) {

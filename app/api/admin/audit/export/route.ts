@@ -1,7 +1,7 @@
 import { listAuditEvents } from "@/db/queries/audit";
 import { auditCsv } from "@/lib/audit/audit-csv";
 import { getUserWith } from "@/lib/authz/current-user";
-import { countRequests } from "@/lib/metrics/http-metrics";
+import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ function parseDate(value: string | null): Date | undefined {
 }
 
 /** The audit log as CSV, with the same filters as its page, for admins and auditors. */
-export const GET = countRequests("/api/admin/audit/export", async (request: Request) => {
+export const GET = routeHandler("/api/admin/audit/export", async (request: Request) => {
   if (!(await getUserWith("admin:read"))) return new Response("Not found.", { status: 404 });
   const query = new URL(request.url).searchParams;
   const events = await listAuditEvents({
