@@ -8,16 +8,6 @@ import { log } from "@/lib/log";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
 import { type ActionResult, domainFailure } from "./action-result";
 
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 | 429 = 400,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
-
 export interface ActionContext extends RequestContext {
   user: CurrentUser;
   audit(entry: {
@@ -69,13 +59,6 @@ export function validatedAction<S extends z.ZodType, T>(
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
       if (isDomainError(error)) return domainFailure(error);
-      if (error instanceof ActionError)
-        return {
-          ok: false,
-          status: error.status,
-          error: error.message,
-          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
-        };
       log.error({ err: error, action: options.name, requestId: request.requestId }, "action failed");
       await recordAuditEvent({ actor, action: options.name, result: "failure", ...request }).catch(() => {});
       return {

@@ -4,8 +4,8 @@ import { lockVm } from "@/db/queries/leases";
 import { updateVm } from "@/db/queries/vm-state";
 import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { conflict, notFound } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { renewedLeaseEnd } from "./lease-dates";
@@ -24,11 +24,9 @@ async function changeLease(
 ): Promise<Vm> {
   return getDb().transaction(async (tx) => {
     const vm = await lockVm({ id: vmId }, tx);
-    if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
-    if (vm.state === "deleting")
-      throw new ActionError("This VM is being deleted; it can no longer be renewed.", 409);
-    if (vm.state === "failed")
-      throw new ActionError("This VM was never made; there is nothing to renew.", 409);
+    if (!vm || vm.state === "deleted") throw notFound();
+    if (vm.state === "deleting") throw conflict("This VM is being deleted; it can no longer be renewed.");
+    if (vm.state === "failed") throw conflict("This VM was never made; there is nothing to renew.");
     const next = change(vm);
     const updated = await updateVm({ id: vm.id, ...next, leaseStoppedAt: null }, tx);
     await recordVmEvent({ vmId: vm.id, kind: "renewed", message: event(vm, next), actor }, tx);
@@ -44,7 +42,7 @@ export async function renewOwnedLease(
   now = new Date(),
 ): Promise<Date> {
   const owned = await getVmForOwner({ vmId, ownerId });
-  if (!owned || owned.state === "deleted") throw new ActionError("Not found.", 404);
+  if (!owned || owned.state === "deleted") throw notFound();
   const policy = await getSetting("lease.policy");
   const vm = await changeLease(
     vmId,
@@ -61,7 +59,7 @@ export async function setLeaseAsAdmin(
   change: { expiresAt?: Date; exempt?: boolean },
   actor: AuditActor,
 ): Promise<Vm> {
-  if (!(await getVmById({ vmId }))) throw new ActionError("Not found.", 404);
+  if (!(await getVmById({ vmId }))) throw notFound();
   const vm = await changeLease(
     vmId,
     () => ({

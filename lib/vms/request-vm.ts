@@ -6,6 +6,7 @@ import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { DomainError } from "@/lib/errors";
 import { AddressUnavailableError, allocateAddress } from "@/lib/ipam/allocate-address";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { withinQuota } from "@/lib/quotas/effective-quota";
@@ -17,12 +18,14 @@ import { vmNameSchema } from "./vm-name";
 import { vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
 
-export class VmRequestError extends Error {
+/** Why a VM cannot be made as asked, at the field of the request that is at fault. */
+export class VmRequestError extends DomainError {
   constructor(
     message: string,
-    readonly field?: string,
+    readonly field: string,
   ) {
-    super(message);
+    super("invalid", message, { fieldErrors: { [field]: [message] } });
+    this.name = "VmRequestError";
   }
 }
 

@@ -3,11 +3,11 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { getVmForOwner } from "@/db/queries/vms";
 import { vms } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
-import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
+import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { type VmSize, vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
@@ -28,26 +28,24 @@ export async function resizeOwnedVm(
   actor: AuditActor,
 ): Promise<ResizeOutcome> {
   const vm = await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
-    throw new ActionError("This VM cannot be changed right now.", 409);
+    throw conflict("This VM cannot be changed right now.");
   }
   const size = vmSizeSchema(await getSetting("vm.limits")).safeParse(wanted);
-  if (!size.success) throw new ActionError(size.error.issues[0]!.message);
+  if (!size.success) {
+    const [issue] = size.error.issues;
+    throw invalid(issue!.message, String(issue!.path[0]));
+  }
   if (size.data.diskGb < vm.diskGb)
-    throw new ActionError(`Disks can only grow: this one has ${vm.diskGb} GiB.`);
+    throw invalid(`Disks can only grow: this one has ${vm.diskGb} GiB.`, "diskGb");
   const before = { cores: vm.cores, memoryMb: vm.memoryMb, diskGb: vm.diskGb };
   const grow = {
     cores: Math.max(0, size.data.cores - vm.cores),
     memoryMb: Math.max(0, size.data.memoryMb - vm.memoryMb),
     diskGb: size.data.diskGb - vm.diskGb,
   };
-  try {
-    await withinQuota(ownerId, grow, (tx) => tx.update(vms).set(size.data).where(eq(vms.id, vm.id)));
-  } catch (error) {
-    if (error instanceof QuotaExceededError) throw new ActionError(error.message, 409);
-    throw error;
-  }
+  await withinQuota(ownerId, grow, (tx) => tx.update(vms).set(size.data).where(eq(vms.id, vm.id)));
   const client = await getProxmoxClient(vm.clusterId);
   try {
     await client.qemu.updateConfig(vm.node, vm.vmid, {
@@ -63,9 +61,8 @@ export async function resizeOwnedVm(
   } catch (error) {
     await getDb().update(vms).set(before).where(eq(vms.id, vm.id));
     if (isProxmoxError(error))
-      throw new ActionError(
+      throw conflict(
         `Proxmox refused: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
-        409,
       );
     throw error;
   }

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getVmForOwner } from "@/db/queries/vms";
 import { vms } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
 import type { Snapshot } from "@/lib/proxmox/schemas";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
@@ -19,20 +19,18 @@ export const snapshotNameSchema = z
 
 async function ownedVm(vmId: string, ownerId: string) {
   const vm = await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
-    throw new ActionError("This VM is not ready for snapshots yet.", 409);
+    throw conflict("This VM is not ready for snapshots yet.");
   }
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
 
 function explain(error: unknown): never {
   if (isProxmoxError(error))
-    throw new ActionError(
+    throw conflict(
       `Proxmox says: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
-      409,
     );
-  if (error instanceof QuotaExceededError) throw new ActionError(error.message, 409);
   throw error;
 }
 

@@ -186,6 +186,11 @@ describe("a full pool", () => {
       status: 400,
       error:
         "No address is free on VLAN 40: all 2 are in use or resting after a VM was deleted. Pick another network or ask an admin.",
+      fieldErrors: {
+        networkId: [
+          "No address is free on VLAN 40: all 2 are in use or resting after a VM was deleted. Pick another network or ask an admin.",
+        ],
+      },
     });
     expect(cluster.sim.state.vms.length).toBe(vmsOnClusterBefore);
     expect((await getDb().select().from(jobs)).length).toBe(jobsBefore);

@@ -3,18 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getVmForOwner } from "@/db/queries/vms";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
 import { getConfig } from "@/lib/config";
 import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-tickets";
 import { consoleRelayUrl } from "@/lib/console/relay-url";
+import { conflict, notFound } from "@/lib/errors";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { limitVmRequests } from "@/lib/limits/request-limits";
-import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { displayText } from "@/lib/text/display-text";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
-import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
+import { requestVm, vmRequestSchema } from "@/lib/vms/request-vm";
 import { resizeOwnedVm } from "@/lib/vms/resize-vm";
 import {
   createOwnedSnapshot,
@@ -30,21 +30,15 @@ export const createVmAction = validatedAction(
   async (input, { user, audit }) => {
     const owner = vmOwnerFrom(user);
     await limitVmRequests(user.id);
-    try {
-      const requested = await requestVm(owner, input);
-      await audit({
-        action: "vm.create",
-        target: { type: "vm", id: requested.vm.id },
-        detail: { name: input.name, template: requested.template.label },
-      });
-      await startProvisioning(requested, owner);
-      revalidatePath("/vms");
-      return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
-    } catch (error) {
-      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
-        throw new ActionError(error.message);
-      throw error;
-    }
+    const requested = await requestVm(owner, input);
+    await audit({
+      action: "vm.create",
+      target: { type: "vm", id: requested.vm.id },
+      detail: { name: input.name, template: requested.template.label },
+    });
+    await startProvisioning(requested, owner);
+    revalidatePath("/vms");
+    return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
   },
 );
 
@@ -53,21 +47,15 @@ export const createIsoVmAction = validatedAction(
   async (input, { user, audit }) => {
     const owner = vmOwnerFrom(user);
     await limitVmRequests(user.id);
-    try {
-      const requested = await requestIsoVm(owner, input);
-      await audit({
-        action: "vm.create",
-        target: { type: "vm", id: requested.vm.id },
-        detail: { name: input.name, iso: requested.iso.label },
-      });
-      await startIsoProvisioning(requested);
-      revalidatePath("/vms");
-      return { vmId: requested.vm.id };
-    } catch (error) {
-      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
-        throw new ActionError(error.message);
-      throw error;
-    }
+    const requested = await requestIsoVm(owner, input);
+    await audit({
+      action: "vm.create",
+      target: { type: "vm", id: requested.vm.id },
+      detail: { name: input.name, iso: requested.iso.label },
+    });
+    await startIsoProvisioning(requested);
+    revalidatePath("/vms");
+    return { vmId: requested.vm.id };
   },
 );
 
@@ -211,32 +199,26 @@ export const retryVmAction = validatedAction(
   { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
   async ({ vmId }, { user, audit }) => {
     const failed = await getVmForOwner({ vmId, ownerId: user.id });
-    if (!failed) throw new ActionError("Not found.", 404);
+    if (!failed) throw notFound();
     if (failed.state !== "failed" || !failed.templateId)
-      throw new ActionError("Only a VM that failed to be made from a template can be retried.", 409);
+      throw conflict("Only a VM that failed to be made from a template can be retried.");
     const owner = vmOwnerFrom(user);
-    try {
-      const requested = await requestVm(owner, {
-        templateId: failed.templateId,
-        networkId: failed.networkId ?? undefined,
-        name: failed.name,
-        cores: failed.cores,
-        memoryMb: failed.memoryMb,
-        diskGb: failed.diskGb,
-      });
-      await audit({
-        action: "vm.create",
-        target: { type: "vm", id: requested.vm.id },
-        detail: { retryOf: failed.id },
-      });
-      await startProvisioning(requested, owner);
-      revalidatePath("/vms");
-      return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
-    } catch (error) {
-      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
-        throw new ActionError(error.message);
-      throw error;
-    }
+    const requested = await requestVm(owner, {
+      templateId: failed.templateId,
+      networkId: failed.networkId ?? undefined,
+      name: failed.name,
+      cores: failed.cores,
+      memoryMb: failed.memoryMb,
+      diskGb: failed.diskGb,
+    });
+    await audit({
+      action: "vm.create",
+      target: { type: "vm", id: requested.vm.id },
+      detail: { retryOf: failed.id },
+    });
+    await startProvisioning(requested, owner);
+    revalidatePath("/vms");
+    return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
   },
 );
 

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { invalid } from "@/lib/errors";
 import { setLeaseAsAdmin } from "@/lib/leases/renew-lease";
 import { adoptVm } from "@/lib/vms/adopt-vm";
 import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
@@ -62,10 +63,10 @@ export const adminSetLeaseAction = validatedAction(
     }),
   },
   async ({ vmId, endsOn, exempt }, { user }) => {
-    if (!endsOn && exempt === undefined) throw new ActionError("Pick a date, or exempt the VM.");
+    if (!endsOn && exempt === undefined) throw invalid("Pick a date, or exempt the VM.", "endsOn");
     // The end of the chosen day, UTC: "until the 3rd" keeps the VM through the 3rd.
     const expiresAt = endsOn ? new Date(`${endsOn}T23:59:59Z`) : undefined;
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new ActionError("That is not a date.");
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw invalid("That is not a date.", "endsOn");
     const vm = await setLeaseAsAdmin(
       vmId,
       { expiresAt, exempt },
