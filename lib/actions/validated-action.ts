@@ -1,15 +1,21 @@
 import "server-only";
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { type CurrentUser, displayName, getCurrentUser } from "@/lib/authz/current-user";
+import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { type CurrentUser, getCurrentUser } from "@/lib/authz/current-user";
+import { displayName } from "@/lib/authz/display-name";
 import { can, type Permission } from "@/lib/authz/permissions";
 import { isDomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
+import { type VmOwner, vmOwnerFrom } from "@/lib/vms/vm-owner";
 import { type ActionResult, domainFailure } from "./action-result";
 
 export interface ActionContext extends RequestContext {
   user: CurrentUser;
+  /** The user as the audit log and VM timelines name them. */
+  actor: AuditActor;
+  /** The user as the owner of a VM they ask for. */
+  owner: VmOwner;
   audit(entry: {
     action: string;
     target?: { type: string; id: string };
@@ -53,6 +59,8 @@ export function validatedAction<S extends z.ZodType, T>(
     const context: ActionContext = {
       ...request,
       user,
+      actor,
+      owner: vmOwnerFrom(user),
       audit: (entry) => recordAuditEvent({ actor, result: "success", ...request, ...entry }),
     };
     try {

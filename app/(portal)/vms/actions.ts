@@ -23,12 +23,10 @@ import {
   snapshotNameSchema,
 } from "@/lib/vms/snapshots";
 import { startIsoProvisioning, startProvisioning } from "@/lib/vms/start-provisioning";
-import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 
 export const createVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: vmRequestSchema },
-  async (input, { user, audit }) => {
-    const owner = vmOwnerFrom(user);
+  async (input, { user, owner, audit }) => {
     await limitVmRequests(user.id);
     const requested = await requestVm(owner, input);
     await audit({
@@ -44,8 +42,7 @@ export const createVmAction = validatedAction(
 
 export const createIsoVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: isoRequestSchema },
-  async (input, { user, audit }) => {
-    const owner = vmOwnerFrom(user);
+  async (input, { user, owner, audit }) => {
     await limitVmRequests(user.id);
     const requested = await requestIsoVm(owner, input);
     await audit({
@@ -65,12 +62,12 @@ export const powerVmAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), action: z.enum(powerActions) }),
   },
-  async ({ vmId, action }, { user, audit }) => {
+  async ({ vmId, action }, { user, actor, audit }) => {
     const result = await powerOwnedVm({
       vmId,
       ownerId: user.id,
       action,
-      actor: { id: user.id, label: user.name ?? user.id },
+      actor,
     });
     await audit({ action: `vm.${action}`, target: { type: "vm", id: vmId } });
     revalidatePath(`/vms/${vmId}`);
@@ -84,12 +81,12 @@ export const deleteVmAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), confirmName: z.string() }),
   },
-  async ({ vmId, confirmName }, { user, audit }) => {
+  async ({ vmId, confirmName }, { user, actor, audit }) => {
     await deleteOwnedVm({
       vmId,
       ownerId: user.id,
       confirmName,
-      actor: { id: user.id, label: user.name ?? user.id },
+      actor,
     });
     await audit({ action: "vm.delete", target: { type: "vm", id: vmId } });
     revalidatePath("/vms");
@@ -105,8 +102,8 @@ export const createSnapshotAction = validatedAction(
     permission: "portal:use",
     input: snapshotTarget.extend({ description: displayText(z.string().max(500)).default("") }),
   },
-  async ({ vmId, name, description }, { user, audit }) => {
-    await createOwnedSnapshot(vmId, user.id, name, description, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, name, description }, { user, actor, audit }) => {
+    await createOwnedSnapshot(vmId, user.id, name, description, actor);
     await audit({ action: "vm.snapshot.create", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -115,8 +112,8 @@ export const createSnapshotAction = validatedAction(
 
 export const rollbackSnapshotAction = validatedAction(
   { name: "vm.snapshot.rollback", permission: "portal:use", input: snapshotTarget },
-  async ({ vmId, name }, { user, audit }) => {
-    await rollbackOwnedSnapshot(vmId, user.id, name, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, name }, { user, actor, audit }) => {
+    await rollbackOwnedSnapshot(vmId, user.id, name, actor);
     await audit({ action: "vm.snapshot.rollback", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -125,8 +122,8 @@ export const rollbackSnapshotAction = validatedAction(
 
 export const deleteSnapshotAction = validatedAction(
   { name: "vm.snapshot.delete", permission: "portal:use", input: snapshotTarget },
-  async ({ vmId, name }, { user, audit }) => {
-    await deleteOwnedSnapshot(vmId, user.id, name, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, name }, { user, actor, audit }) => {
+    await deleteOwnedSnapshot(vmId, user.id, name, actor);
     await audit({ action: "vm.snapshot.delete", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -144,8 +141,8 @@ export const resizeVmAction = validatedAction(
       diskGb: z.number(),
     }),
   },
-  async ({ vmId, ...size }, { user, audit }) => {
-    const outcome = await resizeOwnedVm(vmId, user.id, size, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, ...size }, { user, actor, audit }) => {
+    const outcome = await resizeOwnedVm(vmId, user.id, size, actor);
     await audit({ action: "vm.resize", target: { type: "vm", id: vmId }, detail: size });
     revalidatePath(`/vms/${vmId}`);
     return outcome;
@@ -158,8 +155,8 @@ export const setCdromAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), isoId: z.uuid().nullable() }),
   },
-  async ({ vmId, isoId }, { user, audit }) => {
-    await setOwnedVmCdrom(vmId, user.id, isoId, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, isoId }, { user, actor, audit }) => {
+    await setOwnedVmCdrom(vmId, user.id, isoId, actor);
     await audit({ action: "vm.cdrom", target: { type: "vm", id: vmId }, detail: { isoId } });
     revalidatePath(`/vms/${vmId}`);
     return { isoId };
@@ -172,8 +169,8 @@ export const setBootOrderAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), first: z.enum(["disk", "cdrom"]) }),
   },
-  async ({ vmId, first }, { user, audit }) => {
-    await setOwnedVmBootOrder(vmId, user.id, first, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, first }, { user, actor, audit }) => {
+    await setOwnedVmBootOrder(vmId, user.id, first, actor);
     await audit({ action: "vm.boot-order", target: { type: "vm", id: vmId }, detail: { first } });
     revalidatePath(`/vms/${vmId}`);
     return { first };
@@ -182,8 +179,8 @@ export const setBootOrderAction = validatedAction(
 
 export const renewLeaseAction = validatedAction(
   { name: "vm.lease.renew", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { user, audit }) => {
-    const end = await renewOwnedLease(vmId, user.id, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId }, { user, actor, audit }) => {
+    const end = await renewOwnedLease(vmId, user.id, actor);
     await audit({
       action: "vm.lease.renew",
       target: { type: "vm", id: vmId },
@@ -197,12 +194,11 @@ export const renewLeaseAction = validatedAction(
 
 export const retryVmAction = validatedAction(
   { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { user, audit }) => {
+  async ({ vmId }, { user, owner, audit }) => {
     const failed = await getVmForOwner({ vmId, ownerId: user.id });
     if (!failed) throw notFound();
     if (failed.state !== "failed" || !failed.templateId)
       throw conflict("Only a VM that failed to be made from a template can be retried.");
-    const owner = vmOwnerFrom(user);
     const requested = await requestVm(owner, {
       templateId: failed.templateId,
       networkId: failed.networkId ?? undefined,

@@ -19,14 +19,12 @@ const setDisabledInput = z.object({
 
 export const setUserDisabledAction = validatedAction(
   { name: "user.set-disabled", permission: "admin:write", input: setDisabledInput },
-  async ({ userId, disabled, stopVms }, { user, audit }) => {
+  async ({ userId, disabled, stopVms }, { user, actor, audit }) => {
     if (userId === user.id && disabled) throw conflict("You cannot disable your own account.");
     const changed = await setUserDisabled({ id: userId, disabled });
     if (!changed) throw notFound("That user does not exist.");
     const { stopped, failed } =
-      disabled && stopVms
-        ? await stopUsersVms(userId, { id: user.id, label: user.name ?? user.id })
-        : { stopped: [], failed: [] };
+      disabled && stopVms ? await stopUsersVms(userId, actor) : { stopped: [], failed: [] };
     await audit({
       action: disabled ? "user.disable" : "user.enable",
       target: { type: "user", id: userId },
