@@ -2,12 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getVmForOwner } from "@/db/queries/vms";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { getConfig } from "@/lib/config";
 import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-tickets";
 import { consoleRelayUrl } from "@/lib/console/relay-url";
-import { conflict, notFound } from "@/lib/errors";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { limitVmRequests } from "@/lib/limits/request-limits";
 import { displayText } from "@/lib/text/display-text";
@@ -16,6 +14,7 @@ import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm"
 import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { requestVm, vmRequestSchema } from "@/lib/vms/request-vm";
 import { resizeOwnedVm } from "@/lib/vms/resize-vm";
+import { retryFailedVm } from "@/lib/vms/retry-vm";
 import {
   createOwnedSnapshot,
   deleteOwnedSnapshot,
@@ -194,23 +193,12 @@ export const renewLeaseAction = validatedAction(
 
 export const retryVmAction = validatedAction(
   { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { user, owner, audit }) => {
-    const failed = await getVmForOwner({ vmId, ownerId: user.id });
-    if (!failed) throw notFound();
-    if (failed.state !== "failed" || !failed.templateId)
-      throw conflict("Only a VM that failed to be made from a template can be retried.");
-    const requested = await requestVm(owner, {
-      templateId: failed.templateId,
-      networkId: failed.networkId ?? undefined,
-      name: failed.name,
-      cores: failed.cores,
-      memoryMb: failed.memoryMb,
-      diskGb: failed.diskGb,
-    });
+  async ({ vmId }, { owner, audit }) => {
+    const requested = await retryFailedVm(vmId, owner);
     await audit({
       action: "vm.create",
       target: { type: "vm", id: requested.vm.id },
-      detail: { retryOf: failed.id },
+      detail: { retryOf: vmId },
     });
     await startProvisioning(requested, owner);
     revalidatePath("/vms");
