@@ -1,6 +1,5 @@
 import { Bird, LogOut } from "lucide-react";
 import Link from "next/link";
-import { signOutAction } from "@/app/(portal)/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { CurrentUser } from "@/lib/authz/current-user";
@@ -10,7 +9,13 @@ import { NavLinks } from "./nav-links";
 import { mainNav } from "./navigation";
 import { ThemeToggle } from "./theme-toggle";
 
-export function AppHeader({ user }: { user: CurrentUser }) {
+export function AppHeader({
+  user,
+  signOutAction,
+}: {
+  user: CurrentUser;
+  signOutAction: () => Promise<void>;
+}) {
   const links = mainNav.filter((item) => can(user.role, item.permission));
   return (
     <header className="border-b bg-background/95">

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/authz/auth-secret";
 import { getConfig } from "@/lib/config";
 
 const LINK_VALID_MS = 30 * 24 * 60 * 60 * 1000;
