@@ -4,7 +4,7 @@ import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-even
 import { type CurrentUser, getCurrentUser } from "@/lib/authz/current-user";
 import { displayName } from "@/lib/authz/display-name";
 import { can, type Permission } from "@/lib/authz/permissions";
-import { isDomainError } from "@/lib/errors";
+import { DomainError, forbidden, isDomainError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
 import { type VmOwner, vmOwnerFrom } from "@/lib/vms/vm-owner";
@@ -42,19 +42,20 @@ export function validatedAction<S extends z.ZodType, T>(
   return async (raw) => {
     const request = await getRequestContext();
     const user = await getCurrentUser();
-    if (!user) return { ok: false, status: 404, error: "Not found." };
+    if (!user) return domainFailure(notFound());
     const actor = { id: user.id, label: displayName(user) };
     if (!can(user.role, options.permission)) {
       await recordAuditEvent({ actor, action: options.name, result: "denied", ...request });
-      const hidden = user.role === "member";
-      return hidden
-        ? { ok: false, status: 404, error: "Not found." }
-        : { ok: false, status: 403, error: "Your role can look but not change anything here." };
+      return domainFailure(
+        user.role === "member" ? notFound() : forbidden("Your role can look but not change anything here."),
+      );
     }
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {
       const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]> };
-      return { ok: false, status: 400, error: "Please check the highlighted fields.", fieldErrors };
+      return domainFailure(
+        new DomainError("invalid", "Please check the highlighted fields.", { fieldErrors }),
+      );
     }
     const context: ActionContext = {
       ...request,
