@@ -6,7 +6,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
-import { isNotOurVm, removeVmWeMade } from "./vm-identity";
+import { removeVmWeMade } from "./vm-identity";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
 const SHUTDOWN_TIMEOUT_S = 60;
@@ -113,7 +113,6 @@ export async function deleteOwnedVm({
     try {
       await removeVmWeMade(client, { node: record.node, vmid: record.vmid, name: record.name });
     } catch (error) {
-      if (isNotOurVm(error)) throw conflict(error.message);
       explain(error);
     }
   }
