@@ -72,7 +72,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       if (redeemed.success) return redeemed.data;
       options.log?.({
         event: "console.redeem.malformed",
-        issues: redeemed.error.issues.map((i) => i.path.join(".")),
+        issues: redeemed.error.issues.map((issue) => issue.path.join(".")),
       });
       return {
         error: "The portal's answer could not be read; the relay and portal may be different versions.",
