@@ -32,5 +32,15 @@ export const userQuotas = pgTable("user_quotas", {
   updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Limits in five dimensions; usage and requests are measured in the same units. */
+export type Quota = {
+  vms: number;
+  cores: number;
+  memoryMb: number;
+  diskGb: number;
+  snapshots: number;
+};
+export type Usage = Quota;
+
 export type Group = typeof groups.$inferSelect;
 export type UserQuota = typeof userQuotas.$inferSelect;

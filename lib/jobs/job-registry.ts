@@ -13,10 +13,6 @@ export function registerJobs(definitions: AnyJobDefinition[]): void {
   for (const definition of definitions) registry().set(definition.id, definition);
 }
 
-export function findJob(id: string): AnyJobDefinition | undefined {
-  return registry().get(id);
-}
-
 export function jobsTriggeredBy(eventName: string): AnyJobDefinition[] {
   return [...registry().values()].filter(
     (definition) => "event" in definition.trigger && definition.trigger.event.name === eventName,

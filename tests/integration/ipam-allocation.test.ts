@@ -277,7 +277,7 @@ describe("a released address", () => {
     await cluster.client.tasks.wait(await cluster.client.qemu.power(vm.node!, vm.vmid!, "stop"));
     await cluster.client.tasks.wait(await cluster.client.qemu.destroy(vm.node!, vm.vmid!));
     await reconcileVms();
-    expect((await getVmById({ vmId: vm.id }))?.state).toBe("missing");
+    expect((await getVmById({ id: vm.id }))?.state).toBe("missing");
     expect(await addressesOf(pool.id, { active: true })).toEqual([]);
   });
 });

@@ -67,14 +67,11 @@ describe("making a VM from an ISO as a durable job", () => {
     );
     await crashing.stop({ timeoutMs: 20 });
     cluster.sim.setFaults({ hangTasks: [] });
-    expect(await getVmById({ vmId: requested.vm.id })).toMatchObject({ state: "provisioning" });
+    expect(await getVmById({ id: requested.vm.id })).toMatchObject({ state: "provisioning" });
 
     const successor = createEmbeddedRunner({ jobs: allJobs, recoverAllOnStart: true, pollIntervalMs: 20 });
     await successor.start();
-    await until(
-      "the VM to run",
-      async () => (await getVmById({ vmId: requested.vm.id }))?.state === "running",
-    );
+    await until("the VM to run", async () => (await getVmById({ id: requested.vm.id }))?.state === "running");
     await successor.stop();
     const made = (await cluster.client.resources.get({ maxAgeMs: 0 })).filter(
       (item) => item.name === "installer",
@@ -82,7 +79,7 @@ describe("making a VM from an ISO as a durable job", () => {
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({
       status: "running",
-      vmid: (await getVmById({ vmId: requested.vm.id }))!.vmid,
+      vmid: (await getVmById({ id: requested.vm.id }))!.vmid,
     });
   });
 
