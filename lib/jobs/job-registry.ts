@@ -13,6 +13,13 @@ export function registerJobs(definitions: AnyJobDefinition[]): void {
   for (const definition of definitions) registry().set(definition.id, definition);
 }
 
+/** The ids of the known jobs that run on a schedule. */
+export function cronJobIds(): string[] {
+  return [...registry().values()]
+    .filter((definition) => "cron" in definition.trigger)
+    .map((definition) => definition.id);
+}
+
 export function jobsTriggeredBy(eventName: string): AnyJobDefinition[] {
   return [...registry().values()].filter(
     (definition) => "event" in definition.trigger && definition.trigger.event.name === eventName,

@@ -4,7 +4,7 @@ import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
 import { listJobs } from "@/db/queries/jobs";
 import { getVmById } from "@/db/queries/vms";
 import type { Iso } from "@/db/schema";
-import { provisionIsoVmFunction } from "@/inngest/functions/provision-iso-vm";
+import { functions } from "@/inngest";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { requestIsoVm } from "@/lib/vms/provision-iso-vm";
@@ -86,7 +86,7 @@ describe("making a VM from an ISO as a durable job", () => {
   it("runs as an Inngest function, each step memoized", async () => {
     const requested = await requestIso("ines", "from-inngest");
     const t = new InngestTestEngine({
-      function: provisionIsoVmFunction,
+      function: functions.find((fn) => fn.opts.id === "provision-iso-vm")!,
       events: [{ name: "app/vm.iso-provision-requested", data: { vmId: requested.vm.id, hardware } }],
     });
     const { result, error, ctx } = await t.execute();
