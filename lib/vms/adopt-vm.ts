@@ -72,8 +72,8 @@ export async function adoptVm(
       `VM ${vmid} is in the ignored pool ${item.pool}; the portal does not touch it.`,
       409,
     );
-  if (await findLiveVmByVmid({ clusterId, vmid }))
-    throw new ActionError(`VM ${vmid} is already in the portal.`, 409);
+  const already = await findLiveVmByVmid({ clusterId, vmid });
+  if (already) throw new ActionError(`VM ${vmid} is already in the portal.`, 409);
   const name = (item.name ?? `vm-${vmid}`).toLowerCase();
   if (await findLiveVmByName({ ownerId, name }))
     throw new ActionError(`${owner.name ?? owner.username} already has a VM called ${name}.`, 409);
