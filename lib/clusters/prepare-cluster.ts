@@ -1,7 +1,7 @@
 import "server-only";
 import { listClusters } from "@/db/queries/clusters";
 import { hasActiveJobForVm } from "@/db/queries/jobs";
-import { listVmsInState } from "@/db/queries/vm-state";
+import { listVmsInState } from "@/db/queries/vms";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
 import type { Config } from "@/lib/config";

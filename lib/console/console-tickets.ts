@@ -43,7 +43,9 @@ export async function issueConsoleTicket(
   now = new Date(),
 ): Promise<IssuedConsole> {
   const vm =
-    user.role === "admin" ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId: user.id });
+    user.role === "admin"
+      ? await getVmById({ id: vmId })
+      : await getVmForOwner({ id: vmId, ownerId: user.id });
   if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
   if (!vm.node || vm.vmid === null) throw new ActionError("This VM has no screen yet.", 409);
   const { concurrentPerUser } = await getSetting("console.limits");
@@ -148,7 +150,7 @@ export async function explainConsoleClose(
       ? "The console link expired before it was used; reconnect to get a new one."
       : "The console relay could not be reached or refused this page.";
   }
-  const vm = await getVmById({ vmId });
+  const vm = await getVmById({ id: vmId });
   if (vm?.node && vm.vmid !== null) {
     const status = await (await getProxmoxClient(vm.clusterId)).qemu
       .status(vm.node, vm.vmid)

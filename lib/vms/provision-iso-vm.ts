@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getEnabledIso } from "@/db/queries/isos";
 import { getNetworkById } from "@/db/queries/networks";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Iso, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { diskStorageFor } from "@/lib/catalog/node-policy";

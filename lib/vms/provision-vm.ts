@@ -1,6 +1,6 @@
 import "server-only";
 import { getNetworkById } from "@/db/queries/networks";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { cloudInitNetwork } from "@/lib/ipam/cloud-init-network";

@@ -1,8 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { getVmForOwner } from "@/db/queries/vms";
-import { vms } from "@/db/schema";
+import { getVmForOwner, updateVm } from "@/db/queries/vms";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
@@ -27,7 +24,7 @@ export async function resizeOwnedVm(
   wanted: VmSize,
   actor: AuditActor,
 ): Promise<ResizeOutcome> {
-  const vm = await getVmForOwner({ vmId, ownerId });
+  const vm = await getVmForOwner({ id: vmId, ownerId });
   if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
     throw new ActionError("This VM cannot be changed right now.", 409);
@@ -43,7 +40,7 @@ export async function resizeOwnedVm(
     diskGb: size.data.diskGb - vm.diskGb,
   };
   try {
-    await withinQuota(ownerId, grow, (tx) => tx.update(vms).set(size.data).where(eq(vms.id, vm.id)));
+    await withinQuota(ownerId, grow, (tx) => updateVm({ id: vm.id, ...size.data }, tx));
   } catch (error) {
     if (error instanceof QuotaExceededError) throw new ActionError(error.message, 409);
     throw error;
@@ -61,7 +58,7 @@ export async function resizeOwnedVm(
       if (task) await client.tasks.wait(task);
     }
   } catch (error) {
-    await getDb().update(vms).set(before).where(eq(vms.id, vm.id));
+    await updateVm({ id: vm.id, ...before });
     if (isProxmoxError(error))
       throw new ActionError(
         `Proxmox refused: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,

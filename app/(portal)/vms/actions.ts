@@ -210,7 +210,7 @@ export const renewLeaseAction = validatedAction(
 export const retryVmAction = validatedAction(
   { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
   async ({ vmId }, { user, audit }) => {
-    const failed = await getVmForOwner({ vmId, ownerId: user.id });
+    const failed = await getVmForOwner({ id: vmId, ownerId: user.id });
     if (!failed) throw new ActionError("Not found.", 404);
     if (failed.state !== "failed" || !failed.templateId)
       throw new ActionError("Only a VM that failed to be made from a template can be retried.", 409);
