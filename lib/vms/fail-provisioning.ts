@@ -1,5 +1,5 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
