@@ -1,12 +1,12 @@
 import "server-only";
 import { listClusters } from "@/db/queries/clusters";
 import { hasActiveJobForVm } from "@/db/queries/jobs";
-import { listVmsInState } from "@/db/queries/vm-state";
+import { listVmsInState } from "@/db/queries/vms";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
 import type { Config } from "@/lib/config";
 import { log } from "@/lib/log";
-import { abandonProvisioning } from "@/lib/vms/provision-vm";
+import { abandonProvisioning } from "@/lib/vms/fail-provisioning";
 import { getProxmoxClient, listConfiguredClusters } from "./client-registry";
 import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
 import { clusterPrivilegeReport, describeMissing } from "./privilege-report";

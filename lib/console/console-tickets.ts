@@ -43,7 +43,9 @@ export async function issueConsoleTicket(
   now = new Date(),
 ): Promise<IssuedConsole> {
   const vm =
-    user.role === "admin" ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId: user.id });
+    user.role === "admin"
+      ? await getVmById({ id: vmId })
+      : await getVmForOwner({ id: vmId, ownerId: user.id });
   if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null) throw conflict("This VM has no screen yet.");
   const { concurrentPerUser } = await getSetting("console.limits");
@@ -147,7 +149,7 @@ export async function explainConsoleClose(
       ? "The console link expired before it was used; reconnect to get a new one."
       : "The console relay could not be reached or refused this page.";
   }
-  const vm = await getVmById({ vmId });
+  const vm = await getVmById({ id: vmId });
   if (vm?.node && vm.vmid !== null) {
     const status = await (await getProxmoxClient(vm.clusterId)).qemu
       .status(vm.node, vm.vmid)

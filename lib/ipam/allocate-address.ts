@@ -2,7 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { findActiveHostname, insertAddress, listBusyAddresses } from "@/db/queries/ip-addresses";
 import { lockPoolOfNetwork } from "@/db/queries/ip-pools";
-import type { IpAddress, IpPool } from "@/db/schema/ipam";
+import type { IpAddress, IpPool } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { RESERVED_HOSTNAMES } from "./hostnames";

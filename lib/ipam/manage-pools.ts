@@ -10,7 +10,7 @@ import {
   updatePool,
 } from "@/db/queries/ip-pools";
 import { getNetworkById } from "@/db/queries/networks";
-import type { IpPool } from "@/db/schema/ipam";
+import type { IpPool } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
 import { overlaps, parseCidr } from "./ipv4";
 import { isAllocatable } from "./pool-addresses";

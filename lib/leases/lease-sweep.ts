@@ -9,7 +9,7 @@ import {
   markVmDeleting,
   releaseLeaseNotice,
 } from "@/db/queries/leases";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";

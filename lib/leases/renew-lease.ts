@@ -1,8 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { lockVm } from "@/db/queries/leases";
-import { updateVm } from "@/db/queries/vm-state";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
+import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { conflict, notFound } from "@/lib/errors";
@@ -41,7 +40,7 @@ export async function renewOwnedLease(
   actor: AuditActor,
   now = new Date(),
 ): Promise<Date> {
-  const owned = await getVmForOwner({ vmId, ownerId });
+  const owned = await getVmForOwner({ id: vmId, ownerId });
   if (!owned || owned.state === "deleted") throw notFound();
   const policy = await getSetting("lease.policy");
   const vm = await changeLease(
@@ -59,7 +58,7 @@ export async function setLeaseAsAdmin(
   change: { expiresAt?: Date; exempt?: boolean },
   actor: AuditActor,
 ): Promise<Vm> {
-  if (!(await getVmById({ vmId }))) throw notFound();
+  if (!(await getVmById({ id: vmId }))) throw notFound();
   const vm = await changeLease(
     vmId,
     () => ({

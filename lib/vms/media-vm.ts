@@ -9,7 +9,7 @@ import { cdSlotForInsert, existingCdSlot } from "./cd-drive-slot";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
-  const vm = await getVmForOwner({ vmId, ownerId });
+  const vm = await getVmForOwner({ id: vmId, ownerId });
   if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
     throw conflict("This VM cannot be changed right now.");

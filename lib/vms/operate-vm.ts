@@ -1,6 +1,5 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
+import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -31,7 +30,7 @@ const outcome: Record<
  * VM when `ownerId` is null (admins).
  */
 async function liveVm(vmId: string, ownerId: string | null) {
-  const vm = ownerId === null ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId });
+  const vm = ownerId === null ? await getVmById({ id: vmId }) : await getVmForOwner({ id: vmId, ownerId });
   if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
     throw conflict("This VM is not ready for that yet.");
@@ -104,7 +103,8 @@ export async function deleteOwnedVm({
   confirmName: string;
   actor: AuditActor;
 }) {
-  const record = ownerId === null ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId });
+  const record =
+    ownerId === null ? await getVmById({ id: vmId }) : await getVmForOwner({ id: vmId, ownerId });
   if (!record || record.state === "deleted") throw notFound();
   if (confirmName.trim() !== record.name)
     throw invalid(`Type the VM's name, ${record.name}, to confirm.`, "confirmName");

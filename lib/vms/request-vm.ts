@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getEnabledNetwork } from "@/db/queries/networks";
 import { getEnabledTemplate } from "@/db/queries/templates";
-import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
+import { findLiveVmByName, insertVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";

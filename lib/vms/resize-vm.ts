@@ -1,8 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { getVmForOwner } from "@/db/queries/vms";
-import { vms } from "@/db/schema";
+import { getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -27,7 +24,7 @@ export async function resizeOwnedVm(
   wanted: VmSize,
   actor: AuditActor,
 ): Promise<ResizeOutcome> {
-  const vm = await getVmForOwner({ vmId, ownerId });
+  const vm = await getVmForOwner({ id: vmId, ownerId });
   if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
     throw conflict("This VM cannot be changed right now.");
@@ -45,7 +42,7 @@ export async function resizeOwnedVm(
     memoryMb: Math.max(0, size.data.memoryMb - vm.memoryMb),
     diskGb: size.data.diskGb - vm.diskGb,
   };
-  await withinQuota(ownerId, grow, (tx) => tx.update(vms).set(size.data).where(eq(vms.id, vm.id)));
+  await withinQuota(ownerId, grow, (tx) => updateVm({ id: vm.id, ...size.data }, tx));
   const client = await getProxmoxClient(vm.clusterId);
   try {
     await client.qemu.updateConfig(vm.node, vm.vmid, {
@@ -59,7 +56,7 @@ export async function resizeOwnedVm(
       if (task) await client.tasks.wait(task);
     }
   } catch (error) {
-    await getDb().update(vms).set(before).where(eq(vms.id, vm.id));
+    await updateVm({ id: vm.id, ...before });
     if (isProxmoxError(error))
       throw conflict(
         `Proxmox refused: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,

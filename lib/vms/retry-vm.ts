@@ -9,7 +9,7 @@ import type { VmOwner } from "./vm-owner";
  * template, network and size, within the owner's quota as any request is.
  */
 export async function retryFailedVm(vmId: string, owner: VmOwner): Promise<RequestedVm> {
-  const failed = await getVmForOwner({ vmId, ownerId: owner.id });
+  const failed = await getVmForOwner({ id: vmId, ownerId: owner.id });
   if (!failed) throw notFound();
   if (failed.state !== "failed" || !failed.templateId)
     throw conflict("Only a VM that failed to be made from a template can be retried.");

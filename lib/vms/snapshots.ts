@@ -1,9 +1,6 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { getVmForOwner } from "@/db/queries/vms";
-import { vms } from "@/db/schema";
+import { decrementSnapshotCount, getVmForOwner, incrementSnapshotCount } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, notFound } from "@/lib/errors";
@@ -18,7 +15,7 @@ export const snapshotNameSchema = z
   .regex(/^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/, "Start with a letter; use 2–40 letters, digits, - or _.");
 
 async function ownedVm(vmId: string, ownerId: string) {
-  const vm = await getVmForOwner({ vmId, ownerId });
+  const vm = await getVmForOwner({ id: vmId, ownerId });
   if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
     throw conflict("This VM is not ready for snapshots yet.");
@@ -50,19 +47,11 @@ export async function createOwnedSnapshot(
   const vm = await ownedVm(vmId, ownerId);
   const client = await getProxmoxClient(vm.clusterId);
   try {
-    await withinQuota(ownerId, { snapshots: 1 }, (tx) =>
-      tx
-        .update(vms)
-        .set({ snapshotCount: sql`${vms.snapshotCount} + 1` })
-        .where(eq(vms.id, vm.id)),
-    );
+    await withinQuota(ownerId, { snapshots: 1 }, (tx) => incrementSnapshotCount({ id: vm.id }, tx));
     await client.tasks.wait(await client.qemu.createSnapshot(vm.node, vm.vmid, name, { description }));
   } catch (error) {
     if (!(error instanceof QuotaExceededError)) {
-      await getDb()
-        .update(vms)
-        .set({ snapshotCount: sql`greatest(${vms.snapshotCount} - 1, 0)` })
-        .where(eq(vms.id, vm.id));
+      await decrementSnapshotCount({ id: vm.id });
     }
     explain(error);
   }
@@ -88,9 +77,6 @@ export async function deleteOwnedSnapshot(vmId: string, ownerId: string, name: s
   } catch (error) {
     explain(error);
   }
-  await getDb()
-    .update(vms)
-    .set({ snapshotCount: sql`greatest(${vms.snapshotCount} - 1, 0)` })
-    .where(eq(vms.id, vm.id));
+  await decrementSnapshotCount({ id: vm.id });
   await recordVmEvent({ vmId: vm.id, kind: "snapshot", message: `Snapshot ${name} deleted`, actor });
 }

@@ -1,8 +1,6 @@
 import "server-only";
-import { setVmOwner } from "@/db/queries/admin-vms";
 import { getUserById } from "@/db/queries/users";
-import { findLiveVmByName } from "@/db/queries/vm-state";
-import { getVmById } from "@/db/queries/vms";
+import { findLiveVmByName, getVmById, setVmOwner } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { recordVmEvent } from "./vm-timeline";
@@ -12,7 +10,7 @@ import { recordVmEvent } from "./vm-timeline";
  * owner's. Quota is not checked, since it is an admin's decision; names stay unique per owner.
  */
 export async function transferVm(vmId: string, newOwnerId: string, actor: AuditActor) {
-  const vm = await getVmById({ vmId });
+  const vm = await getVmById({ id: vmId });
   if (!vm || vm.state === "deleted") throw notFound();
   const owner = await getUserById({ id: newOwnerId });
   if (!owner) throw invalid("Pick the person to give it to.", "ownerId");
