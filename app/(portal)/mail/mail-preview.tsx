@@ -38,7 +38,7 @@ export function MailPreview({
         className="h-[32rem] w-full rounded border bg-white group-has-[input[value=text]:checked]/mail:hidden"
       />
       <pre
-        className="hidden whitespace-pre-wrap rounded border p-3 text-sm group-has-[input[value=text]:checked]/mail:block"
+        className="hidden whitespace-pre-wrap wrap-anywhere rounded border p-3 text-sm group-has-[input[value=text]:checked]/mail:block"
         data-testid="mail-text"
       >
         {text}

@@ -33,6 +33,8 @@ export interface MailLayoutProps {
 
 const text = { fontSize: "15px", lineHeight: "22px", color: "#111111" };
 const small = { fontSize: "12px", lineHeight: "18px", color: "#666666" };
+// A renew link is a long unbroken token; unbroken, it would stretch the message past its column.
+const address = { ...small, wordBreak: "break-all" as const };
 
 /** The frame every message shares: the portal's name, a heading, the body, an action, a footer. */
 export function MailLayout({ portalName, preview, heading, action, vm, reason, children }: MailLayoutProps) {
@@ -64,14 +66,14 @@ export function MailLayout({ portalName, preview, heading, action, vm, reason, c
               >
                 {action.label}
               </Button>
-              <Text style={small}>
+              <Text style={address}>
                 {action.label}: <Link href={action.url}>{action.url}</Link>
               </Text>
             </>
           )}
           <Hr style={{ borderColor: "#e5e7eb", margin: "32px 0 16px" }} />
           {vm && (
-            <Text style={small}>
+            <Text style={address}>
               {vm.label}: <Link href={vm.url}>{vm.url}</Link>
             </Text>
           )}
