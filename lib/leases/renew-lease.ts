@@ -5,11 +5,10 @@ import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { conflict, notFound } from "@/lib/errors";
+import { formatDay } from "@/lib/format";
 import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { renewedLeaseEnd } from "./lease-dates";
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Changes a lease under the VM's row lock, the lock the sweep's deletion takes: whichever commits first
@@ -46,7 +45,7 @@ export async function renewOwnedLease(
   const vm = await changeLease(
     vmId,
     (current) => ({ leaseExpiresAt: renewedLeaseEnd(current.leaseExpiresAt, policy, now) }),
-    (_vm, next) => `Lease renewed until ${day(next.leaseExpiresAt!)}`,
+    (_vm, next) => `Lease renewed until ${formatDay(next.leaseExpiresAt!)}`,
     actor,
   );
   return vm.leaseExpiresAt!;
@@ -67,7 +66,7 @@ export async function setLeaseAsAdmin(
     }),
     (_vm, next) =>
       [
-        next.leaseExpiresAt ? `Lease set to end on ${day(next.leaseExpiresAt)} by an admin` : null,
+        next.leaseExpiresAt ? `Lease set to end on ${formatDay(next.leaseExpiresAt)} by an admin` : null,
         next.leaseExempt === true ? "Exempted from lease expiry by an admin" : null,
         next.leaseExempt === false ? "Lease exemption lifted by an admin" : null,
       ]
