@@ -50,7 +50,3 @@ export function QuotaFields({
     </div>
   );
 }
-
-export function describeQuota(quota: Quota): string {
-  return `${quota.vms} VMs · ${quota.cores} cores · ${quota.memoryMb / 1024} GiB memory · ${quota.diskGb} GiB disk · ${quota.snapshots} snapshots`;
-}

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Quota, Usage } from "@/db/schema";
+
+export type { Quota, Usage };
 
 export const quotaSchema = z.object({
   vms: z.number().int().min(0).max(10_000),
@@ -6,16 +9,10 @@ export const quotaSchema = z.object({
   memoryMb: z.number().int().min(0).max(100_000_000),
   diskGb: z.number().int().min(0).max(10_000_000),
   snapshots: z.number().int().min(0).max(100_000),
-});
-
-/** Limits in five dimensions; usage and requests are measured in the same units. */
-export type Quota = z.infer<typeof quotaSchema>;
-export type Usage = Quota;
+}) satisfies z.ZodType<Quota>;
 
 export const dimensions = ["vms", "cores", "memoryMb", "diskGb", "snapshots"] as const;
 export type Dimension = (typeof dimensions)[number];
-
-export const emptyUsage: Usage = { vms: 0, cores: 0, memoryMb: 0, diskGb: 0, snapshots: 0 };
 
 const describe: Record<Dimension, (n: number) => string> = {
   vms: (n) => `${n} VM${n === 1 ? "" : "s"}`,
@@ -24,10 +21,6 @@ const describe: Record<Dimension, (n: number) => string> = {
   diskGb: (n) => `${n} GiB of disk`,
   snapshots: (n) => `${n} snapshot${n === 1 ? "" : "s"}`,
 };
-
-export function describeAmount(dimension: Dimension, amount: number): string {
-  return describe[dimension](amount);
-}
 
 /** Each dimension's largest limit: a person in several groups gets the most generous of each. */
 export function mostGenerous(quotas: Quota[]): Quota | null {
