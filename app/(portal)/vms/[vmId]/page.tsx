@@ -4,6 +4,7 @@ import { type ReactNode, Suspense } from "react";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
 import { VmStateBadge } from "@/components/vm-state-badge";
 import { listEnabledIsos } from "@/db/queries/isos";
 import { listVmEvents } from "@/db/queries/vm-events";
@@ -107,9 +108,7 @@ export default async function VmPage({
               {vm.stateDetail}
             </p>
             {vm.state === "provisioning" && (
-              <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
-                <div className="h-full bg-primary transition-all" style={{ width: `${vm.progress ?? 5}%` }} />
-              </div>
+              <Progress value={vm.progress ?? 5} className="bg-muted" aria-hidden />
             )}
           </CardContent>
         </Card>
