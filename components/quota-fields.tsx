@@ -2,6 +2,7 @@
 
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { formatGiB, formatMemory } from "@/lib/format";
 import type { Quota } from "@/lib/quotas/quota";
 
 const fields = [
@@ -52,5 +53,5 @@ export function QuotaFields({
 }
 
 export function describeQuota(quota: Quota): string {
-  return `${quota.vms} VMs · ${quota.cores} cores · ${quota.memoryMb / 1024} GiB memory · ${quota.diskGb} GiB disk · ${quota.snapshots} snapshots`;
+  return `${quota.vms} VMs · ${quota.cores} cores · ${formatMemory(quota.memoryMb)} memory · ${formatGiB(quota.diskGb)} disk · ${quota.snapshots} snapshots`;
 }

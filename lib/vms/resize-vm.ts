@@ -6,6 +6,7 @@ import { vms } from "@/db/schema";
 import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { formatGiB, formatMemory } from "@/lib/format";
 import { isProxmoxError } from "@/lib/proxmox";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
@@ -75,7 +76,7 @@ export async function resizeOwnedVm(
   await recordVmEvent({
     vmId: vm.id,
     kind: "resized",
-    message: `Resized to ${size.data.cores} cores, ${size.data.memoryMb / 1024} GiB memory, ${size.data.diskGb} GiB disk${pending.length ? " (CPU and memory at next boot)" : ""}`,
+    message: `Resized to ${size.data.cores} cores, ${formatMemory(size.data.memoryMb)} memory, ${formatGiB(size.data.diskGb)} disk${pending.length ? " (CPU and memory at next boot)" : ""}`,
     actor,
     detail: { before, after: size.data },
   });

@@ -11,6 +11,7 @@ import { countFailedJobsSince, countVmsByState, portalUsageByCluster } from "@/d
 import { getUserStats } from "@/db/queries/user-stats";
 import { getUserWith } from "@/lib/authz/current-user";
 import { clusterHealth } from "@/lib/clusters/cluster-health";
+import { formatBytes, formatGiB, formatMemory, formatMinute, formatPercent } from "@/lib/format";
 import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -39,8 +40,7 @@ export default async function AdminOverviewPage() {
     { label: "Admins", value: stats.byRole.admin },
     { label: "Disabled", value: stats.disabled },
   ];
-  const percent = (used: number, total: number) => (total > 0 ? `${Math.round((used / total) * 100)}%` : "—");
-  const gib = (bytes: number) => `${Math.round(bytes / 1024 ** 3)} GiB`;
+  const percent = (used: number, total: number) => (total > 0 ? formatPercent(used / total) : "—");
   return (
     <>
       <PageHeader
@@ -66,7 +66,7 @@ export default async function AdminOverviewPage() {
               <CardTitle>{cluster.name}</CardTitle>
               <CardDescription>
                 {cluster.reachable
-                  ? `Portal VMs: ${used?.vms ?? 0} · ${used?.cores ?? 0} of ${cluster.capacity.cores} cores · ${Math.round((used?.memoryMb ?? 0) / 1024)} of ${Math.round(cluster.capacity.memoryMb / 1024)} GiB memory · ${used?.diskGb ?? 0} of ${cluster.capacity.storageGb} GiB storage`
+                  ? `Portal VMs: ${used?.vms ?? 0} · ${used?.cores ?? 0} of ${cluster.capacity.cores} cores · ${formatMemory(used?.memoryMb ?? 0)} of ${formatMemory(cluster.capacity.memoryMb)} memory · ${formatGiB(used?.diskGb ?? 0)} of ${formatGiB(cluster.capacity.storageGb)} storage`
                   : `Not reachable: ${cluster.error}`}
               </CardDescription>
             </CardHeader>
@@ -100,9 +100,9 @@ export default async function AdminOverviewPage() {
                     </ul>
                   )}
                   <p className="mt-1 text-xs text-muted-foreground">
-                    Since {hold.since.replace("T", " ").slice(0, 16)} UTC, last checked{" "}
-                    {hold.checkedAt.replace("T", " ").slice(0, 16)} UTC. If these VMs really were removed,
-                    delete them on{" "}
+                    Since {formatMinute(new Date(hold.since))} UTC, last checked{" "}
+                    {formatMinute(new Date(hold.checkedAt))} UTC. If these VMs really were removed, delete
+                    them on{" "}
                     <Link className="underline" href="/admin/vms">
                       Admin → VMs
                     </Link>
@@ -137,7 +137,7 @@ export default async function AdminOverviewPage() {
                         </td>
                         <td>
                           {node.online
-                            ? `${gib(node.memoryUsed)} / ${gib(node.memoryTotal)} (${percent(node.memoryUsed, node.memoryTotal)})`
+                            ? `${formatBytes(node.memoryUsed)} / ${formatBytes(node.memoryTotal)} (${percent(node.memoryUsed, node.memoryTotal)})`
                             : "—"}
                         </td>
                         <td>{node.online ? percent(node.diskUsed, node.diskTotal) : "—"}</td>

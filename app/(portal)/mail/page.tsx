@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { listMail } from "@/db/queries/mail";
 import { getCurrentUser } from "@/lib/authz/current-user";
@@ -54,7 +55,7 @@ export default async function MailPage() {
                   </Badge>
                   <span className="ml-auto text-xs text-muted-foreground">
                     {everyone && `to ${message.to} · `}
-                    {message.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                    <Time at={message.createdAt} /> UTC
                   </span>
                 </summary>
                 <div className="grid gap-3 border-t px-4 py-3">

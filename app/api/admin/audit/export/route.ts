@@ -1,6 +1,7 @@
 import { listAuditEvents } from "@/db/queries/audit";
 import { auditCsv } from "@/lib/audit/audit-csv";
 import { getUserWith } from "@/lib/authz/current-user";
+import { formatDay } from "@/lib/format";
 import { countRequests } from "@/lib/metrics/http-metrics";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export const GET = countRequests("/api/admin/audit/export", async (request: Requ
   return new Response(auditCsv(events), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="roost-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "content-disposition": `attachment; filename="roost-audit-${formatDay(new Date())}.csv"`,
     },
   });
 });
