@@ -39,11 +39,16 @@ describe("a member's VM, from creation to deletion", () => {
     await saveScreenshot(page, "alice-vm-running");
     const vmUrl = page.url();
 
-    // The VM page's charts drew under the policy.
-    await page
-      .getByRole("img", { name: /over time$/ })
-      .first()
-      .waitFor();
+    // The VM page's charts drew under the policy: Recharts' axes over the hour, with ticks in the chart's
+    // unit, and, the VM having run for less than a minute, a note that its figures are being collected.
+    const cpuChart = page.getByTestId("usage-chart-cpu");
+    const cpuPlot = cpuChart.getByRole("img", { name: "CPU over time" });
+    await cpuPlot.locator(".recharts-yAxis .recharts-cartesian-axis-tick").first().waitFor();
+    expect(await cpuPlot.locator(".recharts-yAxis").textContent()).toContain("100%");
+    expect(await cpuPlot.locator(".recharts-xAxis").textContent()).toMatch(/\d\d:\d\d/);
+    await cpuChart.getByText(/^Collecting data/).waitFor();
+    await page.getByRole("img", { name: "Network over time" }).waitFor();
+    await saveScreenshot(page, "alice-vm-charts");
     expect(await cspViolations()).toEqual([]);
 
     const consoleResponse = page.waitForResponse((response) => response.url().endsWith("/console"));

@@ -127,7 +127,7 @@ export default async function VmPage({
       {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
       <VmControls vmId={vm.id} name={vm.name} state={state} />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
-      {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
+      {ready && <VmMetrics vmId={vm.id} range={range} points={points} running={state === "running"} />}
       {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
       {ready && (
         <MediaCard
