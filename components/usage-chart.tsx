@@ -38,7 +38,7 @@ export function UsageChart({
           <UsagePlot chart={chart} rows={rows} range={range} />
         </div>
         {empty && (
-          <p className="absolute inset-0 grid place-items-center px-4 text-center text-sm text-muted-foreground">
+          <p className="pointer-events-none absolute inset-0 grid place-items-center px-4 text-center text-sm text-muted-foreground">
             {running
               ? "Collecting data: the first figures appear a minute or two after the VM starts."
               : `No figures for the last ${range}: the VM was off.`}

@@ -11,9 +11,10 @@ import {
 } from "@/components/ui/chart";
 import { formatClock, formatDayClock, formatMinute } from "@/lib/format";
 import type { ChartRange } from "@/lib/proxmox/rrd-history";
-import { formatUsage, type UsageChart, type UsageRow } from "@/lib/vms/usage-series";
+import { formatUsage, rateTicks, type UsageChart, type UsageRow } from "@/lib/vms/usage-series";
 
 const colors = ["var(--chart-1)", "var(--chart-2)"];
+const shareTicks = [0, 0.25, 0.5, 0.75, 1];
 
 /** The Recharts half of a usage chart, loaded only in the browser: it is the heaviest script on the page. */
 export function UsagePlot({
@@ -29,6 +30,13 @@ export function UsagePlot({
     chart.series.map((series, index) => [series.key, { label: series.label, color: colors[index] }]),
   ) satisfies ChartConfig;
   const tick = range === "week" ? formatDayClock : formatClock;
+  const ticks =
+    chart.unit === "share"
+      ? shareTicks
+      : rateTicks(
+          rows,
+          chart.series.map((series) => series.key),
+        );
   return (
     <ChartContainer config={config} className="aspect-auto h-44 w-full">
       <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
@@ -44,16 +52,12 @@ export function UsagePlot({
           minTickGap={40}
         />
         <YAxis
-          width={chart.unit === "rate" ? 72 : 40}
-          domain={
-            chart.unit === "share"
-              ? [0, (max: number) => (Number.isFinite(max) ? Math.max(1, max) : 1)]
-              : [0, "auto"]
-          }
+          width={chart.unit === "rate" ? 80 : 40}
+          domain={[0, ticks?.at(-1) ?? "auto"]}
+          ticks={ticks}
           tickFormatter={(value: number) => formatUsage(chart.unit, value)}
           tickLine={false}
           axisLine={false}
-          tickCount={chart.unit === "share" ? 5 : 4}
         />
         <ChartTooltip
           content={

@@ -73,6 +73,21 @@ export function hasLine(rows: UsageRow[], keys: UsageKey[]): boolean {
   );
 }
 
+const niceSteps = [1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500];
+
+/**
+ * Round ticks for a chart in bytes per second, in binary units as the figures are shown ("0 B/s",
+ * "20 KiB/s", "40 KiB/s"); none while there is no figure, as there is no scale to show.
+ */
+export function rateTicks(rows: UsageRow[], keys: UsageKey[], most = 4): number[] | undefined {
+  const figures = rows.flatMap((row) => keys.map((key) => row[key])).filter((value) => value !== null);
+  if (figures.length === 0) return undefined;
+  const max = Math.max(...figures, 1);
+  const unit = 1024 ** Math.min(5, Math.floor(Math.log(max) / Math.log(1024)));
+  const step = (niceSteps.find((candidate) => Math.ceil(max / (candidate * unit)) <= most) ?? 1024) * unit;
+  return Array.from({ length: Math.ceil(max / step) + 1 }, (_, index) => index * step);
+}
+
 /** A figure in its chart's unit: "42%", "1.5 MiB/s", or "—" where there is none. */
 export function formatUsage(unit: UsageUnit, value: number | null): string {
   if (value === null) return "—";

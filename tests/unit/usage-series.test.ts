@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { rrdPointSchema } from "@/lib/proxmox/schemas";
-import { formatUsage, hasLine, usageRows } from "@/lib/vms/usage-series";
+import { formatUsage, hasLine, rateTicks, usageRows } from "@/lib/vms/usage-series";
 
 const GiB = 1024 ** 3;
 const parse = (rows: unknown[]) => z.array(rrdPointSchema).parse(rows);
@@ -38,5 +38,20 @@ describe("a VM's usage as the charts draw it", () => {
     expect(formatUsage("share", 0.423)).toBe("42%");
     expect(formatUsage("rate", 1.5 * 1024 ** 2)).toBe("1.5 MiB/s");
     expect(formatUsage("rate", null)).toBe("—");
+  });
+});
+
+describe("the value axis of a chart in bytes per second", () => {
+  const rows = (values: (number | null)[]) =>
+    usageRows(parse(values.map((netin, index) => ({ time: index, ...(netin === null ? {} : { netin }) }))));
+
+  it("ticks at round binary steps that cover the largest figure", () => {
+    expect(rateTicks(rows([2000, 45_000, null]), ["netin"])).toEqual([0, 20_480, 40_960, 61_440]);
+    expect(rateTicks(rows([300]), ["netin"])).toEqual([0, 100, 200, 300]);
+    expect(rateTicks(rows([3 * 1024 ** 2]), ["netin"])).toEqual([0, 1024 ** 2, 2 * 1024 ** 2, 3 * 1024 ** 2]);
+  });
+
+  it("has no scale before there is a figure", () => {
+    expect(rateTicks(rows([null, null]), ["netin"])).toBeUndefined();
   });
 });
