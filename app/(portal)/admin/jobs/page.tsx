@@ -14,12 +14,13 @@ import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { cn } from "@/lib/cn";
 import { getConfig } from "@/lib/config";
+import { formatSecond } from "@/lib/format";
 import { JobControlButton } from "./job-control-button";
 
 export const metadata: Metadata = { title: "Jobs" };
 
 function when(date: Date | null): string {
-  return date ? date.toISOString().replace("T", " ").slice(0, 19) : "—";
+  return date ? formatSecond(date) : "—";
 }
 
 function parseState(value: string | undefined): JobState | undefined {
