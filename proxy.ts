@@ -16,7 +16,10 @@ import {
 // /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
 // /api/metrics answers only the bearer of ROOST_METRICS_TOKEN.
 // /api/ipam/export serves DHCP and DNS servers holding the export token; each route checks token or session.
+// The icons show on the sign-in page too.
 const publicPaths = [
+  "/icon.svg",
+  "/apple-icon.png",
   "/signin",
   "/no-access",
   "/api/auth",

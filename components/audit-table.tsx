@@ -1,3 +1,4 @@
+import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AuditEvent } from "@/db/schema";
@@ -22,7 +23,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
         {events.map((event) => (
           <TableRow key={event.id}>
             <TableCell className="font-mono text-xs">
-              {event.at.toISOString().replace("T", " ").slice(0, 19)}
+              <Time at={event.at} precision="second" />
             </TableCell>
             <TableCell>{event.actorLabel}</TableCell>
             <TableCell className="font-mono text-xs">{event.action}</TableCell>

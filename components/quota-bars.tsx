@@ -1,4 +1,5 @@
 import { Progress } from "@/components/ui/progress";
+import { formatGiB, formatMemory } from "@/lib/format";
 import { type Dimension, dimensions, type Quota, type Usage } from "@/lib/quotas/quota";
 import { cn } from "@/lib/utils";
 
@@ -11,8 +12,8 @@ const labels: Record<Dimension, string> = {
 };
 
 function format(dimension: Dimension, value: number): string {
-  if (dimension === "memoryMb") return `${Number((value / 1024).toFixed(1))} GiB`;
-  if (dimension === "diskGb") return `${value} GiB`;
+  if (dimension === "memoryMb") return formatMemory(value);
+  if (dimension === "diskGb") return formatGiB(value);
   return String(value);
 }
 

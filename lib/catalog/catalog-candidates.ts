@@ -2,12 +2,15 @@ import "server-only";
 import { listAllIsos, listAllTemplates } from "@/db/queries/catalog";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { parsePropertyString, parseSizeGb } from "@/lib/proxmox";
+import { suggestedTemplateLabel } from "./template-label";
 
 export interface TemplateCandidate {
   clusterId: string;
   node: string;
   vmid: number;
   name: string;
+  /** What the approval form starts from; the admin's own wording is what members see. */
+  label: string;
   os: string;
   defaultUser: string;
   minDiskGb: number;
@@ -26,11 +29,13 @@ export async function templateCandidates(clusterId: string): Promise<TemplateCan
     found.map(async (item) => {
       const config = await client.qemu.config(item.node!, item.vmid!);
       const disk = parsePropertyString(config.scsi0 ?? config.virtio0 ?? config.sata0 ?? "", "file");
+      const name = config.name ?? `template-${item.vmid}`;
       return {
         clusterId,
         node: item.node!,
         vmid: item.vmid!,
-        name: config.name ?? `template-${item.vmid}`,
+        name,
+        label: suggestedTemplateLabel(name),
         os:
           config.ostype === "l26"
             ? "Linux"

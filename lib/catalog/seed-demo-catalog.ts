@@ -4,6 +4,7 @@ import { insertNetworks } from "@/db/queries/networks";
 import { countTemplates, insertTemplates } from "@/db/queries/templates";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import { parsePropertyString, parseSizeGb } from "@/lib/proxmox";
+import { suggestedTemplateLabel } from "./template-label";
 
 /**
  * Demo mode starts with the simulated cluster's cloud-init templates and ISOs approved, so a first visitor can
@@ -28,7 +29,7 @@ export async function seedDemoCatalog(clusterId: string, client: ProxmoxClient):
       clusterId,
       node: item.node!,
       vmid: item.vmid!,
-      label: name.replace(/-cloud$/, "").replace(/-/g, " "),
+      label: suggestedTemplateLabel(name),
       os: config.ostype === "l26" ? "Linux" : (config.ostype ?? "other"),
       defaultUser: config.ciuser ?? "user",
       minDiskGb: Math.max(1, Math.ceil(parseSizeGb(disk.size) ?? 4)),

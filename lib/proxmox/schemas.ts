@@ -137,16 +137,19 @@ export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
 export const taskLogLineSchema = z.object({ n: num, t: z.string() });
 
+// Proxmox omits a figure RRD does not know; a null must stay unknown too, not coerce to 0.
+const rrdFigure = z.preprocess((value) => (value === null ? undefined : value), optionalNum);
+
 export const rrdPointSchema = z.looseObject({
   time: num,
-  cpu: optionalNum,
-  maxcpu: optionalNum,
-  mem: optionalNum,
-  maxmem: optionalNum,
-  netin: optionalNum,
-  netout: optionalNum,
-  diskread: optionalNum,
-  diskwrite: optionalNum,
+  cpu: rrdFigure,
+  maxcpu: rrdFigure,
+  mem: rrdFigure,
+  maxmem: rrdFigure,
+  netin: rrdFigure,
+  netout: rrdFigure,
+  diskread: rrdFigure,
+  diskwrite: rrdFigure,
 });
 export type RrdPoint = z.infer<typeof rrdPointSchema>;
 

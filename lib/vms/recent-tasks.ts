@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { formatSecond } from "@/lib/format";
 import type { ProxmoxClient } from "@/lib/proxmox";
 
 export interface RecentTask {
@@ -21,8 +22,6 @@ export async function listRecentTasks(
     key: createHash("sha256").update(task.upid).digest("base64url").slice(0, 16),
     type: task.type,
     status: task.status ?? null,
-    startedAt: task.starttime
-      ? new Date(task.starttime * 1000).toISOString().replace("T", " ").slice(0, 19)
-      : null,
+    startedAt: task.starttime ? formatSecond(task.starttime * 1000) : null,
   }));
 }

@@ -1,4 +1,5 @@
 import type { Vm } from "@/db/schema";
+import { formatGiB, formatMemory } from "@/lib/format";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { powerStateOf } from "./power-state";
 
@@ -21,7 +22,7 @@ export function differences(vm: Vm, found: ClusterResource): { changes: Partial<
   if (cores !== vm.cores || memoryMb !== vm.memoryMb || diskGb !== vm.diskGb) {
     Object.assign(changes, { cores, memoryMb, diskGb });
     notes.push(
-      `Size changed outside Roost: ${cores} cores, ${memoryMb / 1024} GiB memory, ${diskGb} GiB disk`,
+      `Size changed outside Roost: ${cores} cores, ${formatMemory(memoryMb)} memory, ${formatGiB(diskGb)} disk`,
     );
   }
   return { changes, notes };

@@ -3,6 +3,7 @@ import { getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { formatGiB, formatMemory } from "@/lib/format";
 import { isProxmoxError } from "@/lib/proxmox";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
@@ -69,7 +70,7 @@ export async function resizeOwnedVm(
   await recordVmEvent({
     vmId: vm.id,
     kind: "resized",
-    message: `Resized to ${size.data.cores} cores, ${size.data.memoryMb / 1024} GiB memory, ${size.data.diskGb} GiB disk${pending.length ? " (CPU and memory at next boot)" : ""}`,
+    message: `Resized to ${size.data.cores} cores, ${formatMemory(size.data.memoryMb)} memory, ${formatGiB(size.data.diskGb)} disk${pending.length ? " (CPU and memory at next boot)" : ""}`,
     actor,
     detail: { before, after: size.data },
   });

@@ -45,11 +45,16 @@ describe("a member's VM, from creation to deletion", () => {
     await saveScreenshot(page, "alice-vm-running");
     const vmUrl = page.url();
 
-    // The VM page's charts drew under the policy.
-    await page
-      .getByRole("img", { name: /over time$/ })
-      .first()
-      .waitFor();
+    // The VM page's charts drew under the policy: Recharts' time axis over the hour and, the VM having run
+    // for less than a minute, a note that its figures are being collected.
+    const cpuChart = page.getByTestId("usage-chart-cpu");
+    const cpuPlot = cpuChart.getByRole("img", { name: "CPU over time" });
+    const timeAxis = cpuPlot.locator(".recharts-xAxis-tick-labels");
+    await timeAxis.locator(".recharts-cartesian-axis-tick-value").first().waitFor();
+    expect(await timeAxis.textContent()).toMatch(/^(\d\d:\d\d)+$/);
+    await cpuChart.getByText(/^Collecting data/).waitFor();
+    await page.getByRole("img", { name: "Network over time" }).waitFor();
+    await saveScreenshot(page, "alice-vm-charts");
     expect(await cspViolations()).toEqual([]);
 
     const consoleResponse = page.waitForResponse((response) => response.url().endsWith("/console"));

@@ -12,6 +12,7 @@ import { getUserStats } from "@/db/queries/users";
 import { countVmsByState, portalUsageByCluster } from "@/db/queries/vms";
 import { getUserWith } from "@/lib/authz/current-user";
 import { clusterHealth } from "@/lib/clusters/cluster-health";
+import { formatBytes, formatGiB, formatMemory, formatMinute, formatPercent } from "@/lib/format";
 import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -40,8 +41,7 @@ export default async function AdminOverviewPage() {
     { label: "Admins", value: stats.byRole.admin },
     { label: "Disabled", value: stats.disabled },
   ];
-  const percent = (used: number, total: number) => (total > 0 ? `${Math.round((used / total) * 100)}%` : "—");
-  const gib = (bytes: number) => `${Math.round(bytes / 1024 ** 3)} GiB`;
+  const percent = (used: number, total: number) => (total > 0 ? formatPercent(used / total) : "—");
   return (
     <>
       <PageHeader
@@ -67,7 +67,7 @@ export default async function AdminOverviewPage() {
               <CardTitle>{cluster.name}</CardTitle>
               <CardDescription>
                 {cluster.reachable
-                  ? `Portal VMs: ${used?.vms ?? 0} · ${used?.cores ?? 0} of ${cluster.capacity.cores} cores · ${Math.round((used?.memoryMb ?? 0) / 1024)} of ${Math.round(cluster.capacity.memoryMb / 1024)} GiB memory · ${used?.diskGb ?? 0} of ${cluster.capacity.storageGb} GiB storage`
+                  ? `Portal VMs: ${used?.vms ?? 0} · ${used?.cores ?? 0} of ${cluster.capacity.cores} cores · ${formatMemory(used?.memoryMb ?? 0)} of ${formatMemory(cluster.capacity.memoryMb)} memory · ${formatGiB(used?.diskGb ?? 0)} of ${formatGiB(cluster.capacity.storageGb)} storage`
                   : `Not reachable: ${cluster.error}`}
               </CardDescription>
             </CardHeader>
@@ -101,9 +101,9 @@ export default async function AdminOverviewPage() {
                     </ul>
                   )}
                   <p className="mt-1 text-xs text-muted-foreground">
-                    Since {hold.since.replace("T", " ").slice(0, 16)} UTC, last checked{" "}
-                    {hold.checkedAt.replace("T", " ").slice(0, 16)} UTC. If these VMs really were removed,
-                    delete them on{" "}
+                    Since {formatMinute(new Date(hold.since))} UTC, last checked{" "}
+                    {formatMinute(new Date(hold.checkedAt))} UTC. If these VMs really were removed, delete
+                    them on{" "}
                     <Link className="underline" href="/admin/vms">
                       Admin → VMs
                     </Link>
@@ -138,7 +138,7 @@ export default async function AdminOverviewPage() {
                         </td>
                         <td>
                           {node.online
-                            ? `${gib(node.memoryUsed)} / ${gib(node.memoryTotal)} (${percent(node.memoryUsed, node.memoryTotal)})`
+                            ? `${formatBytes(node.memoryUsed)} / ${formatBytes(node.memoryTotal)} (${percent(node.memoryUsed, node.memoryTotal)})`
                             : "—"}
                         </td>
                         <td>{node.online ? percent(node.diskUsed, node.diskTotal) : "—"}</td>

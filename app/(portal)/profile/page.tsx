@@ -6,6 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { listSshKeys } from "@/db/queries/ssh-keys";
 import { getUserById } from "@/db/queries/users";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { formatDay } from "@/lib/format";
 import { SshKeysCard } from "./ssh-keys-card";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -60,7 +61,7 @@ export default async function ProfilePage() {
           label: key.label,
           fingerprint: key.fingerprint,
           type: key.publicKey.split(" ")[0] ?? "",
-          addedOn: key.createdAt.toISOString().slice(0, 10),
+          addedOn: formatDay(key.createdAt),
         }))}
       />
     </div>

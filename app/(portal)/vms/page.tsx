@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { VmStateBadge } from "@/components/vm-state-badge";
 import { listVmsForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
+import { formatDay, formatGiB, formatMemory } from "@/lib/format";
 import { daysLeft } from "@/lib/leases/lease-dates";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { withLiveState } from "@/lib/vms/live-state";
@@ -120,7 +121,7 @@ export default async function VmsPage({
                     <VmStateBadge state={vm.live ?? vm.state} />
                   </TableCell>
                   <TableCell className="text-sm">
-                    {vm.cores} cores · {vm.memoryMb / 1024} GiB · {vm.diskGb} GiB
+                    {vm.cores} cores · {formatMemory(vm.memoryMb)} · {formatGiB(vm.diskGb)}
                   </TableCell>
                   <TableCell className="font-mono text-xs">{vm.ipAddress ?? "—"}</TableCell>
                   <TableCell className="text-xs">{vm.node ?? "—"}</TableCell>
@@ -130,7 +131,7 @@ export default async function VmsPage({
                         {vm.leaseExempt
                           ? "never (exempt)"
                           : vm.leaseExpiresAt
-                            ? `${vm.leaseExpiresAt.toISOString().slice(0, 10)} (${daysLeft(vm.leaseExpiresAt)} d)`
+                            ? `${formatDay(vm.leaseExpiresAt)} (${daysLeft(vm.leaseExpiresAt)} d)`
                             : "—"}
                       </span>
                       {vm.idleSince && <span className="text-muted-foreground">idle</span>}

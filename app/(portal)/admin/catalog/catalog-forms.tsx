@@ -79,7 +79,7 @@ export function ApprovedList({
 
 function TemplateRow({ candidate, canChange }: { candidate: TemplateCandidate; canChange: boolean }) {
   const [form, setForm] = useState({
-    label: candidate.name.replace(/-cloud$/, "").replace(/-/g, " "),
+    label: candidate.label,
     os: candidate.os,
     defaultUser: candidate.defaultUser,
     minDiskGb: String(candidate.minDiskGb),

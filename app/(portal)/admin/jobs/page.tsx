@@ -13,13 +13,14 @@ import { type JobState, jobStateEnum } from "@/db/schema";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
+import { formatSecond } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { JobControlButton } from "./job-control-button";
 
 export const metadata: Metadata = { title: "Jobs" };
 
 function when(date: Date | null): string {
-  return date ? date.toISOString().replace("T", " ").slice(0, 19) : "—";
+  return date ? formatSecond(date) : "—";
 }
 
 function parseState(value: string | undefined): JobState | undefined {

@@ -12,6 +12,7 @@ import { listAllVms } from "@/db/queries/vms";
 import { vmStateEnum } from "@/db/schema";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { formatDay, formatGiB, formatMemory } from "@/lib/format";
 import { daysLeft } from "@/lib/leases/lease-dates";
 
 export const metadata: Metadata = { title: "All VMs" };
@@ -123,13 +124,13 @@ export default async function AdminVmsPage({ searchParams }: { searchParams: Pro
                   {vm.vmid !== null && ` · ${vm.vmid}`}
                 </TableCell>
                 <TableCell className="text-xs">
-                  {vm.cores} cores · {vm.memoryMb / 1024} GiB · {vm.diskGb} GiB
+                  {vm.cores} cores · {formatMemory(vm.memoryMb)} · {formatGiB(vm.diskGb)}
                 </TableCell>
                 <TableCell className="text-xs">
                   {vm.leaseExempt
                     ? "exempt"
                     : vm.leaseExpiresAt
-                      ? `${vm.leaseExpiresAt.toISOString().slice(0, 10)} (${daysLeft(vm.leaseExpiresAt)} d)`
+                      ? `${formatDay(vm.leaseExpiresAt)} (${daysLeft(vm.leaseExpiresAt)} d)`
                       : "—"}
                 </TableCell>
               </TableRow>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { type ReactNode, Suspense } from "react";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { PageHeader } from "@/components/page-header";
+import { Time } from "@/components/time";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { VmStateBadge } from "@/components/vm-state-badge";
@@ -11,9 +12,10 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { formatDay, formatGiB, formatMemory, formatMinute } from "@/lib/format";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { idleDays } from "@/lib/leases/idle";
-import { daysLeft, renewedLeaseEnd } from "@/lib/leases/lease-dates";
+import { daysLeft, deleteDate, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
 import { vmUsageHistory } from "@/lib/proxmox/rrd-history";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
@@ -60,16 +62,13 @@ export default async function VmPage({
     getVmAddressing(vm.id),
   ]);
   const limits = await getSetting("vm.limits");
-  const day = (date: Date) => date.toISOString().slice(0, 10);
   const lease: LeaseFacts = {
-    endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
+    endsOn: vm.leaseExpiresAt ? formatDay(vm.leaseExpiresAt) : null,
     daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
-    renewsTo: day(renewedLeaseEnd(vm.leaseExpiresAt, policy)),
+    renewsTo: formatDay(renewedLeaseEnd(vm.leaseExpiresAt, policy)),
     exempt: vm.leaseExempt,
     stoppedByLease: Boolean(vm.leaseStoppedAt),
-    deletesOn: vm.leaseExpiresAt
-      ? day(new Date(vm.leaseExpiresAt.getTime() + policy.graceDays * 24 * 60 * 60 * 1000))
-      : null,
+    deletesOn: vm.leaseExpiresAt ? formatDay(deleteDate(vm.leaseExpiresAt, policy)) : null,
     idleDays: idleDays(vm.idleSince),
     link: renewToken ? checkRenewToken(renewToken, vm) : null,
   };
@@ -93,9 +92,9 @@ export default async function VmPage({
       ),
     ],
     ...(addressing ? [["Hostname", addressing.fqdn] as [string, string]] : []),
-    ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
+    ["Size", `${vm.cores} cores · ${formatMemory(vm.memoryMb)} memory · ${formatGiB(vm.diskGb)} disk`],
     ["Server", vm.node ? `${vm.node} (VM ${vm.vmid})` : "—"],
-    ["Created", vm.createdAt.toISOString().replace("T", " ").slice(0, 16)],
+    ["Created", <Time key="created" at={vm.createdAt} />],
   ];
   return (
     <>
@@ -128,7 +127,7 @@ export default async function VmPage({
       {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
       <VmControls vmId={vm.id} name={vm.name} state={state} />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
-      {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
+      {ready && <VmMetrics vmId={vm.id} range={range} points={points} running={state === "running"} />}
       {ready && (
         <ResizeForm
           vmId={vm.id}
@@ -150,9 +149,7 @@ export default async function VmPage({
             snapshots?.map((snapshot) => ({
               name: snapshot.name,
               description: snapshot.description ?? "",
-              takenAt: snapshot.snaptime
-                ? new Date(snapshot.snaptime * 1000).toISOString().replace("T", " ").slice(0, 16)
-                : null,
+              takenAt: snapshot.snaptime ? formatMinute(snapshot.snaptime * 1000) : null,
             })) ?? null
           }
         />
@@ -188,7 +185,7 @@ export default async function VmPage({
             {events.map((event) => (
               <li key={event.id} className="flex gap-3">
                 <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
-                  {event.at.toISOString().replace("T", " ").slice(0, 19)}
+                  <Time at={event.at} precision="second" />
                 </span>
                 <span>{event.message}</span>
                 <span className="text-muted-foreground">— {event.actorLabel}</span>

@@ -9,12 +9,11 @@ import { listAddressesOfPool } from "@/db/queries/ip-addresses";
 import { getPool } from "@/db/queries/ip-pools";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { formatMinute } from "@/lib/format";
 import { restingSince } from "@/lib/ipam/allocate-address";
 import { PoolForm } from "../pool-form";
 
 export const metadata: Metadata = { title: "IP pool" };
-
-const minute = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16);
 
 export default async function IpPoolPage({ params }: { params: Promise<{ poolId: string }> }) {
   const viewer = await getUserWith("admin:read");
@@ -90,8 +89,8 @@ export default async function IpPoolPage({ params }: { params: Promise<{ poolId:
                     </TableCell>
                     <TableCell className="font-mono text-xs">{vm?.macAddress ?? "—"}</TableCell>
                     <TableCell className="font-mono text-xs">
-                      {minute(lease.allocatedAt)}
-                      {lease.releasedAt && ` – ${minute(lease.releasedAt)}`}
+                      {formatMinute(lease.allocatedAt)}
+                      {lease.releasedAt && ` – ${formatMinute(lease.releasedAt)}`}
                     </TableCell>
                     <TableCell>
                       <Badge variant={lease.releasedAt ? "outline" : "secondary"}>

@@ -9,6 +9,7 @@ import { getUserById } from "@/db/queries/users";
 import { listVmsForOwner } from "@/db/queries/vms";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { formatGiB, formatMemory } from "@/lib/format";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { DisableButton } from "../disable-button";
 import { QuotaOverrideForm } from "./quota-override-form";
@@ -88,7 +89,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
                     <TableCell>{vm.name}</TableCell>
                     <TableCell>{vm.state}</TableCell>
                     <TableCell>
-                      {vm.cores} cores · {vm.memoryMb / 1024} GiB · {vm.diskGb} GiB
+                      {vm.cores} cores · {formatMemory(vm.memoryMb)} · {formatGiB(vm.diskGb)}
                     </TableCell>
                   </TableRow>
                 ))}

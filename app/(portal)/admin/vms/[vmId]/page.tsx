@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
+import { Time } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { VmStateBadge } from "@/components/vm-state-badge";
@@ -10,6 +11,7 @@ import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { formatDay, formatGiB, formatMemory } from "@/lib/format";
 import { AdminVmActions } from "./admin-vm-actions";
 
 export const metadata: Metadata = { title: "VM (admin)" };
@@ -32,8 +34,8 @@ export default async function AdminVmPage({ params }: { params: Promise<{ vmId: 
       "Where",
       `${vm.clusterId} · ${vm.node ?? "—"} · VM ${vm.vmid ?? "—"}${vm.pool ? ` · pool ${vm.pool}` : ""}`,
     ],
-    ["Size", `${vm.cores} cores · ${vm.memoryMb / 1024} GiB memory · ${vm.diskGb} GiB disk`],
-    ["Lease", vm.leaseExempt ? "exempt" : (vm.leaseExpiresAt?.toISOString().slice(0, 10) ?? "—")],
+    ["Size", `${vm.cores} cores · ${formatMemory(vm.memoryMb)} memory · ${formatGiB(vm.diskGb)} disk`],
+    ["Lease", vm.leaseExempt ? "exempt" : vm.leaseExpiresAt ? formatDay(vm.leaseExpiresAt) : "—"],
   ];
   return (
     <>
@@ -85,10 +87,8 @@ export default async function AdminVmPage({ params }: { params: Promise<{ vmId: 
           <ol className="grid gap-1 text-sm">
             {events.map((event) => (
               <li key={event.id}>
-                <span className="text-muted-foreground">
-                  {event.at.toISOString().replace("T", " ").slice(0, 16)}
-                </span>{" "}
-                {event.message} <span className="text-muted-foreground">— {event.actorLabel}</span>
+                <Time at={event.at} className="text-muted-foreground" /> {event.message}{" "}
+                <span className="text-muted-foreground">— {event.actorLabel}</span>
               </li>
             ))}
           </ol>

@@ -2,6 +2,7 @@ import { listAuditEvents } from "@/db/queries/audit";
 import { auditCsv } from "@/lib/audit/audit-csv";
 import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { getUserWith } from "@/lib/authz/current-user";
+import { formatDay } from "@/lib/format";
 import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export const GET = routeHandler("/api/admin/audit/export", async (request: Reque
   return new Response(auditCsv(events), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="roost-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "content-disposition": `attachment; filename="roost-audit-${formatDay(new Date())}.csv"`,
     },
   });
 });

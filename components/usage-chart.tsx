@@ -1,0 +1,50 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import type { ChartRange } from "@/lib/proxmox/rrd-history";
+import { type UsageChart as Chart, formatUsage, hasLine, type UsageRow } from "@/lib/vms/usage-series";
+
+const UsagePlot = dynamic(() => import("./usage-plot").then((module) => module.UsagePlot), {
+  ssr: false,
+  loading: () => <div className="h-44" />,
+});
+
+/** One usage chart with its latest figures; with no line to draw it says why over the empty axes. */
+export function UsageChart({
+  chart,
+  rows,
+  range,
+  running,
+}: {
+  chart: Chart;
+  rows: UsageRow[];
+  range: ChartRange;
+  running: boolean;
+}) {
+  const keys = chart.series.map((series) => series.key);
+  const latest = chart.series.map((series) => {
+    const value = rows.findLast((row) => row[series.key] !== null)?.[series.key] ?? null;
+    return `${series.label} ${formatUsage(chart.unit, value)}`;
+  });
+  const empty = !hasLine(rows, keys);
+  return (
+    <figure className="grid gap-1 rounded-lg border p-3" data-testid={`usage-chart-${keys[0]}`}>
+      <figcaption className="flex flex-wrap justify-between gap-2 text-sm">
+        <span className="font-medium">{chart.title}</span>
+        <span className="text-xs text-muted-foreground">{latest.join(" · ")}</span>
+      </figcaption>
+      <div className="relative">
+        <div role="img" aria-label={`${chart.title} over time`}>
+          <UsagePlot chart={chart} rows={rows} range={range} />
+        </div>
+        {empty && (
+          <p className="pointer-events-none absolute inset-0 grid place-items-center px-4 text-center text-sm text-muted-foreground">
+            {running
+              ? "Collecting data: the first figures appear a minute or two after the VM starts."
+              : `No figures for the last ${range}: the VM was off.`}
+          </p>
+        )}
+      </div>
+    </figure>
+  );
+}
