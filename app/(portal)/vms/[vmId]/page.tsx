@@ -4,31 +4,24 @@ import { type ReactNode, Suspense } from "react";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { PageHeader } from "@/components/page-header";
 import { Time } from "@/components/time";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { VmStateBadge } from "@/components/vm-state-badge";
-import { listEnabledIsos } from "@/db/queries/isos";
-import { listVmEvents } from "@/db/queries/vm-events";
+import { VmTimelineCard } from "@/components/vm-timeline-card";
 import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
-import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { formatDay, formatGiB, formatMemory, formatMinute } from "@/lib/format";
-import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, deleteDate, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
-import { vmUsageHistory } from "@/lib/proxmox/rrd-history";
-import { getQuotaStatus } from "@/lib/quotas/effective-quota";
-import { getSetting } from "@/lib/settings/settings";
-import { withLiveState } from "@/lib/vms/live-state";
-import { listRecentTasks } from "@/lib/vms/recent-tasks";
-import { listOwnedSnapshots } from "@/lib/vms/snapshots";
+import { loadVmDetail } from "@/lib/vms/vm-detail";
 import { GuestAddresses } from "./guest-addresses";
 import { LeaseCard, type LeaseFacts } from "./lease-card";
 import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
 import { RetryCard } from "./retry-card";
 import { SnapshotsCard } from "./snapshots-card";
+import { TasksCard } from "./tasks-card";
 import { VmControls } from "./vm-controls";
 import { type Range, VmMetrics } from "./vm-metrics";
 
@@ -46,22 +39,10 @@ export default async function VmPage({
   const { vmId } = await params;
   const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ id: vmId, ownerId: user.id }) : null;
   if (!vm || vm.state === "deleted") notFound();
-  const events = await listVmEvents({ vmId: vm.id, limit: 50 });
-  const ready = vm.vmid !== null && !["provisioning", "failed"].includes(vm.state);
   const { range: rangeParam, renew: renewToken } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
-  const client = ready ? await getProxmoxClient(vm.clusterId) : null;
-  const [snapshots, quota, points, tasks, isos, live, policy, addressing] = await Promise.all([
-    ready ? listOwnedSnapshots(vm.id, user.id).catch(() => null) : Promise.resolve([]),
-    getQuotaStatus(user.id),
-    client ? vmUsageHistory(client, vm.node!, vm.vmid!, range).catch(() => null) : Promise.resolve(null),
-    client ? listRecentTasks(client, vm.node!, vm.vmid!) : Promise.resolve([]),
-    listEnabledIsos(),
-    withLiveState([vm]).then(({ vms: [found] }) => found?.live ?? null),
-    getSetting("lease.policy"),
-    getVmAddressing(vm.id),
-  ]);
-  const limits = await getSetting("vm.limits");
+  const detail = await loadVmDetail(vm, user, range);
+  const { ready, state, policy, addressing } = detail;
   const lease: LeaseFacts = {
     endsOn: vm.leaseExpiresAt ? formatDay(vm.leaseExpiresAt) : null,
     daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
@@ -72,13 +53,11 @@ export default async function VmPage({
     idleDays: idleDays(vm.idleSince),
     link: renewToken ? checkRenewToken(renewToken, vm) : null,
   };
-  // What the cluster says now wins over the record: a VM paused or stopped outside Roost shows so.
-  const state = live && live !== "missing" ? live : vm.state;
   const recordedAddress = addressing?.address ?? vm.ipAddress ?? "—";
   const facts: [string, ReactNode][] = [
     [
       "Address",
-      client && state === "running" ? (
+      detail.reachable && state === "running" ? (
         <Suspense key="address" fallback={recordedAddress}>
           <GuestAddresses
             clusterId={vm.clusterId}
@@ -127,26 +106,21 @@ export default async function VmPage({
       {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
       <VmControls vmId={vm.id} name={vm.name} state={state} />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
-      {ready && <VmMetrics vmId={vm.id} range={range} points={points} running={state === "running"} />}
+      {ready && <VmMetrics vmId={vm.id} range={range} points={detail.points} running={state === "running"} />}
       {ready && (
         <ResizeForm
           vmId={vm.id}
           size={{ cores: vm.cores, memoryMb: vm.memoryMb, diskGb: vm.diskGb }}
-          limits={limits}
+          limits={detail.limits}
         />
       )}
-      {ready && (
-        <MediaCard
-          vmId={vm.id}
-          isos={isos.filter((iso) => iso.clusterId === vm.clusterId).map(({ id, label }) => ({ id, label }))}
-        />
-      )}
+      {ready && <MediaCard vmId={vm.id} isos={detail.isos.map(({ id, label }) => ({ id, label }))} />}
       {ready && (
         <SnapshotsCard
           vmId={vm.id}
-          remaining={quota.remaining.snapshots}
+          remaining={detail.quota.remaining.snapshots}
           snapshots={
-            snapshots?.map((snapshot) => ({
+            detail.snapshots?.map((snapshot) => ({
               name: snapshot.name,
               description: snapshot.description ?? "",
               takenAt: snapshot.snaptime ? formatMinute(snapshot.snaptime * 1000) : null,
@@ -154,46 +128,8 @@ export default async function VmPage({
           }
         />
       )}
-      {tasks.length > 0 && (
-        <Card>
-          <CardHeader>
-            <CardTitle>Recent tasks on Proxmox</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <ul className="grid gap-1 text-sm">
-              {tasks.map((task) => (
-                <li key={task.key} className="flex gap-3">
-                  <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
-                    {task.startedAt ?? ""}
-                  </span>
-                  <span className="font-mono text-xs">{task.type}</span>
-                  <span className={task.status === "OK" ? "text-muted-foreground" : "text-destructive"}>
-                    {task.status}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
-      )}
-      <Card>
-        <CardHeader>
-          <CardTitle>Timeline</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ol className="grid gap-2 text-sm">
-            {events.map((event) => (
-              <li key={event.id} className="flex gap-3">
-                <span className="w-36 shrink-0 font-mono text-xs text-muted-foreground">
-                  <Time at={event.at} precision="second" />
-                </span>
-                <span>{event.message}</span>
-                <span className="text-muted-foreground">— {event.actorLabel}</span>
-              </li>
-            ))}
-          </ol>
-        </CardContent>
-      </Card>
+      {detail.tasks.length > 0 && <TasksCard tasks={detail.tasks} />}
+      <VmTimelineCard events={detail.events} />
     </>
   );
 }

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
-import { Time } from "@/components/time";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import { VmStateBadge } from "@/components/vm-state-badge";
+import { VmTimelineCard } from "@/components/vm-timeline-card";
 import { getUserById, listUsers } from "@/db/queries/users";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
@@ -79,21 +79,7 @@ export default async function AdminVmPage({ params }: { params: Promise<{ vmId: 
           }))}
         canChange={canChange}
       />
-      <Card>
-        <CardHeader>
-          <CardTitle>Timeline</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ol className="grid gap-1 text-sm">
-            {events.map((event) => (
-              <li key={event.id}>
-                <Time at={event.at} className="text-muted-foreground" /> {event.message}{" "}
-                <span className="text-muted-foreground">— {event.actorLabel}</span>
-              </li>
-            ))}
-          </ol>
-        </CardContent>
-      </Card>
+      <VmTimelineCard events={events} />
     </>
   );
 }
