@@ -34,9 +34,8 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     await admin.getByRole("button", { name: "Run the lease sweep now" }).click();
     await admin
       .getByTestId("sweep-outcome")
-      .filter({ hasText: /reminded/ })
+      .filter({ hasText: /[1-9]\d* reminded/ })
       .waitFor();
-    expect(await admin.getByTestId("sweep-outcome").textContent()).toMatch(/[1-9]\d* reminded/);
     await reminders.fill(original);
     await admin.getByRole("button", { name: "Save lease settings" }).click();
 
