@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/shell/demo-banner";
 import { ThemeProvider } from "@/components/shell/theme-provider";
+import { Toaster } from "@/components/ui/sonner";
 import { getConfig } from "@/lib/config";
 import "./globals.css";
 
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {demo && <DemoBanner />}
           {children}
+          <Toaster />
         </ThemeProvider>
       </body>
     </html>

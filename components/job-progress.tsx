@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/utils";
 
 /** A job's reported progress: a bar when it gave a percentage, and its latest message. */
 export function JobProgress({

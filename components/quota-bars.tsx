@@ -1,5 +1,5 @@
-import { cn } from "@/lib/cn";
 import { type Dimension, dimensions, type Quota, type Usage } from "@/lib/quotas/quota";
+import { cn } from "@/lib/utils";
 
 const labels: Record<Dimension, string> = {
   vms: "VMs",

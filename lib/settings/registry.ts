@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { quotaSchema } from "@/lib/quotas/quota";
 import { displayText } from "@/lib/text/display-text";
+import { type DiskBus, diskBusSchema, type NicModel, nicModelSchema } from "@/lib/vms/vm-inputs";
 
 export const vmLimitsSchema = z
   .object({
@@ -38,15 +39,15 @@ export const settingDefinitions = {
   },
   "vm.hardware": {
     schema: z.object({
-      diskBuses: z.array(z.enum(["scsi", "virtio", "sata"])).min(1),
-      nicModels: z.array(z.enum(["virtio", "e1000", "rtl8139"])).min(1),
+      diskBuses: z.array(diskBusSchema).min(1),
+      nicModels: z.array(nicModelSchema).min(1),
       allowUefi: z.boolean(),
       diskStorage: z.string().regex(/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i, "a Proxmox storage id"),
       bridge: z.string().regex(/^[\w.-]+$/, "a bridge name like vmbr0"),
     }),
     defaultValue: {
-      diskBuses: ["scsi", "virtio", "sata"] as ("scsi" | "virtio" | "sata")[],
-      nicModels: ["virtio", "e1000"] as ("virtio" | "e1000" | "rtl8139")[],
+      diskBuses: ["scsi", "virtio", "sata"] as DiskBus[],
+      nicModels: ["virtio", "e1000"] as NicModel[],
       allowUefi: true,
       diskStorage: "local-lvm",
       bridge: "vmbr0",

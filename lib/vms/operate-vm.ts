@@ -11,8 +11,6 @@ import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
 const SHUTDOWN_TIMEOUT_S = 60;
 
-export const powerActions = ["start", "shutdown", "stop", "reboot", "reset", "suspend", "resume"] as const;
-
 const outcome: Record<
   PowerAction,
   { kind: VmEventKind; message: string; state?: "running" | "stopped" | "paused" }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "@/lib/jobs/define-job";
+import { diskBusSchema, nicModelSchema } from "./vm-inputs";
 
 /** A member asked for a VM from a template; its record exists in state provisioning. */
 export const vmProvisionRequested = defineEvent(
@@ -25,8 +26,8 @@ export const vmIsoProvisionRequested = defineEvent(
   z.object({
     vmId: z.uuid(),
     hardware: z.object({
-      diskBus: z.enum(["scsi", "virtio", "sata"]),
-      nicModel: z.enum(["virtio", "e1000", "rtl8139"]),
+      diskBus: diskBusSchema,
+      nicModel: nicModelSchema,
       uefi: z.boolean(),
     }),
   }),

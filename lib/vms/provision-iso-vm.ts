@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { getEnabledIso } from "@/db/queries/isos";
 import { getNetworkById } from "@/db/queries/networks";
 import { updateVm } from "@/db/queries/vm-state";
@@ -23,22 +22,8 @@ import {
 } from "./provisioning-steps";
 import { reserveVm, VmRequestError } from "./request-vm";
 import { ROOST_TAG } from "./vm-identity";
-import { vmNameSchema } from "./vm-name";
+import type { IsoRequest } from "./vm-inputs";
 import { recordVmEvent } from "./vm-timeline";
-
-export const isoRequestSchema = z.object({
-  isoId: z.uuid("Pick an ISO."),
-  networkId: z.uuid("Pick a network.").optional(),
-  name: vmNameSchema,
-  cores: z.number(),
-  memoryMb: z.number(),
-  diskGb: z.number(),
-  diskBus: z.enum(["scsi", "virtio", "sata"]),
-  nicModel: z.enum(["virtio", "e1000", "rtl8139"]),
-  uefi: z.boolean(),
-});
-
-export type IsoRequest = z.infer<typeof isoRequestSchema>;
 
 export interface RequestedIsoVm {
   vm: Vm;

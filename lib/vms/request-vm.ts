@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { getEnabledNetwork } from "@/db/queries/networks";
 import { getEnabledTemplate } from "@/db/queries/templates";
 import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
@@ -13,7 +12,7 @@ import { getSetting } from "@/lib/settings/settings";
 import { generatePassword } from "./generate-password";
 import { type GuestPassword, guestPassword, passwordRoute, sealingRefusal } from "./guest-password";
 import { plainReason } from "./provisioning-steps";
-import { vmNameSchema } from "./vm-name";
+import type { VmRequest } from "./vm-inputs";
 import { vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
 
@@ -25,17 +24,6 @@ export class VmRequestError extends Error {
     super(message);
   }
 }
-
-export const vmRequestSchema = z.object({
-  templateId: z.uuid("Pick a template."),
-  networkId: z.uuid("Pick a network.").optional(),
-  name: vmNameSchema,
-  cores: z.number(),
-  memoryMb: z.number(),
-  diskGb: z.number(),
-});
-
-export type VmRequest = z.infer<typeof vmRequestSchema>;
 
 export type RequestedVm = {
   vm: Vm;

@@ -1,6 +1,5 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getVmForOwner } from "@/db/queries/vms";
 import { vms } from "@/db/schema";
@@ -11,11 +10,6 @@ import { isProxmoxError } from "@/lib/proxmox";
 import type { Snapshot } from "@/lib/proxmox/schemas";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
 import { recordVmEvent } from "./vm-timeline";
-
-export const snapshotNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/, "Start with a letter; use 2–40 letters, digits, - or _.");
 
 async function ownedVm(vmId: string, ownerId: string) {
   const vm = await getVmForOwner({ vmId, ownerId });

@@ -3,6 +3,12 @@ import type { SettingValue } from "@/lib/settings/registry";
 
 export type VmLimits = SettingValue<"vm.limits">;
 
+/** The part of the limits that bounds one VM's size. */
+export type SizeLimits = Pick<
+  VmLimits,
+  "minCores" | "maxCores" | "minMemoryMb" | "maxMemoryMb" | "minDiskGb" | "maxDiskGb"
+>;
+
 export interface VmSize {
   cores: number;
   memoryMb: number;
@@ -10,7 +16,7 @@ export interface VmSize {
 }
 
 /** The sizes a member may pick for one VM, with messages that name the allowed range. */
-export function vmSizeSchema(limits: VmLimits) {
+export function vmSizeSchema(limits: SizeLimits) {
   const range = (what: string, min: number, max: number, amounts: string) =>
     z
       .number({ message: `Enter the ${what} as a whole number.` })

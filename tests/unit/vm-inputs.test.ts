@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { settingDefinitions } from "@/lib/settings/registry";
+import { powerActionsFor } from "@/lib/vms/power-actions";
+import { vmRequestSchema, withSizeLimits } from "@/lib/vms/vm-inputs";
 import { vmNameSchema } from "@/lib/vms/vm-name";
 import { vmSizeSchema } from "@/lib/vms/vm-size";
 
@@ -45,5 +47,37 @@ describe("a VM's size", () => {
   it("rejects limits whose minimum exceeds the maximum", () => {
     const limits = { ...settingDefinitions["vm.limits"].defaultValue, minCores: 16 };
     expect(settingDefinitions["vm.limits"].schema.safeParse(limits).success).toBe(false);
+  });
+});
+
+describe("the create-VM form's schema", () => {
+  const schema = withSizeLimits(vmRequestSchema, settingDefinitions["vm.limits"].defaultValue);
+  const request = {
+    templateId: "00000000-0000-4000-8000-000000000001",
+    name: "Web-1",
+    cores: 2,
+    memoryMb: 2048,
+    diskGb: 20,
+  };
+
+  it("is the server's request, lowercasing the name", () => {
+    expect(schema.parse(request)).toEqual({ ...request, name: "web-1" });
+  });
+
+  it("puts each problem at its field, with the limits the page was rendered with", () => {
+    const result = schema.safeParse({ ...request, name: "1web", cores: 64 });
+    expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+      ["name", "Start the name with a letter."],
+      ["cores", "Pick between 1 and 8 cores."],
+    ]);
+  });
+});
+
+describe("the power buttons", () => {
+  it("offer only what the VM's state allows", () => {
+    expect(powerActionsFor("stopped")).toEqual(["start"]);
+    expect(powerActionsFor("paused")).toEqual(["resume", "stop"]);
+    expect(powerActionsFor("running")).not.toContain("start");
+    expect(powerActionsFor("provisioning")).toEqual([]);
   });
 });

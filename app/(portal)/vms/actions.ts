@@ -10,19 +10,21 @@ import { consoleRelayUrl } from "@/lib/console/relay-url";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { limitVmRequests } from "@/lib/limits/request-limits";
 import { QuotaExceededError } from "@/lib/quotas/effective-quota";
-import { displayText } from "@/lib/text/display-text";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
-import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
-import { isoRequestSchema, requestIsoVm } from "@/lib/vms/provision-iso-vm";
-import { requestVm, VmRequestError, vmRequestSchema } from "@/lib/vms/request-vm";
+import { deleteOwnedVm, powerOwnedVm } from "@/lib/vms/operate-vm";
+import { powerActions } from "@/lib/vms/power-actions";
+import { requestIsoVm } from "@/lib/vms/provision-iso-vm";
+import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
 import { resizeOwnedVm } from "@/lib/vms/resize-vm";
-import {
-  createOwnedSnapshot,
-  deleteOwnedSnapshot,
-  rollbackOwnedSnapshot,
-  snapshotNameSchema,
-} from "@/lib/vms/snapshots";
+import { createOwnedSnapshot, deleteOwnedSnapshot, rollbackOwnedSnapshot } from "@/lib/vms/snapshots";
 import { startIsoProvisioning, startProvisioning } from "@/lib/vms/start-provisioning";
+import {
+  isoRequestSchema,
+  snapshotNameSchema,
+  snapshotRequestSchema,
+  vmRequestSchema,
+  vmResizeSchema,
+} from "@/lib/vms/vm-inputs";
 import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 
 export const createVmAction = validatedAction(
@@ -115,7 +117,7 @@ export const createSnapshotAction = validatedAction(
   {
     name: "vm.snapshot.create",
     permission: "portal:use",
-    input: snapshotTarget.extend({ description: displayText(z.string().max(500)).default("") }),
+    input: snapshotRequestSchema.extend({ vmId: z.uuid("Pick a VM.") }),
   },
   async ({ vmId, name, description }, { user, audit }) => {
     await createOwnedSnapshot(vmId, user.id, name, description, { id: user.id, label: user.name ?? user.id });
@@ -149,12 +151,7 @@ export const resizeVmAction = validatedAction(
   {
     name: "vm.resize",
     permission: "portal:use",
-    input: z.object({
-      vmId: z.uuid("Pick a VM."),
-      cores: z.number(),
-      memoryMb: z.number(),
-      diskGb: z.number(),
-    }),
+    input: vmResizeSchema.extend({ vmId: z.uuid("Pick a VM.") }),
   },
   async ({ vmId, ...size }, { user, audit }) => {
     const outcome = await resizeOwnedVm(vmId, user.id, size, { id: user.id, label: user.name ?? user.id });

@@ -12,8 +12,8 @@ import { countJobsByState, listJobs } from "@/db/queries/jobs";
 import { type JobState, jobStateEnum } from "@/db/schema";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
-import { cn } from "@/lib/cn";
 import { getConfig } from "@/lib/config";
+import { cn } from "@/lib/utils";
 import { JobControlButton } from "./job-control-button";
 
 export const metadata: Metadata = { title: "Jobs" };

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
 import { setLeaseAsAdmin } from "@/lib/leases/renew-lease";
 import { adoptVm } from "@/lib/vms/adopt-vm";
-import { deleteOwnedVm, powerActions, powerOwnedVm } from "@/lib/vms/operate-vm";
+import { deleteOwnedVm, powerOwnedVm } from "@/lib/vms/operate-vm";
+import { powerActions } from "@/lib/vms/power-actions";
 import { transferVm } from "@/lib/vms/transfer-vm";
 
 const vmId = z.uuid("Pick a VM.");

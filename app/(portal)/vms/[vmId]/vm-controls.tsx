@@ -6,32 +6,15 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { isForcedPowerAction, powerActionLabels, powerActionsFor } from "@/lib/vms/power-actions";
 import { deleteVmAction, powerVmAction } from "../actions";
-
-type Action = "start" | "shutdown" | "stop" | "reboot" | "reset" | "suspend" | "resume";
-
-const allowed: Record<string, Action[]> = {
-  running: ["shutdown", "reboot", "suspend", "reset", "stop"],
-  stopped: ["start"],
-  paused: ["resume", "stop"],
-};
-
-const labels: Record<Action, string> = {
-  start: "Start",
-  shutdown: "Shut down",
-  stop: "Force stop",
-  reboot: "Reboot",
-  reset: "Reset",
-  suspend: "Pause",
-  resume: "Resume",
-};
 
 export function VmControls({ vmId, name, state }: { vmId: string; name: string; state: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [confirm, setConfirm] = useState("");
-  const actions = allowed[state] ?? [];
+  const actions = powerActionsFor(state);
   return (
     <div className="grid gap-6">
       {actions.length > 0 && (
@@ -49,7 +32,7 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
           {actions.map((action) => (
             <Button
               key={action}
-              variant={action === "stop" || action === "reset" ? "destructive" : "outline"}
+              variant={isForcedPowerAction(action) ? "destructive" : "outline"}
               disabled={pending}
               onClick={() =>
                 start(async () => {
@@ -59,7 +42,7 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
                 })
               }
             >
-              {labels[action]}
+              {powerActionLabels[action]}
             </Button>
           ))}
         </div>

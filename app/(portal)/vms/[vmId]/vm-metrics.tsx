@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LineChart } from "@/components/line-chart";
-import { cn } from "@/lib/cn";
 import type { RrdPoint } from "@/lib/proxmox/schemas";
+import { cn } from "@/lib/utils";
 
 const ranges = ["hour", "day", "week"] as const;
 export type Range = (typeof ranges)[number];

@@ -10,9 +10,9 @@ import { listEnabledNetworks } from "@/db/queries/networks";
 import { listSshKeys } from "@/db/queries/ssh-keys";
 import { listEnabledTemplates } from "@/db/queries/templates";
 import { getCurrentUser } from "@/lib/authz/current-user";
-import { cn } from "@/lib/cn";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
+import { cn } from "@/lib/utils";
 import { CreateVmForm } from "./create-vm-form";
 import { IsoVmForm } from "./iso-vm-form";
 

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { displayText } from "@/lib/text/display-text";
+import { vmNameSchema } from "./vm-name";
+import { type SizeLimits, vmSizeSchema } from "./vm-size";
+
+/** The disk buses and network cards an ISO VM can have; admins choose which of them to offer. */
+export const isoHardwareOptions = {
+  diskBuses: ["scsi", "virtio", "sata"],
+  nicModels: ["virtio", "e1000", "rtl8139"],
+} as const;
+
+export type DiskBus = (typeof isoHardwareOptions.diskBuses)[number];
+export type NicModel = (typeof isoHardwareOptions.nicModels)[number];
+
+export const diskBusSchema = z.enum(isoHardwareOptions.diskBuses);
+export const nicModelSchema = z.enum(isoHardwareOptions.nicModels);
+
+const size = { cores: z.number(), memoryMb: z.number(), diskGb: z.number() };
+
+/** A member's request for a VM made from a template; the server checks the size against the limits then. */
+export const vmRequestSchema = z.object({
+  templateId: z.uuid("Pick a template."),
+  networkId: z.uuid("Pick a network.").optional(),
+  name: vmNameSchema,
+  ...size,
+});
+
+export type VmRequest = z.infer<typeof vmRequestSchema>;
+
+/** A member's request for a VM that boots an installer ISO. */
+export const isoRequestSchema = z.object({
+  isoId: z.uuid("Pick an ISO."),
+  networkId: z.uuid("Pick a network.").optional(),
+  name: vmNameSchema,
+  ...size,
+  diskBus: diskBusSchema,
+  nicModel: nicModelSchema,
+  uefi: z.boolean(),
+});
+
+export type IsoRequest = z.infer<typeof isoRequestSchema>;
+
+/** The same request as the form checks it, with the size limits the page was rendered with. */
+export function withSizeLimits<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, limits: SizeLimits) {
+  return schema.extend(vmSizeSchema(limits).shape);
+}
+
+/** A new size for an existing VM; the server checks it against the limits and the disk it has. */
+export const vmResizeSchema = z.object(size);
+
+export const snapshotNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/, "Start with a letter; use 2–40 letters, digits, - or _.");
+
+export const snapshotRequestSchema = z.object({
+  name: snapshotNameSchema,
+  description: displayText(z.string().max(500, "Keep the description to 500 characters or fewer.")).default(
+    "",
+  ),
+});
