@@ -6,7 +6,7 @@ import { clearUserQuotaOverride, setUserQuotaOverride } from "@/db/queries/group
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getUserById, setUserDisabled } from "@/db/queries/users";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
-import { quotaSchema } from "@/lib/quotas/quota";
+import { quotaInput } from "@/lib/quotas/quota";
 import { stopUsersVms } from "@/lib/vms/stop-users-vms";
 
 const setDisabledInput = z.object({
@@ -41,7 +41,7 @@ export const setUserDisabledAction = validatedAction(
   },
 );
 
-const setQuotaInput = z.object({ userId: z.string().min(1, "Pick a user."), quota: quotaSchema });
+const setQuotaInput = quotaInput.extend({ userId: z.string().min(1, "Pick a user.") });
 
 export const setUserQuotaAction = validatedAction(
   { name: "user.quota.set", permission: "admin:write", input: setQuotaInput },
