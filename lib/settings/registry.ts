@@ -14,8 +14,18 @@ export const vmLimitsSchema = z
     maxNics: z.number().int().min(1).max(32),
     maxDisks: z.number().int().min(1).max(30),
   })
-  .refine((l) => l.minCores <= l.maxCores && l.minMemoryMb <= l.maxMemoryMb && l.minDiskGb <= l.maxDiskGb, {
-    message: "Each minimum must be at most its maximum.",
+  .superRefine((limits, context) => {
+    for (const [min, max] of [
+      ["minCores", "maxCores"],
+      ["minMemoryMb", "maxMemoryMb"],
+      ["minDiskGb", "maxDiskGb"],
+    ] as const)
+      if (limits[min] > limits[max])
+        context.addIssue({
+          code: "custom",
+          path: [max],
+          message: "Each minimum must be at most its maximum.",
+        });
   });
 
 /** Every admin setting: its key, what values it accepts and its default. */
@@ -66,6 +76,7 @@ export const settingDefinitions = {
       })
       .refine((policy) => policy.lengthDays <= policy.maxDays, {
         message: "The lease length cannot be beyond the furthest renewal.",
+        path: ["maxDays"],
       }),
     defaultValue: {
       lengthDays: 90,

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+import { launchBrowser, saveScreenshot, signInAsDemo, toast } from "../helpers/browser";
 
 const portal = inject("portalUrl");
 let browser: Browser;
@@ -30,7 +30,7 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     const original = await reminders.inputValue();
     await reminders.fill("90, 7");
     await admin.getByRole("button", { name: "Save lease settings" }).click();
-    await admin.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await toast(admin, "Saved.").waitFor();
     await admin.getByRole("button", { name: "Run the lease sweep now" }).click();
     await admin
       .getByTestId("sweep-outcome")

@@ -69,3 +69,8 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
     )),
   ];
 }
+
+/** A toast the portal showed (sonner's), found by its text. */
+export function toast(page: Page, text: string | RegExp) {
+  return page.locator("[data-sonner-toast]").filter({ hasText: text });
+}
