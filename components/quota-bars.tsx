@@ -1,3 +1,4 @@
+import { Progress } from "@/components/ui/progress";
 import { type Dimension, dimensions, type Quota, type Usage } from "@/lib/quotas/quota";
 import { cn } from "@/lib/utils";
 
@@ -30,15 +31,16 @@ export function QuotaBars({ quota, usage }: { quota: Quota; usage: Usage }) {
                 {format(dimension, used)} / {format(dimension, limit)}
               </span>
             </div>
-            <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
-              <div
-                className={cn(
-                  "h-full rounded-full",
-                  share >= 1 ? "bg-destructive" : share >= 0.8 ? "bg-amber-500" : "bg-primary",
-                )}
-                style={{ width: `${share * 100}%` }}
-              />
-            </div>
+            <Progress
+              value={share * 100}
+              aria-label={`${labels[dimension]} used`}
+              className={cn(
+                "bg-muted",
+                share >= 1
+                  ? "*:data-[slot=progress-indicator]:bg-destructive"
+                  : share >= 0.8 && "*:data-[slot=progress-indicator]:bg-amber-500",
+              )}
+            />
             <span className="text-xs text-muted-foreground">
               {format(dimension, Math.max(0, limit - used))} left
             </span>

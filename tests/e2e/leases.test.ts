@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, saveScreenshot, signInAsDemo, toast } from "../helpers/browser";
+import { deleteVmFromItsPage, launchBrowser, saveScreenshot, signInAsDemo, toast } from "../helpers/browser";
 
 const portal = inject("portalUrl");
 let browser: Browser;
@@ -66,8 +66,7 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     await alice.goto(vmUrl);
     await alice.getByRole("button", { name: "Force stop" }).click();
     await alice.getByTestId("vm-state").filter({ hasText: "stopped" }).waitFor();
-    await alice.getByLabel(/Delete this VM/).fill("lease-demo");
-    await alice.getByRole("button", { name: "Delete VM" }).click();
+    await deleteVmFromItsPage(alice, "lease-demo");
     await alice.waitForURL(`${portal}/vms`);
   });
 });

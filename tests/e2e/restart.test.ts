@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CLIENT_SECRET } from "@/demo-idp/client";
 import { DEMO_TOKEN } from "@/pve-sim";
-import { launchBrowser, signInAsDemo } from "../helpers/browser";
+import { deleteVmFromItsPage, launchBrowser, signInAsDemo } from "../helpers/browser";
 import { leakedSecrets } from "../helpers/log-secrets";
 import { type RunningPortal, simulatorTokenSecrets, startPortal } from "../helpers/portal-server";
 
@@ -52,8 +52,7 @@ describe("the demo started again on the same data folder", () => {
     await page.getByTestId("vm-state").filter({ hasText: "running" }).waitFor();
     await page.getByRole("button", { name: "Force stop" }).click();
     await page.getByTestId("vm-state").filter({ hasText: "stopped" }).waitFor();
-    await page.getByLabel(/Delete this VM/).fill("survivor");
-    await page.getByRole("button", { name: "Delete VM" }).click();
+    await deleteVmFromItsPage(page, "survivor");
     await page.waitForURL(`${portal}/vms`);
     expect(await page.getByTestId("vm-row-survivor").count()).toBe(0);
 

@@ -1,6 +1,12 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, saveScreenshot, signInAsDemo, watchCspViolations } from "../helpers/browser";
+import {
+  deleteVmFromItsPage,
+  launchBrowser,
+  saveScreenshot,
+  signInAsDemo,
+  watchCspViolations,
+} from "../helpers/browser";
 import { rememberSecret } from "../helpers/log-secrets";
 
 const portal = inject("portalUrl");
@@ -112,8 +118,7 @@ describe("a member's VM, from creation to deletion", () => {
     await page.getByTestId("vm-state").filter({ hasText: "stopped" }).waitFor();
     await page.getByRole("button", { name: "Start" }).waitFor();
 
-    await page.getByLabel(/Delete this VM/).fill("web-1");
-    await page.getByRole("button", { name: "Delete VM" }).click();
+    await deleteVmFromItsPage(page, "web-1");
     await page.waitForURL(`${portal}/vms`);
     expect(await page.getByTestId("vm-row-web-1").count()).toBe(0);
   });
@@ -129,8 +134,7 @@ describe("a member's VM, from creation to deletion", () => {
     await page.getByRole("button", { name: "Create and boot the installer" }).click();
     await page.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
     await page.getByText(/install it from the console/).waitFor();
-    await page.getByLabel(/Delete this VM/).fill("lab-1");
-    await page.getByRole("button", { name: "Delete VM" }).click();
+    await deleteVmFromItsPage(page, "lab-1");
     await page.waitForURL(`${portal}/vms`);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -68,6 +68,31 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
       () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
     )),
   ];
+}
+
+/** Deletes the VM whose page is open, through the dialog that asks for its name typed out. */
+export async function deleteVmFromItsPage(page: Page, name: string) {
+  await page.getByRole("button", { name: "Delete VM" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+  await dialog.getByRole("button", { name: "Delete VM" }).click();
+}
+
+/**
+ * The error shown at a form field: the alert inside the field's own group (shadcn's Field, or a
+ * fieldset), so a message flattened into one line elsewhere on the form does not count.
+ */
+export function fieldError(page: Page, label: string | RegExp): Locator {
+  return page
+    .getByRole("group")
+    .filter({ has: page.getByLabel(label, { exact: typeof label === "string" }) })
+    .last()
+    .getByRole("alert");
+}
+
+/** A form's own error line, for a refusal that belongs to no one field (inside no field's group). */
+export function formError(scope: Page | Locator): Locator {
+  return scope.locator("[data-slot=field-error]:not([data-slot=field] *)");
 }
 
 /** A toast the portal showed (sonner's), found by its text. */

@@ -4,21 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { countSshKeys, deleteSshKey, insertSshKey } from "@/db/queries/ssh-keys";
 import { ActionError, validatedAction } from "@/lib/actions/validated-action";
-import { SSH_KEY_LABEL_MAX, sshKeyLabel } from "@/lib/ssh-keys/key-label";
+import { sshKeyLabel } from "@/lib/ssh-keys/key-label";
 import { parsePublicKey } from "@/lib/ssh-keys/parse-public-key";
-import { displayText } from "@/lib/text/display-text";
+import { sshKeyInputSchema } from "@/lib/ssh-keys/ssh-key-input";
 
 const MAX_KEYS = 20;
 
-const addKeyInput = z.object({
-  label: displayText(
-    z.string().trim().max(SSH_KEY_LABEL_MAX, "Keep the name under 60 characters."),
-  ).optional(),
-  publicKey: z.string().max(16_384, "That is far too long for a public key."),
-});
-
 export const addSshKeyAction = validatedAction(
-  { name: "ssh-key.add", permission: "portal:use", input: addKeyInput },
+  { name: "ssh-key.add", permission: "portal:use", input: sshKeyInputSchema },
   async ({ label, publicKey }, { user, audit }) => {
     const parsed = parsePublicKey(publicKey);
     if (!parsed.ok) throw new ActionError(parsed.error);

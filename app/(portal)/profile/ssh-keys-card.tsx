@@ -1,11 +1,15 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRound, Trash2 } from "lucide-react";
-import { useState, useTransition } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { useActionRunner } from "@/hooks/use-action-runner";
+import { sshKeyInputSchema } from "@/lib/ssh-keys/ssh-key-input";
 import { addSshKeyAction, removeSshKeyAction } from "./actions";
 
 export interface SshKeyView {
@@ -17,30 +21,13 @@ export interface SshKeyView {
 }
 
 export function SshKeysCard({ keys }: { keys: SshKeyView[] }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [publicKey, setPublicKey] = useState("");
-  const [label, setLabel] = useState("");
-
-  function add() {
-    startTransition(async () => {
-      const result = await addSshKeyAction({ label, publicKey });
-      if (!result.ok) {
-        setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : result.error);
-        return;
-      }
-      setError(null);
-      setPublicKey("");
-      setLabel("");
-    });
-  }
-
-  function remove(id: string) {
-    startTransition(async () => {
-      const result = await removeSshKeyAction({ id });
-      setError(result.ok ? null : result.error);
-    });
-  }
+  const form = useForm({
+    resolver: zodResolver(sshKeyInputSchema),
+    defaultValues: { publicKey: "", label: "" },
+  });
+  const { run, pending, error } = useActionRunner({ form });
+  const remove = (key: SshKeyView) =>
+    run(() => removeSshKeyAction({ id: key.id }), { success: `Removed ${key.label}.` });
 
   return (
     <Card>
@@ -73,7 +60,7 @@ export function SshKeysCard({ keys }: { keys: SshKeyView[] }) {
                   size="icon"
                   aria-label={`Remove ${key.label}`}
                   disabled={pending}
-                  onClick={() => remove(key.id)}
+                  onClick={() => remove(key)}
                 >
                   <Trash2 />
                 </Button>
@@ -82,43 +69,53 @@ export function SshKeysCard({ keys }: { keys: SshKeyView[] }) {
           </ul>
         )}
         <form
-          className="grid gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            add();
-          }}
-        >
-          <div className="grid gap-1.5">
-            <Label htmlFor="ssh-key">Public key</Label>
-            <textarea
-              id="ssh-key"
-              required
-              rows={3}
-              value={publicKey}
-              onChange={(event) => setPublicKey(event.target.value)}
-              placeholder="ssh-ed25519 AAAAC3Nza… you@laptop"
-              className="rounded-md border border-input bg-transparent px-3 py-2 font-mono text-xs shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50"
-            />
-          </div>
-          <div className="grid gap-1.5 sm:max-w-xs">
-            <Label htmlFor="ssh-key-label">Name (optional)</Label>
-            <Input
-              id="ssh-key-label"
-              value={label}
-              onChange={(event) => setLabel(event.target.value)}
-              placeholder="laptop"
-            />
-          </div>
-          {error && (
-            <p role="alert" className="text-sm text-destructive">
-              {error}
-            </p>
+          noValidate
+          onSubmit={form.handleSubmit((values) =>
+            run(() => addSshKeyAction(values), { onSuccess: () => form.reset() }),
           )}
-          <div>
-            <Button type="submit" disabled={pending || !publicKey.trim()}>
-              Add key
-            </Button>
-          </div>
+        >
+          <FieldGroup className="gap-3">
+            <Controller
+              control={form.control}
+              name="publicKey"
+              render={({ field, fieldState }) => (
+                <Field data-invalid={fieldState.invalid} className="gap-1.5">
+                  <FieldLabel htmlFor="ssh-key">Public key</FieldLabel>
+                  <Textarea
+                    {...field}
+                    id="ssh-key"
+                    rows={3}
+                    placeholder="ssh-ed25519 AAAAC3Nza… you@laptop"
+                    className="font-mono text-xs md:text-xs"
+                    aria-invalid={fieldState.invalid}
+                  />
+                  <FieldError errors={[fieldState.error]} />
+                </Field>
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="label"
+              render={({ field, fieldState }) => (
+                <Field data-invalid={fieldState.invalid} className="gap-1.5 sm:max-w-xs">
+                  <FieldLabel htmlFor="ssh-key-label">Name (optional)</FieldLabel>
+                  <Input
+                    {...field}
+                    id="ssh-key-label"
+                    placeholder="laptop"
+                    aria-invalid={fieldState.invalid}
+                  />
+                  <FieldError errors={[fieldState.error]} />
+                </Field>
+              )}
+            />
+            <FieldError>{error}</FieldError>
+            <div>
+              <Button type="submit" disabled={pending}>
+                Add key
+              </Button>
+            </div>
+          </FieldGroup>
         </form>
       </CardContent>
     </Card>

@@ -1,16 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { renewLeaseAction } from "./actions";
 
 /** Renews a VM's lease from the dashboard, in one click; the result replaces the button. */
 export function RenewButton({ vmId, name }: { vmId: string; name: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  if (message) return <span role="status">{message}</span>;
+  const { run, pending, error } = useActionRunner({ refresh: true });
+  const [renewedTo, setRenewedTo] = useState<string | null>(null);
+  if (renewedTo) return <span role="status">Renewed to {renewedTo}</span>;
+  if (error) return <span role="alert">{error}</span>;
   return (
     <Button
       size="sm"
@@ -19,10 +19,8 @@ export function RenewButton({ vmId, name }: { vmId: string; name: string }) {
       aria-label={`Renew the lease of ${name}`}
       disabled={pending}
       onClick={() =>
-        start(async () => {
-          const result = await renewLeaseAction({ vmId });
-          setMessage(result.ok ? `Renewed to ${result.data.leaseExpiresAt.slice(0, 10)}` : result.error);
-          if (result.ok) router.refresh();
+        run(() => renewLeaseAction({ vmId }), {
+          onSuccess: ({ leaseExpiresAt }) => setRenewedTo(leaseExpiresAt.slice(0, 10)),
         })
       }
     >

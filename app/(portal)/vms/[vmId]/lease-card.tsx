@@ -1,9 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError } from "@/components/ui/field";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { renewLeaseAction } from "../actions";
 
 export interface LeaseFacts {
@@ -32,19 +34,15 @@ function describe(facts: LeaseFacts): string {
 
 export function LeaseCard({ vmId, facts }: { vmId: string; facts: LeaseFacts }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useActionRunner({ refresh: true });
   const [renewed, setRenewed] = useState<string | null>(null);
   const confirming = facts.link === "valid" && !renewed;
   const renew = () =>
-    start(async () => {
-      const result = await renewLeaseAction({ vmId });
-      setError(result.ok ? null : result.error);
-      if (result.ok) {
-        setRenewed(result.data.leaseExpiresAt.slice(0, 10));
+    run(() => renewLeaseAction({ vmId }), {
+      onSuccess: ({ leaseExpiresAt }) => {
+        setRenewed(leaseExpiresAt.slice(0, 10));
         router.replace(`/vms/${vmId}`);
-        router.refresh();
-      }
+      },
     });
   return (
     <Card className={confirming ? "border-primary" : undefined} data-testid="lease-card">
@@ -80,11 +78,7 @@ export function LeaseCard({ vmId, facts }: { vmId: string; facts: LeaseFacts }) 
             </Button>
           </div>
         )}
-        {error && (
-          <p role="alert" className="text-sm text-destructive">
-            {error}
-          </p>
-        )}
+        <FieldError>{error}</FieldError>
       </CardContent>
     </Card>
   );

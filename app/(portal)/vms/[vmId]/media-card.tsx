@@ -1,24 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { Field, FieldError, FieldLabel } from "@/components/ui/field";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { setBootOrderAction, setCdromAction } from "../actions";
 
 export function MediaCard({ vmId, isos }: { vmId: string; isos: { id: string; label: string }[] }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   const [isoId, setIsoId] = useState(isos[0]?.id ?? "");
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const run = (task: () => Promise<ActionResult<unknown>>, done: string) =>
-    start(async () => {
-      const result = await task();
-      setMessage(result.ok ? { error: false, text: done } : { error: true, text: result.error });
-      if (result.ok) router.refresh();
-    });
+  const { run, pending, error } = useActionRunner({ refresh: true });
   return (
     <Card>
       <CardHeader>
@@ -29,27 +21,22 @@ export function MediaCard({ vmId, isos }: { vmId: string; isos: { id: string; la
       </CardHeader>
       <CardContent className="flex flex-wrap items-end gap-3">
         {isos.length > 0 && (
-          <div className="grid gap-1.5">
-            <Label htmlFor="media-iso">ISO</Label>
-            <select
-              id="media-iso"
-              className="h-9 rounded-md border bg-transparent px-2 text-sm"
-              value={isoId}
-              onChange={(event) => setIsoId(event.target.value)}
-            >
+          <Field className="w-auto gap-1.5">
+            <FieldLabel htmlFor="media-iso">ISO</FieldLabel>
+            <NativeSelect id="media-iso" value={isoId} onChange={(event) => setIsoId(event.target.value)}>
               {isos.map((iso) => (
-                <option key={iso.id} value={iso.id}>
+                <NativeSelectOption key={iso.id} value={iso.id}>
                   {iso.label}
-                </option>
+                </NativeSelectOption>
               ))}
-            </select>
-          </div>
+            </NativeSelect>
+          </Field>
         )}
         {isos.length > 0 && (
           <Button
             variant="outline"
             disabled={pending}
-            onClick={() => run(() => setCdromAction({ vmId, isoId }), "Inserted.")}
+            onClick={() => run(() => setCdromAction({ vmId, isoId }), { success: "Inserted." })}
           >
             Insert
           </Button>
@@ -57,32 +44,29 @@ export function MediaCard({ vmId, isos }: { vmId: string; isos: { id: string; la
         <Button
           variant="outline"
           disabled={pending}
-          onClick={() => run(() => setCdromAction({ vmId, isoId: null }), "Ejected.")}
+          onClick={() => run(() => setCdromAction({ vmId, isoId: null }), { success: "Ejected." })}
         >
           Eject
         </Button>
         <Button
           variant="ghost"
           disabled={pending}
-          onClick={() => run(() => setBootOrderAction({ vmId, first: "cdrom" }), "Boots from the CD first.")}
+          onClick={() =>
+            run(() => setBootOrderAction({ vmId, first: "cdrom" }), { success: "Boots from the CD first." })
+          }
         >
           Boot from CD first
         </Button>
         <Button
           variant="ghost"
           disabled={pending}
-          onClick={() => run(() => setBootOrderAction({ vmId, first: "disk" }), "Boots from the disk first.")}
+          onClick={() =>
+            run(() => setBootOrderAction({ vmId, first: "disk" }), { success: "Boots from the disk first." })
+          }
         >
           Boot from disk first
         </Button>
-        {message && (
-          <p
-            role={message.error ? "alert" : "status"}
-            className={message.error ? "w-full text-sm text-destructive" : "w-full text-sm"}
-          >
-            {message.text}
-          </p>
-        )}
+        <FieldError className="w-full">{error}</FieldError>
       </CardContent>
     </Card>
   );

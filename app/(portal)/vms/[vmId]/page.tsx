@@ -58,6 +58,7 @@ export default async function VmPage({
     getSetting("lease.policy"),
     getVmAddressing(vm.id),
   ]);
+  const limits = await getSetting("vm.limits");
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const lease: LeaseFacts = {
     endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
@@ -129,7 +130,13 @@ export default async function VmPage({
       <VmControls vmId={vm.id} name={vm.name} state={state} />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
       {ready && <VmMetrics vmId={vm.id} range={range} points={points} />}
-      {ready && <ResizeForm vmId={vm.id} cores={vm.cores} memoryMb={vm.memoryMb} diskGb={vm.diskGb} />}
+      {ready && (
+        <ResizeForm
+          vmId={vm.id}
+          size={{ cores: vm.cores, memoryMb: vm.memoryMb, diskGb: vm.diskGb }}
+          limits={limits}
+        />
+      )}
       {ready && (
         <MediaCard
           vmId={vm.id}

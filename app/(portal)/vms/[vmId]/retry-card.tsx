@@ -1,16 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError } from "@/components/ui/field";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { retryVmAction } from "../actions";
+import type { CreatedVm } from "../new/created-vm-card";
 
 /** After a failed provisioning: the reason is above; this offers the same request again. */
 export function RetryCard({ vmId }: { vmId: string }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ vmId: string; password: string; user: string } | null>(null);
+  const { run, pending, error } = useActionRunner();
+  const [created, setCreated] = useState<CreatedVm | null>(null);
   return (
     <Card>
       <CardHeader>
@@ -34,22 +36,12 @@ export function RetryCard({ vmId }: { vmId: string }) {
           <Button
             className="w-fit"
             disabled={pending}
-            onClick={() =>
-              start(async () => {
-                const result = await retryVmAction({ vmId });
-                if (result.ok) setCreated(result.data);
-                else setError(result.error);
-              })
-            }
+            onClick={() => run(() => retryVmAction({ vmId }), { onSuccess: setCreated })}
           >
             Make it again
           </Button>
         )}
-        {error && (
-          <p role="alert" className="text-sm text-destructive">
-            {error}
-          </p>
-        )}
+        <FieldError>{error}</FieldError>
       </CardContent>
     </Card>
   );

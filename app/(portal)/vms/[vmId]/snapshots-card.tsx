@@ -1,12 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { useActionRunner } from "@/hooks/use-action-runner";
+import { snapshotRequestSchema } from "@/lib/vms/vm-inputs";
 import { createSnapshotAction, deleteSnapshotAction, rollbackSnapshotAction } from "../actions";
 
 export interface SnapshotView {
@@ -24,23 +25,11 @@ export function SnapshotsCard({
   snapshots: SnapshotView[] | null;
   remaining: number;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const run = (task: () => Promise<ActionResult<unknown>>) =>
-    start(async () => {
-      const result = await task();
-      setError(
-        result.ok
-          ? null
-          : result.fieldErrors
-            ? Object.values(result.fieldErrors).flat().join(" ")
-            : result.error,
-      );
-      if (result.ok) router.refresh();
-    });
+  const form = useForm({
+    resolver: zodResolver(snapshotRequestSchema),
+    defaultValues: { name: "", description: "" },
+  });
+  const { run, pending, error } = useActionRunner({ form, refresh: true });
   return (
     <Card>
       <CardHeader>
@@ -70,7 +59,11 @@ export function SnapshotsCard({
                   size="sm"
                   variant="outline"
                   disabled={pending}
-                  onClick={() => run(() => rollbackSnapshotAction({ vmId, name: snapshot.name }))}
+                  onClick={() =>
+                    run(() => rollbackSnapshotAction({ vmId, name: snapshot.name }), {
+                      success: `Rolled back to ${snapshot.name}.`,
+                    })
+                  }
                 >
                   Roll back
                 </Button>
@@ -78,7 +71,11 @@ export function SnapshotsCard({
                   size="sm"
                   variant="ghost"
                   disabled={pending}
-                  onClick={() => run(() => deleteSnapshotAction({ vmId, name: snapshot.name }))}
+                  onClick={() =>
+                    run(() => deleteSnapshotAction({ vmId, name: snapshot.name }), {
+                      success: `Deleted ${snapshot.name}.`,
+                    })
+                  }
                 >
                   Delete
                 </Button>
@@ -87,45 +84,47 @@ export function SnapshotsCard({
           </ul>
         )}
         <form
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run(async () => {
-              const result = await createSnapshotAction({ vmId, name, description });
-              if (result.ok) {
-                setName("");
-                setDescription("");
-              }
-              return result;
-            });
-          }}
+          noValidate
+          className="flex flex-wrap items-start gap-3"
+          onSubmit={form.handleSubmit((values) =>
+            run(() => createSnapshotAction({ vmId, ...values }), {
+              success: ({ name }) => `Took snapshot ${name}.`,
+              onSuccess: () => form.reset(),
+            }),
+          )}
         >
-          <div className="grid gap-1.5">
-            <Label htmlFor="snapshot-name">Snapshot name</Label>
-            <Input
-              id="snapshot-name"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              placeholder="before-upgrade"
-            />
-          </div>
-          <div className="grid flex-1 gap-1.5">
-            <Label htmlFor="snapshot-description">Description</Label>
-            <Input
-              id="snapshot-description"
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-          </div>
-          <Button type="submit" disabled={pending || !name || remaining <= 0}>
+          <Controller
+            control={form.control}
+            name="name"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid} className="w-auto gap-1.5">
+                <FieldLabel htmlFor="snapshot-name">Snapshot name</FieldLabel>
+                <Input
+                  {...field}
+                  id="snapshot-name"
+                  placeholder="before-upgrade"
+                  aria-invalid={fieldState.invalid}
+                />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="description"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid} className="w-auto flex-1 gap-1.5">
+                <FieldLabel htmlFor="snapshot-description">Description</FieldLabel>
+                <Input {...field} id="snapshot-description" aria-invalid={fieldState.invalid} />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
+          />
+          <Button type="submit" className="mt-6" disabled={pending || remaining <= 0}>
             Take snapshot
           </Button>
         </form>
-        {error && (
-          <p role="alert" className="text-sm text-destructive">
-            {error}
-          </p>
-        )}
+        <FieldError>{error}</FieldError>
       </CardContent>
     </Card>
   );

@@ -2,18 +2,16 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { DeleteVmDialog } from "@/components/delete-vm-dialog";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { FieldError } from "@/components/ui/field";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { isForcedPowerAction, powerActionLabels, powerActionsFor } from "@/lib/vms/power-actions";
 import { deleteVmAction, powerVmAction } from "../actions";
 
 export function VmControls({ vmId, name, state }: { vmId: string; name: string; state: string }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState("");
+  const { run, pending, error } = useActionRunner({ refresh: true });
   const actions = powerActionsFor(state);
   return (
     <div className="grid gap-6">
@@ -34,51 +32,20 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
               key={action}
               variant={isForcedPowerAction(action) ? "destructive" : "outline"}
               disabled={pending}
-              onClick={() =>
-                start(async () => {
-                  const result = await powerVmAction({ vmId, action });
-                  setMessage(result.ok ? null : result.error);
-                  router.refresh();
-                })
-              }
+              onClick={() => run(() => powerVmAction({ vmId, action }))}
             >
               {powerActionLabels[action]}
             </Button>
           ))}
         </div>
       )}
-      {message && (
-        <p role="alert" className="text-sm text-destructive">
-          {message}
-        </p>
-      )}
+      <FieldError>{error}</FieldError>
       {state !== "provisioning" && (
-        <form
-          className="grid gap-2 rounded-lg border border-destructive/40 p-4 sm:max-w-md"
-          onSubmit={(event) => {
-            event.preventDefault();
-            start(async () => {
-              const result = await deleteVmAction({ vmId, confirmName: confirm });
-              if (result.ok) router.push("/vms");
-              else setMessage(result.error);
-            });
-          }}
-        >
-          <Label htmlFor="confirm-delete">
-            Delete this VM: type <code>{name}</code> to confirm
-          </Label>
-          <Input
-            id="confirm-delete"
-            value={confirm}
-            onChange={(event) => setConfirm(event.target.value)}
-            autoComplete="off"
-          />
-          <div>
-            <Button type="submit" variant="destructive" disabled={pending || confirm !== name}>
-              Delete VM
-            </Button>
-          </div>
-        </form>
+        <DeleteVmDialog
+          name={name}
+          remove={(confirmName) => deleteVmAction({ vmId, confirmName })}
+          onDeleted={() => router.push("/vms")}
+        />
       )}
     </div>
   );

@@ -1,15 +1,19 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { Controller, FormProvider, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { VmSizeFields } from "@/components/vm-size-fields";
+import { useActionRunner } from "@/hooks/use-action-runner";
+import { type DiskBus, isoRequestSchema, type NicModel, withSizeLimits } from "@/lib/vms/vm-inputs";
+import type { SizeLimits } from "@/lib/vms/vm-size";
 import { createIsoVmAction } from "../actions";
-import { NetworkSelect, type SizeRange } from "./create-vm-form";
-
-type Bus = "scsi" | "virtio" | "sata";
-type Nic = "virtio" | "e1000" | "rtl8139";
+import { NetworkSelect } from "./network-select";
 
 export function IsoVmForm({
   isos,
@@ -19,140 +23,118 @@ export function IsoVmForm({
 }: {
   networks: { id: string; label: string }[];
   isos: { id: string; label: string }[];
-  limits: SizeRange;
-  hardware: { diskBuses: Bus[]; nicModels: Nic[]; allowUefi: boolean };
+  limits: SizeLimits;
+  /** What the admins offer, a subset of isoHardwareOptions. */
+  hardware: { diskBuses: DiskBus[]; nicModels: NicModel[]; allowUefi: boolean };
 }) {
   const router = useRouter();
-  const [isoId, setIsoId] = useState(isos[0]?.id ?? "");
-  const [name, setName] = useState("");
-  const [cores, setCores] = useState(Math.min(2, limits.maxCores));
-  const [memoryGb, setMemoryGb] = useState(Math.min(2, limits.maxMemoryMb / 1024));
-  const [diskGb, setDiskGb] = useState(Math.max(limits.minDiskGb, 20));
-  const [diskBus, setDiskBus] = useState<Bus>(hardware.diskBuses[0]!);
-  const [nicModel, setNicModel] = useState<Nic>(hardware.nicModels[0]!);
-  const [uefi, setUefi] = useState(false);
-  const [networkId, setNetworkId] = useState(networks[0]?.id ?? "");
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const select = "h-9 rounded-md border bg-transparent px-2 text-sm";
-  return (
-    <form
-      className="grid gap-5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        start(async () => {
-          const result = await createIsoVmAction({
-            networkId: networkId || undefined,
-            isoId,
-            name,
-            cores,
-            memoryMb: Math.round(memoryGb * 1024),
-            diskGb,
-            diskBus,
-            nicModel,
-            uefi,
-          });
-          if (result.ok) router.push(`/vms/${result.data.vmId}`);
-          else
-            setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : result.error);
-        });
-      }}
-    >
-      <div className="grid gap-1.5 sm:max-w-md">
-        <Label htmlFor="iso">Installer ISO</Label>
-        <select id="iso" className={select} value={isoId} onChange={(event) => setIsoId(event.target.value)}>
-          {isos.map((iso) => (
-            <option key={iso.id} value={iso.id}>
-              {iso.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="grid gap-1.5 sm:max-w-sm">
-        <Label htmlFor="iso-vm-name">Name</Label>
-        <Input
-          id="iso-vm-name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          placeholder="lab-1"
-          required
-        />
-      </div>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <div className="grid gap-1.5">
-          <Label htmlFor="iso-cores">Cores</Label>
-          <Input
-            id="iso-cores"
-            type="number"
-            value={cores}
-            onChange={(e) => setCores(e.target.valueAsNumber)}
-          />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="iso-memory">Memory, GiB</Label>
-          <Input
-            id="iso-memory"
-            type="number"
-            step={0.5}
-            value={memoryGb}
-            onChange={(e) => setMemoryGb(e.target.valueAsNumber)}
-          />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="iso-disk">Disk, GiB</Label>
-          <Input
-            id="iso-disk"
-            type="number"
-            value={diskGb}
-            onChange={(e) => setDiskGb(e.target.valueAsNumber)}
-          />
-        </div>
-      </div>
-      <NetworkSelect networks={networks} value={networkId} onChange={setNetworkId} />
-      <div className="flex flex-wrap items-end gap-4">
-        <div className="grid gap-1.5">
-          <Label htmlFor="disk-bus">Disk bus</Label>
-          <select
-            id="disk-bus"
-            className={select}
-            value={diskBus}
-            onChange={(event) => setDiskBus(event.target.value as Bus)}
-          >
-            {hardware.diskBuses.map((bus) => (
-              <option key={bus}>{bus}</option>
+  const form = useForm({
+    resolver: zodResolver(withSizeLimits(isoRequestSchema, limits)),
+    defaultValues: {
+      isoId: isos[0]?.id ?? "",
+      networkId: networks[0]?.id,
+      name: "",
+      cores: Math.min(2, limits.maxCores),
+      memoryMb: Math.min(2048, limits.maxMemoryMb),
+      diskGb: Math.max(limits.minDiskGb, 20),
+      diskBus: hardware.diskBuses[0],
+      nicModel: hardware.nicModels[0],
+      uefi: false,
+    },
+  });
+  const { run, pending, error } = useActionRunner({ form });
+  const choice = (name: "isoId" | "diskBus" | "nicModel", id: string, label: string, options: string[][]) => (
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Field data-invalid={fieldState.invalid} className="w-auto">
+          <FieldLabel htmlFor={id}>{label}</FieldLabel>
+          <NativeSelect {...field} id={id} aria-invalid={fieldState.invalid}>
+            {options.map(([value, text]) => (
+              <NativeSelectOption key={value} value={value}>
+                {text}
+              </NativeSelectOption>
             ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="nic-model">Network card</Label>
-          <select
-            id="nic-model"
-            className={select}
-            value={nicModel}
-            onChange={(event) => setNicModel(event.target.value as Nic)}
-          >
-            {hardware.nicModels.map((model) => (
-              <option key={model}>{model}</option>
-            ))}
-          </select>
-        </div>
-        {hardware.allowUefi && (
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={uefi} onChange={(event) => setUefi(event.target.checked)} />
-            UEFI with TPM (Windows 11 needs it)
-          </label>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
+          </NativeSelect>
+          <FieldError errors={[fieldState.error]} />
+        </Field>
       )}
-      <div>
-        <Button type="submit" disabled={pending || !isoId}>
-          {pending ? "Creating…" : "Create and boot the installer"}
-        </Button>
-      </div>
-    </form>
+    />
+  );
+  return (
+    <FormProvider {...form}>
+      <form
+        noValidate
+        onSubmit={form.handleSubmit((values) =>
+          run(() => createIsoVmAction(values), { onSuccess: ({ vmId }) => router.push(`/vms/${vmId}`) }),
+        )}
+      >
+        <FieldGroup className="gap-5">
+          <div className="sm:max-w-md">
+            {choice(
+              "isoId",
+              "iso",
+              "Installer ISO",
+              isos.map((iso) => [iso.id, iso.label]),
+            )}
+          </div>
+          <Controller
+            control={form.control}
+            name="name"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid} className="sm:max-w-sm">
+                <FieldLabel htmlFor="iso-vm-name">Name</FieldLabel>
+                <Input {...field} id="iso-vm-name" placeholder="lab-1" aria-invalid={fieldState.invalid} />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
+          />
+          <VmSizeFields idPrefix="iso" limits={limits} />
+          <NetworkSelect networks={networks} />
+          <div className="flex flex-wrap items-end gap-4">
+            {choice(
+              "diskBus",
+              "disk-bus",
+              "Disk bus",
+              hardware.diskBuses.map((bus) => [bus, bus]),
+            )}
+            {choice(
+              "nicModel",
+              "nic-model",
+              "Network card",
+              hardware.nicModels.map((model) => [model, model]),
+            )}
+            {hardware.allowUefi && (
+              <Controller
+                control={form.control}
+                name="uefi"
+                render={({ field, fieldState }) => (
+                  <Field orientation="horizontal" data-invalid={fieldState.invalid} className="w-auto">
+                    <Checkbox
+                      id="iso-uefi"
+                      name={field.name}
+                      checked={field.value}
+                      onCheckedChange={(checked) => field.onChange(checked === true)}
+                      aria-invalid={fieldState.invalid}
+                    />
+                    <FieldLabel htmlFor="iso-uefi" className="font-normal">
+                      UEFI with TPM (Windows 11 needs it)
+                    </FieldLabel>
+                    <FieldError errors={[fieldState.error]} />
+                  </Field>
+                )}
+              />
+            )}
+          </div>
+          <FieldError>{error}</FieldError>
+          <div>
+            <Button type="submit" disabled={pending || isos.length === 0}>
+              {pending ? "Creating…" : "Create and boot the installer"}
+            </Button>
+          </div>
+        </FieldGroup>
+      </form>
+    </FormProvider>
   );
 }
