@@ -1,3 +1,4 @@
+import { Progress } from "@/components/ui/progress";
 import { cn } from "@/lib/utils";
 
 /** A job's reported progress: a bar when it gave a percentage, and its latest message. */
@@ -13,18 +14,7 @@ export function JobProgress({
   if (percent === null && !message) return <span className="text-muted-foreground">—</span>;
   return (
     <div className={cn("flex min-w-32 flex-col gap-1", className)}>
-      {percent !== null && (
-        <div
-          role="progressbar"
-          aria-valuenow={percent}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-label={message ?? "Progress"}
-          className="h-1.5 overflow-hidden rounded-full bg-muted"
-        >
-          <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
-        </div>
-      )}
+      {percent !== null && <Progress value={percent} aria-label={message ?? "Progress"} className="h-1.5" />}
       {message && <span className="text-xs text-muted-foreground">{message}</span>}
     </div>
   );
