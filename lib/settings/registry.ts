@@ -68,7 +68,15 @@ export const settingDefinitions = {
       .object({
         lengthDays: z.number().int().min(1).max(3650),
         maxDays: z.number().int().min(1).max(3650),
-        reminderDays: z.array(z.number().int().min(1).max(365)).max(10),
+        reminderDays: z
+          .array(
+            z
+              .number({ error: "Reminders are days before the end, like 14, 7, 3, 1." })
+              .int("Reminders are whole days.")
+              .min(1, "A reminder comes at least 1 day before the end.")
+              .max(365, "A reminder comes at most 365 days before the end."),
+          )
+          .max(10, "At most 10 reminders."),
         graceDays: z.number().int().min(0).max(365),
         paused: z.boolean(),
         dryRun: z.boolean(),
