@@ -29,7 +29,7 @@ describe("the catalog an admin approves", () => {
 
     await admin.goto(`${portal}/admin/users`);
     await admin.getByTestId("user-row-alice").getByRole("link").click();
-    await admin.getByLabel("VMs").fill("4");
+    await admin.getByRole("spinbutton", { name: "VMs" }).fill("4");
     await admin.getByRole("button", { name: "Save override" }).click();
     await admin.getByText("Override saved.").waitFor();
 

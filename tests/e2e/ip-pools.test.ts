@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+import { deleteVmFromItsPage, launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
 
 const portal = inject("portalUrl");
 let browser: Browser;
@@ -56,8 +56,7 @@ describe("an IP pool on the lab network", () => {
     await admin.getByRole("button", { name: "Remove pool" }).click();
     await admin.getByRole("alert").filter({ hasText: "1 VM has an address from this pool" }).waitFor();
 
-    await bob.getByLabel(/Delete this VM/).fill("pooled");
-    await bob.getByRole("button", { name: "Delete VM" }).click();
+    await deleteVmFromItsPage(bob, "pooled");
     await bob.waitForURL(`${portal}/vms`);
 
     await admin.reload();

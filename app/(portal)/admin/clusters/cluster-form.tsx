@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
+import { withItemErrors } from "@/components/item-errors";
 import { Button } from "@/components/ui/button";
 import {
   Field,
@@ -131,7 +132,7 @@ export function ClusterForm({
                 aria-invalid={fieldState.invalid}
               />
               <FieldDescription>One per line, tried in order: https://pve1.example.org:8006</FieldDescription>
-              <FieldError errors={[fieldState.error]} />
+              <FieldError errors={withItemErrors(fieldState.error)} />
             </Field>
           )}
         />

@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { withItemErrors } from "@/components/item-errors";
 import { NumberField } from "@/components/number-field";
 import { Button } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
@@ -53,9 +54,7 @@ export function GeneralSettingsForm({
                 <FieldLabel htmlFor="ignored-pools">Ignored pools</FieldLabel>
                 <Input {...field} id="ignored-pools" aria-invalid={fieldState.invalid} />
                 <FieldDescription>Proxmox pools the portal never touches (comma-separated).</FieldDescription>
-                <FieldError
-                  errors={[fieldState.error, ...(Array.isArray(fieldState.error) ? fieldState.error : [])]}
-                />
+                <FieldError errors={withItemErrors(fieldState.error)} />
               </Field>
             )}
           />

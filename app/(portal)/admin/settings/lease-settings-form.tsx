@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { withItemErrors } from "@/components/item-errors";
 import { NumberField } from "@/components/number-field";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -13,11 +14,6 @@ import { leaseSettingsForm, type leaseSettingsInput } from "@/lib/settings/setti
 import { saveLeaseSettingsAction } from "./actions";
 
 type LeaseSettings = z.output<typeof leaseSettingsInput>;
-
-/** A list field's own error and those of its items ("abc" among the reminder days). */
-function listErrors(error: { message?: string } | undefined) {
-  return [error, ...(Array.isArray(error) ? error : [])].filter((entry) => entry?.message);
-}
 
 export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettings; canChange: boolean }) {
   const form = useForm<z.input<typeof leaseSettingsForm>, unknown, LeaseSettings>({
@@ -62,7 +58,7 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
                 <FieldLabel htmlFor="lease-reminders">Reminders (days before the end)</FieldLabel>
                 <Input {...field} id="lease-reminders" aria-invalid={fieldState.invalid} />
                 <FieldDescription>For example 14, 7, 3, 1</FieldDescription>
-                <FieldError errors={listErrors(fieldState.error)} />
+                <FieldError errors={withItemErrors(fieldState.error)} />
               </Field>
             )}
           />
@@ -81,7 +77,7 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
                 <FieldLabel htmlFor="lease-digest">Daily digest to</FieldLabel>
                 <Input {...field} id="lease-digest" aria-invalid={fieldState.invalid} />
                 <FieldDescription>E-mail addresses, separated by commas.</FieldDescription>
-                <FieldError errors={listErrors(fieldState.error)} />
+                <FieldError errors={withItemErrors(fieldState.error)} />
               </Field>
             )}
           />
