@@ -4,9 +4,9 @@ import type { OIDCConfig } from "next-auth/providers";
 import { getDb } from "@/db/client";
 import { getUserByAccount, recordSignIn } from "@/db/queries/users";
 import { accounts, type Role, sessions, users, verificationTokens } from "@/db/schema";
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/demo-idp/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/authz/auth-secret";
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/authz/demo-client";
 import { rolePolicyFor } from "@/lib/authz/role-policy";
 import { groupsFromClaim, roleForIdentity } from "@/lib/authz/roles";
 import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
@@ -29,14 +29,16 @@ declare module "next-auth" {
 
 export type OidcClaims = Record<string, unknown> & { sub: string };
 
-function identityFromClaims(claims: OidcClaims, config: Config) {
+/** Who the IdP says signed in, and the portal role that gives them: null when no group lets them in. */
+async function identityAndRole(claims: OidcClaims, config: Config) {
   const username =
     typeof claims.preferred_username === "string" ? claims.preferred_username : (claims.sub as string);
-  return {
+  const identity = {
     email: typeof claims.email === "string" ? claims.email : null,
     username,
     groups: groupsFromClaim(claims[config.OIDC_GROUPS_CLAIM]),
   };
+  return { identity, role: roleForIdentity(identity, await rolePolicyFor(config)) };
 }
 
 /** Demo mode and production take the same path: a generic OpenID Connect provider. */
@@ -51,7 +53,7 @@ function oidcProvider(config: Config): OIDCConfig<OidcClaims> {
     authorization: { params: { scope: config.OIDC_SCOPES } },
     checks: ["pkce", "state", "nonce"],
     async profile(claims) {
-      const identity = identityFromClaims(claims, config);
+      const { identity, role } = await identityAndRole(claims, config);
       return {
         id: claims.sub,
         name: typeof claims.name === "string" ? claims.name : identity.username,
@@ -59,7 +61,7 @@ function oidcProvider(config: Config): OIDCConfig<OidcClaims> {
         image: typeof claims.picture === "string" ? claims.picture : null,
         username: identity.username,
         groups: identity.groups,
-        role: roleForIdentity(identity, await rolePolicyFor(config)) ?? "member",
+        role: role ?? "member",
       };
     },
   };
@@ -89,16 +91,12 @@ function authConfig(): NextAuthConfig {
     callbacks: {
       async signIn({ account, profile }) {
         if (!account || !profile) return false;
-        const identity = identityFromClaims(profile as OidcClaims, config);
+        const { identity, role } = await identityAndRole(profile as OidcClaims, config);
         const known = await getUserByAccount({
           provider: account.provider,
           providerAccountId: account.providerAccountId,
         });
-        const refusal = !roleForIdentity(identity, await rolePolicyFor(config))
-          ? "/no-access"
-          : known?.disabled
-            ? "/no-access?reason=disabled"
-            : null;
+        const refusal = !role ? "/no-access" : known?.disabled ? "/no-access?reason=disabled" : null;
         if (!refusal) return true;
         await recordAuditEvent({
           actor: { id: known?.id ?? null, label: identity.username ?? identity.email ?? "unknown" },
@@ -121,8 +119,7 @@ function authConfig(): NextAuthConfig {
     events: {
       async signIn({ user, profile }) {
         if (!user.id || !profile) return;
-        const identity = identityFromClaims(profile as OidcClaims, config);
-        const role = roleForIdentity(identity, await rolePolicyFor(config));
+        const { identity, role } = await identityAndRole(profile as OidcClaims, config);
         if (!role) return;
         await recordSignIn({ id: user.id, role, groups: identity.groups, username: identity.username });
         await recordAuditEvent({

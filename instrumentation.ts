@@ -16,8 +16,8 @@ export async function register() {
   }
   const { ensureMigrated } = await import("@/db/migrate");
   await ensureMigrated();
-  const { prepareCluster } = await import("@/lib/clusters/prepare-cluster");
-  await prepareCluster(config);
+  const { prepareAtStart } = await import("@/lib/startup");
+  await prepareAtStart(config);
   if (config.jobs === "embedded") {
     const { startEmbeddedRunner } = await import("@/lib/jobs/start-embedded-runner");
     await startEmbeddedRunner();

@@ -1,4 +1,5 @@
 import { vms } from "@/db/schema";
+import { DAY } from "@/lib/leases/lease-dates";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { benchPortal } from "./portal-fixtures";
 import { round } from "./stats";
@@ -8,7 +9,6 @@ import { round } from "./stats";
  * past the grace period (delete); the rest end months away. Time, database statements and Proxmox calls;
  * then, as the baseline, the same sweep again, with nothing left to do.
  */
-const DAY = 24 * 60 * 60 * 1000;
 const total = 10_000;
 const portal = await benchPortal({ extraVms: total, taskSpeed: 1000 });
 const now = new Date();

@@ -47,6 +47,8 @@ export async function benchPortal(options: {
         cores: "2",
         memory: "2048",
         scsi0: `local-lvm:vm-${vmid}-disk-0,size=20G`,
+        // The portal's own VMs carry its tag; without it, it refuses to remove them (lib/vms/vm-identity.ts).
+        tags: "roost",
       },
       pending: {},
       pendingDelete: [],

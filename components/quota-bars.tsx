@@ -33,7 +33,7 @@ export function QuotaBars({ quota, usage }: { quota: Quota; usage: Usage }) {
             </div>
             <Progress
               value={share * 100}
-              aria-label={`${labels[dimension]} used`}
+              aria-hidden
               className={cn(
                 "bg-muted",
                 share >= 1

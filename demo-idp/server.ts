@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/authz/demo-client";
 import { WindowLimiter } from "@/lib/limits/window-limiter";
 import { findDemoAccount } from "./accounts";
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "./client";
 import { renderLoginPage } from "./login-page";
 import { createDemoProvider } from "./provider";
 

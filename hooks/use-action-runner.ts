@@ -44,13 +44,17 @@ export function useActionRunner<F extends FieldValues = FieldValues>({
       return;
     }
     const fields = form ? Object.keys(form.getValues()) : [];
+    const placed: string[] = [];
     const unplaced: string[] = [];
     for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
-      if (form && fields.includes(name))
+      if (form && fields.includes(name)) {
         form.setError(name as Path<F>, { type: "server", message: messages.join(" ") });
-      else unplaced.push(...messages);
+        placed.push(...messages);
+      } else unplaced.push(...messages);
     }
-    setError([result.error, ...unplaced].join(" "));
+    // A refusal about one field is said there, not a second time above the button.
+    const summary = placed.includes(result.error) ? [] : [result.error];
+    setError([...summary, ...unplaced].join(" ") || null);
   }
 
   /** Runs the action; options given here add to or override the hook's. */

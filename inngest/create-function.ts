@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { type AnyJobDefinition, defaultRetries, type JobSteps } from "@/lib/jobs/define-job";
+import { registerJobs } from "@/lib/jobs/job-registry";
 import { log } from "@/lib/log";
 import { countJobRun } from "@/lib/metrics/job-metrics";
 import { inngest } from "./client";
@@ -12,6 +13,8 @@ function triggerOf(definition: AnyJobDefinition) {
 
 /** Turns a job definition into an Inngest function: the same handler, with Inngest's steps under it. */
 export function createInngestFunction(definition: AnyJobDefinition) {
+  // The served jobs are the known ones in this process too, as the embedded runner's are in its own.
+  registerJobs([definition]);
   return inngest.createFunction(
     {
       id: definition.id,

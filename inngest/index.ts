@@ -1,15 +1,5 @@
-import { jobsHousekeepingFunction } from "./functions/jobs-housekeeping";
-import { deliverMailFunction, leaseSweepFunction } from "./functions/lease-sweep";
-import { provisionIsoVmFunction } from "./functions/provision-iso-vm";
-import { provisionVmFunction } from "./functions/provision-vm";
-import { reconcileVmsFunction } from "./functions/reconcile-vms";
+import { allJobs } from "@/lib/jobs/definitions";
+import { createInngestFunction } from "./create-function";
 
-/** Every Inngest function Roost serves; one per job in lib/jobs/definitions (a test checks they agree). */
-export const functions = [
-  jobsHousekeepingFunction,
-  reconcileVmsFunction,
-  provisionVmFunction,
-  provisionIsoVmFunction,
-  leaseSweepFunction,
-  deliverMailFunction,
-];
+/** Every Inngest function Roost serves: one per job in lib/jobs/definitions. */
+export const functions = allJobs.map(createInngestFunction);

@@ -62,8 +62,3 @@ export function watchLogLines(listener: (line: string) => void, level: pino.Leve
     log.level = previous;
   };
 }
-
-/** A logger whose lines carry the request id, so one request's lines can be found together. */
-export function requestLogger(requestId: string | null | undefined): Logger {
-  return requestId ? log.child({ requestId }) : log;
-}

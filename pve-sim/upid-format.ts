@@ -11,7 +11,3 @@ export function formatUpid(task: {
   const hex = (value: number) => value.toString(16).toUpperCase().padStart(8, "0");
   return `UPID:${task.node}:${hex(task.pid)}:${hex(task.pstart)}:${hex(task.starttime)}:${task.type}:${task.id}:${task.user}:`;
 }
-
-export function nodeOfUpid(upid: string): string | null {
-  return /^UPID:([^:]+):/.exec(upid)?.[1] ?? null;
-}

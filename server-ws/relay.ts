@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import WebSocket, { WebSocketServer } from "ws";
-import { type ConsoleSocketTarget, connectTls } from "@/lib/proxmox";
+import {
+  aliveAnswerSchema,
+  RELAY_SECRET_HEADER,
+  type Redeemed,
+  redeemedSchema,
+  redeemRefusedSchema,
+} from "@/lib/console/relay-protocol";
+import { connectTls } from "@/lib/proxmox";
 import { pipeWebSockets } from "./pipe";
 
 export interface RelayOptions {
@@ -24,15 +31,6 @@ export interface RunningRelay {
   url: string;
   server: Server;
   close(): Promise<void>;
-}
-
-interface Redeemed {
-  userId: string;
-  vmId: string;
-  kind: string;
-  target: ConsoleSocketTarget;
-  /** A first message for Proxmox (termproxy's `user:ticket` line) that the browser must not see. */
-  handshake: string | null;
 }
 
 function closeEarly(
@@ -61,18 +59,30 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const tellPortal = (path: string, body: unknown) =>
     fetch(new URL(path, options.portalUrl), {
       method: "POST",
-      headers: { "content-type": "application/json", "x-roost-relay-secret": options.relaySecret },
+      headers: { "content-type": "application/json", [RELAY_SECRET_HEADER]: options.relaySecret },
       body: JSON.stringify(body),
     });
 
   async function redeem(token: string): Promise<Redeemed | { error: string; code: number }> {
     const response = await tellPortal("/api/console/redeem", { token }).catch(() => null);
     if (!response) return { error: "The portal could not be reached; try again.", code: 4502 };
-    const body = (await response.json().catch(() => ({}))) as Redeemed & { error?: string; reason?: string };
-    if (response.ok) return body;
+    const body: unknown = await response.json().catch(() => null);
+    if (response.ok) {
+      const redeemed = redeemedSchema.safeParse(body);
+      if (redeemed.success) return redeemed.data;
+      options.log?.({
+        event: "console.redeem.malformed",
+        issues: redeemed.error.issues.map((issue) => issue.path.join(".")),
+      });
+      return {
+        error: "The portal's answer could not be read; the relay and portal may be different versions.",
+        code: 4502,
+      };
+    }
+    const refused = redeemRefusedSchema.safeParse(body);
     return {
-      error: body.error ?? "The console link was refused.",
-      code: body.reason === "limit" ? 4429 : 4401,
+      error: refused.success ? refused.data.error : "The console link was refused.",
+      code: refused.success && refused.data.reason === "limit" ? 4429 : 4401,
     };
   }
 
@@ -83,9 +93,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const reports = new Set<Promise<unknown>>();
   async function reportAlive() {
     const response = await tellPortal("/api/console/sessions", { alive: [...open.keys()] }).catch(() => null);
-    const answer = (await response?.json().catch(() => null)) as { revoke?: unknown } | null;
-    const revoke = Array.isArray(answer?.revoke) ? answer.revoke : [];
-    for (const token of revoke) open.get(String(token))?.(4403, "Your access to this console ended.");
+    const answer = aliveAnswerSchema.safeParse(await response?.json().catch(() => null));
+    if (!answer.success) return;
+    for (const token of answer.data.revoke) open.get(token)?.(4403, "Your access to this console ended.");
   }
   // Every few seconds, so a disabled person's console ends within seconds, as their web sessions do.
   const heartbeat = setInterval(() => {

@@ -2,7 +2,8 @@
 
 import { signOut } from "@/auth";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { displayName, getCurrentUser } from "@/lib/authz/current-user";
+import { getCurrentUser } from "@/lib/authz/current-user";
+import { displayName } from "@/lib/authz/display-name";
 import { getRequestContext } from "@/lib/request-context";
 
 export async function signOutAction(): Promise<void> {

@@ -1,15 +1,21 @@
 import { Bird, LogOut } from "lucide-react";
 import Link from "next/link";
-import { signOutAction } from "@/app/(portal)/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { type CurrentUser, displayName } from "@/lib/authz/current-user";
+import type { CurrentUser } from "@/lib/authz/current-user";
+import { displayName } from "@/lib/authz/display-name";
 import { can } from "@/lib/authz/permissions";
 import { NavLinks } from "./nav-links";
 import { mainNav } from "./navigation";
 import { ThemeToggle } from "./theme-toggle";
 
-export function AppHeader({ user }: { user: CurrentUser }) {
+export function AppHeader({
+  user,
+  signOutAction,
+}: {
+  user: CurrentUser;
+  signOutAction: () => Promise<void>;
+}) {
   const links = mainNav.filter((item) => can(user.role, item.permission));
   return (
     <header className="border-b bg-background/95">

@@ -31,6 +31,14 @@ export async function getClusterUpdatedAt({ id }: { id: string }): Promise<Date 
   return row?.updatedAt ?? null;
 }
 
+/** Inserts the cluster, or brings the stored one with its id up to date. */
+export async function upsertCluster({ id, ...row }: NewCluster & { id: string }): Promise<void> {
+  await getDb()
+    .insert(clusters)
+    .values({ id, ...row })
+    .onConflictDoUpdate({ target: clusters.id, set: row });
+}
+
 /** Inserts a cluster unless its id is taken; null when it is. */
 export async function insertCluster(cluster: NewCluster): Promise<Cluster | null> {
   const [row] = await getDb().insert(clusters).values(cluster).onConflictDoNothing().returning();

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, max, or } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
-import { users, vms } from "../schema";
-import { type IpAddress, type IpPool, ipAddresses, ipPools } from "../schema/ipam";
+import { type IpAddress, type IpPool, ipAddresses, ipPools, users, vms } from "../schema";
 
 /** Addresses nobody may get now: given out, or released too recently. */
 export async function listBusyAddresses(

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, gt, isNull, ne, or } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
-import { type Network, networks } from "../schema";
-import { type IpPool, ipAddresses, ipPools, type NewIpPool } from "../schema/ipam";
+import { type IpPool, ipAddresses, ipPools, type Network, type NewIpPool, networks } from "../schema";
 
 export type PoolWithNetwork = IpPool & { network: Network };
 

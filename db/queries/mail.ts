@@ -98,8 +98,3 @@ export async function listMail({ userId, limit = 100 }: { userId?: string; limit
     .orderBy(desc(mailMessages.createdAt))
     .limit(limit);
 }
-
-export async function getMail({ id }: { id: string }): Promise<MailMessage | null> {
-  const [row] = await getDb().select().from(mailMessages).where(eq(mailMessages.id, id)).limit(1);
-  return row ?? null;
-}

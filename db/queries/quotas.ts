@@ -1,8 +1,7 @@
 import "server-only";
 import { and, count, eq, inArray, notInArray, sum } from "drizzle-orm";
-import type { Quota, Usage } from "@/lib/quotas/quota";
 import { type Executor, getDb } from "../client";
-import { groups, userQuotas, users, vms } from "../schema";
+import { groups, type Quota, type Usage, userQuotas, users, vms } from "../schema";
 
 type QuotaRow = {
   maxVms: number;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { accounts, type Role, sessions, type User, users } from "../schema";
 
@@ -71,4 +71,27 @@ export async function setUserDisabled({
     if (user && disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
     return user ?? null;
   });
+}
+
+export interface UserStats {
+  byRole: Record<Role, number>;
+  disabled: number;
+}
+
+export async function getUserStats(): Promise<UserStats> {
+  const rows = await getDb()
+    .select({
+      role: users.role,
+      total: count(),
+      disabled: sql<number>`count(*) filter (where ${users.disabled})`,
+    })
+    .from(users)
+    .groupBy(users.role);
+  const byRole: Record<Role, number> = { member: 0, auditor: 0, admin: 0 };
+  let disabled = 0;
+  for (const row of rows) {
+    byRole[row.role] = Number(row.total);
+    disabled += Number(row.disabled);
+  }
+  return { byRole, disabled };
 }

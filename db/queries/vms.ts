@@ -1,26 +1,21 @@
 import "server-only";
-import { and, asc, eq, ne } from "drizzle-orm";
-import { getDb } from "../client";
-import { type Vm, vms } from "../schema";
+import { and, asc, count, eq, ilike, isNotNull, isNull, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { type Executor, getDb } from "../client";
+import { type NewVm, users, type Vm, type VmState, vms } from "../schema";
+import { userLabel } from "./users";
 
 /** The VM if this user owns it; null for anyone else's, so callers answer "not found" either way. */
-export async function getVmForOwner({
-  vmId,
-  ownerId,
-}: {
-  vmId: string;
-  ownerId: string;
-}): Promise<Vm | null> {
+export async function getVmForOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<Vm | null> {
   const [vm] = await getDb()
     .select()
     .from(vms)
-    .where(and(eq(vms.id, vmId), eq(vms.ownerId, ownerId)))
+    .where(and(eq(vms.id, id), eq(vms.ownerId, ownerId)))
     .limit(1);
   return vm ?? null;
 }
 
-export async function getVmById({ vmId }: { vmId: string }): Promise<Vm | null> {
-  const [vm] = await getDb().select().from(vms).where(eq(vms.id, vmId)).limit(1);
+export async function getVmById({ id }: { id: string }): Promise<Vm | null> {
+  const [vm] = await getDb().select().from(vms).where(eq(vms.id, id)).limit(1);
   return vm ?? null;
 }
 
@@ -36,4 +31,175 @@ export async function listVmsForOwner({
     .from(vms)
     .where(and(eq(vms.ownerId, ownerId), includeDeleted ? undefined : ne(vms.state, "deleted")))
     .orderBy(asc(vms.name));
+}
+
+export async function listVmsInState({ state }: { state: VmState }): Promise<Vm[]> {
+  return getDb().select().from(vms).where(eq(vms.state, state));
+}
+
+/** A live VM of this owner with this name, if any: names are unique among an owner's VMs. */
+export async function findLiveVmByName(
+  { ownerId, name }: { ownerId: string; name: string },
+  db: Executor = getDb(),
+): Promise<Vm | null> {
+  const [row] = await db
+    .select()
+    .from(vms)
+    .where(and(eq(vms.ownerId, ownerId), eq(vms.name, name), isNull(vms.deletedAt)))
+    .limit(1);
+  return row && !["failed", "deleted"].includes(row.state) ? row : null;
+}
+
+/** The live record of this Proxmox VM, if the portal has one. */
+export async function findLiveVmByVmid({
+  clusterId,
+  vmid,
+}: {
+  clusterId: string;
+  vmid: number;
+}): Promise<Vm | null> {
+  const [row] = await getDb()
+    .select()
+    .from(vms)
+    .where(and(eq(vms.clusterId, clusterId), eq(vms.vmid, vmid), isNull(vms.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Which Proxmox VMs the portal records, as cluster and VMID of every live record. */
+export async function listLiveVmKeys(): Promise<{ clusterId: string; vmid: number | null }[]> {
+  return getDb().select({ clusterId: vms.clusterId, vmid: vms.vmid }).from(vms).where(isNull(vms.deletedAt));
+}
+
+/** The records reconciliation compares with the clusters: placed on Proxmox and not on their way in or out. */
+export async function listReconcilableVms(): Promise<Vm[]> {
+  return getDb()
+    .select()
+    .from(vms)
+    .where(
+      and(
+        isNull(vms.deletedAt),
+        isNotNull(vms.vmid),
+        notInArray(vms.state, ["provisioning", "failed", "deleted", "deleting"]),
+      ),
+    );
+}
+
+export async function insertVm(vm: NewVm, db: Executor = getDb()): Promise<Vm> {
+  const [row] = await db.insert(vms).values(vm).returning();
+  return row!;
+}
+
+export async function updateVm(
+  { id, ...changes }: Partial<Vm> & { id: string },
+  db: Executor = getDb(),
+): Promise<Vm | null> {
+  const [row] = await db
+    .update(vms)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(vms.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export async function setVmOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<void> {
+  await getDb().update(vms).set({ ownerId, updatedAt: new Date() }).where(eq(vms.id, id));
+}
+
+export async function incrementSnapshotCount({ id }: { id: string }, db: Executor = getDb()): Promise<void> {
+  await db
+    .update(vms)
+    .set({ snapshotCount: sql`${vms.snapshotCount} + 1` })
+    .where(eq(vms.id, id));
+}
+
+export async function decrementSnapshotCount({ id }: { id: string }, db: Executor = getDb()): Promise<void> {
+  await db
+    .update(vms)
+    .set({ snapshotCount: sql`greatest(${vms.snapshotCount} - 1, 0)` })
+    .where(eq(vms.id, id));
+}
+
+export interface AdminVmFilter {
+  owner?: string;
+  state?: VmState;
+  node?: string;
+  clusterId?: string;
+  /** Leases ending within this many days (or already ended). */
+  leaseWithinDays?: number;
+}
+
+export interface AdminVmRow {
+  vm: Vm;
+  owner: { id: string; label: string; email: string | null };
+}
+
+/** Every live VM the portal records, for admins, filtered; deleted ones are left out. */
+export async function listAllVms(filter: AdminVmFilter = {}, now = new Date()): Promise<AdminVmRow[]> {
+  const owner = filter.owner?.replace(/[\\%_]/g, "\\$&");
+  const rows = await getDb()
+    .select({ vm: vms, owner: { id: users.id, label: userLabel, email: users.email } })
+    .from(vms)
+    .innerJoin(users, eq(users.id, vms.ownerId))
+    .where(
+      and(
+        isNull(vms.deletedAt),
+        owner
+          ? or(
+              ilike(users.name, `%${owner}%`),
+              ilike(users.username, `%${owner}%`),
+              ilike(users.email, `%${owner}%`),
+            )
+          : undefined,
+        filter.state ? eq(vms.state, filter.state) : undefined,
+        filter.node ? eq(vms.node, filter.node) : undefined,
+        filter.clusterId ? eq(vms.clusterId, filter.clusterId) : undefined,
+        filter.leaseWithinDays !== undefined
+          ? and(
+              eq(vms.leaseExempt, false),
+              lte(vms.leaseExpiresAt, new Date(now.getTime() + filter.leaseWithinDays * 86_400_000)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(vms.name))
+    .limit(500);
+  return rows;
+}
+
+export async function countVmsByState(): Promise<Partial<Record<VmState, number>>> {
+  const rows = await getDb()
+    .select({ state: vms.state, vms: count() })
+    .from(vms)
+    .where(isNull(vms.deletedAt))
+    .groupBy(vms.state);
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.vms)]));
+}
+
+/** What portal VMs hold per cluster: cores, memory and disk of every live record. */
+export async function portalUsageByCluster(): Promise<
+  Map<string, { vms: number; cores: number; memoryMb: number; diskGb: number }>
+> {
+  const rows = await getDb()
+    .select({
+      clusterId: vms.clusterId,
+      vms: count(),
+      cores: sql<number>`coalesce(sum(${vms.cores}), 0)`,
+      memoryMb: sql<number>`coalesce(sum(${vms.memoryMb}), 0)`,
+      diskGb: sql<number>`coalesce(sum(${vms.diskGb}), 0)`,
+    })
+    .from(vms)
+    .where(isNull(vms.deletedAt))
+    .groupBy(vms.clusterId);
+  return new Map(
+    rows.map((row) => [
+      row.clusterId,
+      {
+        vms: Number(row.vms),
+        cores: Number(row.cores),
+        memoryMb: Number(row.memoryMb),
+        diskGb: Number(row.diskGb),
+      },
+    ]),
+  );
 }

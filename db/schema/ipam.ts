@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { networks, vms } from "../schema";
+import { networks } from "./catalog";
+import { vms } from "./vms";
 
 /** The addresses Roost hands out on one approved network, and how its VMs find the way and the names. */
 export const ipPools = pgTable("ip_pools", {

@@ -1,24 +1,21 @@
 import "server-only";
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { type CurrentUser, displayName, getCurrentUser } from "@/lib/authz/current-user";
+import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { type CurrentUser, getCurrentUser } from "@/lib/authz/current-user";
+import { displayName } from "@/lib/authz/display-name";
 import { can, type Permission } from "@/lib/authz/permissions";
+import { DomainError, forbidden, isDomainError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
-import type { ActionResult } from "./action-result";
-
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 | 429 = 400,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
+import { type VmOwner, vmOwnerFrom } from "@/lib/vms/vm-owner";
+import { type ActionResult, domainFailure } from "./action-result";
 
 export interface ActionContext extends RequestContext {
   user: CurrentUser;
+  /** The user as the audit log and VM timelines name them. */
+  actor: AuditActor;
+  /** The user as the owner of a VM they ask for. */
+  owner: VmOwner;
   audit(entry: {
     action: string;
     target?: { type: string; id: string };
@@ -45,35 +42,32 @@ export function validatedAction<S extends z.ZodType, T>(
   return async (raw) => {
     const request = await getRequestContext();
     const user = await getCurrentUser();
-    if (!user) return { ok: false, status: 404, error: "Not found." };
+    if (!user) return domainFailure(notFound());
     const actor = { id: user.id, label: displayName(user) };
     if (!can(user.role, options.permission)) {
       await recordAuditEvent({ actor, action: options.name, result: "denied", ...request });
-      const hidden = user.role === "member";
-      return hidden
-        ? { ok: false, status: 404, error: "Not found." }
-        : { ok: false, status: 403, error: "Your role can look but not change anything here." };
+      return domainFailure(
+        user.role === "member" ? notFound() : forbidden("Your role can look but not change anything here."),
+      );
     }
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {
       const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]> };
-      return { ok: false, status: 400, error: "Please check the highlighted fields.", fieldErrors };
+      return domainFailure(
+        new DomainError("invalid", "Please check the highlighted fields.", { fieldErrors }),
+      );
     }
     const context: ActionContext = {
       ...request,
       user,
+      actor,
+      owner: vmOwnerFrom(user),
       audit: (entry) => recordAuditEvent({ actor, result: "success", ...request, ...entry }),
     };
     try {
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
-      if (error instanceof ActionError)
-        return {
-          ok: false,
-          status: error.status,
-          error: error.message,
-          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
-        };
+      if (isDomainError(error)) return domainFailure(error);
       log.error({ err: error, action: options.name, requestId: request.requestId }, "action failed");
       await recordAuditEvent({ actor, action: options.name, result: "failure", ...request }).catch(() => {});
       return {

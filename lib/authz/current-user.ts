@@ -25,10 +25,6 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   };
 }
 
-export function displayName(user: Pick<CurrentUser, "name" | "username" | "email">): string {
-  return user.name ?? user.username ?? user.email ?? "unknown user";
-}
-
 export async function getUserWith(permission: Permission): Promise<CurrentUser | null> {
   const user = await getCurrentUser();
   return user && can(user.role, permission) ? user : null;

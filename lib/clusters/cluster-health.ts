@@ -1,6 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
-import { clusters } from "@/db/schema";
+import { listClusters } from "@/db/queries/clusters";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { cachedPrivilegeReport, describeMissing } from "@/lib/clusters/privilege-report";
 
@@ -30,9 +29,7 @@ const GiB = 1024 ** 3;
 
 /** Each enabled cluster's nodes as Proxmox reports them now, from the shared resource cache. */
 export async function clusterHealth(): Promise<ClusterHealth[]> {
-  const rows = await getDb()
-    .select({ id: clusters.id, name: clusters.name, enabled: clusters.enabled })
-    .from(clusters);
+  const rows = await listClusters();
   return Promise.all(
     rows
       .filter((row) => row.enabled)

@@ -1,6 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
-import { clusters } from "@/db/schema";
+import { upsertCluster } from "@/db/queries/clusters";
 import type { Config } from "@/lib/config";
 import type { ClusterConfigInput } from "@/lib/proxmox";
 
@@ -34,8 +33,5 @@ export async function registerConfiguredCluster(cluster: ClusterConfigInput): Pr
     insecure: cluster.insecure ?? false,
     updatedAt: new Date(),
   };
-  await getDb()
-    .insert(clusters)
-    .values({ id: cluster.id, ...row })
-    .onConflictDoUpdate({ target: clusters.id, set: row });
+  await upsertCluster({ id: cluster.id, ...row });
 }

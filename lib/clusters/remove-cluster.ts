@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { countVmsOnCluster, deleteCluster, lockCluster } from "@/db/queries/clusters";
-import { ActionError } from "@/lib/actions/validated-action";
+import { conflict, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { forgetProxmoxClient } from "./client-registry";
 import { ENV_CLUSTER_ID } from "./configured-cluster";
@@ -14,20 +14,18 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
  * VMs would be orphaned, and deleted VMs' records are history the audit trail refers to.
  */
 export async function removeCluster(id: string): Promise<{ id: string; name: string }> {
-  if (id === ENV_CLUSTER_ID) throw new ActionError(envClusterMessage, 409);
+  if (id === ENV_CLUSTER_ID) throw conflict(envClusterMessage);
   const removed = await getDb().transaction(async (tx) => {
     const cluster = await lockCluster({ id }, tx);
-    if (!cluster) throw new ActionError("That cluster does not exist.", 404);
+    if (!cluster) throw notFound("That cluster does not exist.");
     const { live, total } = await countVmsOnCluster({ clusterId: id }, tx);
     if (live > 0)
-      throw new ActionError(
+      throw conflict(
         `${cluster.name} still has ${plural(live, "VM", "VMs")} in the portal; delete ${live === 1 ? "it" : "them"} before removing the cluster.`,
-        409,
       );
     if (total > 0)
-      throw new ActionError(
+      throw conflict(
         `${cluster.name} cannot be removed: the records of ${plural(total, "deleted VM", "deleted VMs")} still refer to it.`,
-        409,
       );
     await deleteCluster({ id }, tx);
     return { id, name: cluster.name };

@@ -1,8 +1,8 @@
 import "server-only";
 import { getClusterById, insertCluster, updateCluster } from "@/db/queries/clusters";
-import { ActionError } from "@/lib/actions/validated-action";
 import { getConfig } from "@/lib/config";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { forgetProxmoxClient } from "./client-registry";
 import { type ClusterSettings, clusterIdFrom, tlsModeOf } from "./cluster-settings";
@@ -29,14 +29,14 @@ function seal(clusterId: string, secret: string): string {
   try {
     return sealTokenSecret(getConfig(), clusterId, secret);
   } catch (error) {
-    if (error instanceof SecretBoxError) throw new ActionError(error.message, 409);
+    if (error instanceof SecretBoxError) throw conflict(error.message);
     throw error;
   }
 }
 
 export async function createCluster(settings: ClusterSettings): Promise<{ id: string }> {
   if (!settings.tokenSecret)
-    throw new ActionError("Paste the API token's secret; a new cluster needs one.", 400);
+    throw invalid("Paste the API token's secret; a new cluster needs one.", "tokenSecret");
   const base = clusterIdFrom(settings.name);
   for (let attempt = 1; attempt <= 20; attempt++) {
     const id = attempt === 1 && base !== ENV_CLUSTER_ID ? base : `${base}-${attempt}`;
@@ -51,7 +51,7 @@ export async function createCluster(settings: ClusterSettings): Promise<{ id: st
       return { id };
     }
   }
-  throw new ActionError("Too many clusters have this name; choose another.", 409);
+  throw conflict("Too many clusters have this name; choose another.");
 }
 
 /** Saves new settings; the stored secret stays unless a new one was typed. */
@@ -59,9 +59,9 @@ export async function updateClusterSettings(
   id: string,
   settings: ClusterSettings,
 ): Promise<{ id: string; secretReplaced: boolean }> {
-  if (id === ENV_CLUSTER_ID) throw new ActionError(envClusterMessage, 409);
+  if (id === ENV_CLUSTER_ID) throw conflict(envClusterMessage);
   const existing = await getClusterById({ id });
-  if (!existing) throw new ActionError("That cluster does not exist.", 404);
+  if (!existing) throw notFound("That cluster does not exist.");
   const { tokenSecret, ...rest } = settings;
   await updateCluster({
     id,

@@ -8,9 +8,9 @@ import {
 } from "@/db/queries/console-tickets";
 import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import type { ConsoleTicket } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
 import type { CurrentUser } from "@/lib/authz/current-user";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, notFound, unavailable } from "@/lib/errors";
 import { limitConsoleTickets } from "@/lib/limits/request-limits";
 import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
 import { type ConsoleGrant, isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
@@ -43,31 +43,32 @@ export async function issueConsoleTicket(
   now = new Date(),
 ): Promise<IssuedConsole> {
   const vm =
-    user.role === "admin" ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId: user.id });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
-  if (!vm.node || vm.vmid === null) throw new ActionError("This VM has no screen yet.", 409);
+    user.role === "admin"
+      ? await getVmById({ id: vmId })
+      : await getVmForOwner({ id: vmId, ownerId: user.id });
+  if (!vm || vm.state === "deleted") throw notFound();
+  if (!vm.node || vm.vmid === null) throw conflict("This VM has no screen yet.");
   const { concurrentPerUser } = await getSetting("console.limits");
   const open = await countOpenConsoleSessions({
     userId: user.id,
     seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
   });
-  if (open >= concurrentPerUser) throw new ActionError(tooMany(concurrentPerUser), 409);
+  if (open >= concurrentPerUser) throw conflict(tooMany(concurrentPerUser));
   await limitConsoleTickets(user.id, now);
   const client = await getProxmoxClient(vm.clusterId);
   let grant: ConsoleGrant;
   try {
     // Proxmox opens a proxy for a stopped VM too, and it only fails once the browser connects.
     if ((await client.qemu.status(vm.node, vm.vmid)).status !== "running")
-      throw new ActionError("The VM is not running; start it first.", 409);
+      throw conflict("The VM is not running; start it first.");
     grant =
       kind === "vnc"
         ? await client.console.vncproxy(vm.node, vm.vmid)
         : await client.console.termproxy(vm.node, vm.vmid, await serialPortOf(client, vm.node, vm.vmid));
   } catch (error) {
     if (isProxmoxError(error) && /not running/.test(error.reason ?? ""))
-      throw new ActionError("The VM is not running; start it first.", 409);
-    if (isProxmoxError(error))
-      throw new ActionError("Proxmox did not open a console; try again in a moment.", 409);
+      throw conflict("The VM is not running; start it first.");
+    if (isProxmoxError(error)) throw unavailable("Proxmox did not open a console; try again in a moment.");
     throw error;
   }
   const token = randomBytes(32).toString("base64url");
@@ -101,7 +102,7 @@ async function serialPortOf(client: ProxmoxClient, node: string, vmid: number): 
     .sort();
   const vga = typeof config.vga === "string" ? config.vga.split(",")[0] : undefined;
   if (vga && ports.includes(vga)) return vga;
-  if (!ports[0]) throw new ActionError("This VM has no serial port; use the screen console.", 409);
+  if (!ports[0]) throw conflict("This VM has no serial port; use the screen console.");
   return ports[0];
 }
 
@@ -148,7 +149,7 @@ export async function explainConsoleClose(
       ? "The console link expired before it was used; reconnect to get a new one."
       : "The console relay could not be reached or refused this page.";
   }
-  const vm = await getVmById({ vmId });
+  const vm = await getVmById({ id: vmId });
   if (vm?.node && vm.vmid !== null) {
     const status = await (await getProxmoxClient(vm.clusterId)).qemu
       .status(vm.node, vm.vmid)

@@ -7,6 +7,8 @@ import type { CurrentUser } from "@/lib/authz/current-user";
 export async function consoleVmFor(user: CurrentUser, vmId: string): Promise<Vm | null> {
   if (!/^[0-9a-f-]{36}$/.test(vmId)) return null;
   const vm =
-    user.role === "admin" ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId: user.id });
+    user.role === "admin"
+      ? await getVmById({ id: vmId })
+      : await getVmForOwner({ id: vmId, ownerId: user.id });
   return vm && vm.state !== "deleted" ? vm : null;
 }

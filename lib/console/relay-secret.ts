@@ -1,4 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
+import { getConfig } from "@/lib/config";
+import { notFound, unavailable } from "@/lib/errors";
+import { RELAY_SECRET_HEADER } from "./relay-protocol";
 
 /** Whether a request carries the secret the portal and its console relays share. */
 export function relaySecretMatches(given: string | null, expected: string | undefined): boolean {
@@ -8,4 +11,9 @@ export function relaySecretMatches(given: string | null, expected: string | unde
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const RELAY_SECRET_HEADER = "x-roost-relay-secret";
+/** Throws unless the request comes from a console relay; anyone else learns nothing of the route. */
+export function refuseNonRelay(request: Request): void {
+  const secret = getConfig().ROOST_RELAY_SECRET;
+  if (!secret) throw unavailable("The console relay is not configured.");
+  if (!relaySecretMatches(request.headers.get(RELAY_SECRET_HEADER), secret)) throw notFound();
+}

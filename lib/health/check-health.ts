@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "@/db/client";
 import { ensureMigrated } from "@/db/migrate";
+import { pingDatabase } from "@/db/queries/health";
 import packageJson from "@/package.json";
 
 export interface Health {
@@ -20,7 +20,7 @@ export async function checkHealth(): Promise<Health> {
   const started = performance.now();
   try {
     await ensureMigrated();
-    await handle.db.execute(sql`select 1`);
+    await pingDatabase(handle.db);
     return {
       status: "ok",
       version: packageJson.version,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { listAppliedMigrationTimes } from "@/db/queries/health";
 
 export interface MigrationStatus {
   applied: number;
@@ -15,11 +15,6 @@ interface JournalEntry {
   when: number;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  // postgres.js answers with the rows; PGlite with an object holding them.
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 /**
  * Compares the journal in the migrations folder with drizzle's record of what ran. Drizzle applies every
  * migration newer than the last one recorded, so those are the pending ones.
@@ -28,14 +23,7 @@ export async function readMigrationStatus(db: Database, migrationsFolder: string
   const journal = JSON.parse(await readFile(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as {
     entries: JournalEntry[];
   };
-  const [table] = rowsOf<{ name: string | null }>(
-    await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as name`),
-  );
-  const recorded = table?.name
-    ? rowsOf<{ created_at: string | number | null }>(
-        await db.execute(sql`select created_at from drizzle.__drizzle_migrations`),
-      ).map((row) => Number(row.created_at))
-    : [];
+  const recorded = await listAppliedMigrationTimes(db);
   const last = recorded.length ? Math.max(...recorded) : Number.NEGATIVE_INFINITY;
   return {
     applied: recorded.length,

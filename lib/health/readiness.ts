@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import { pingDatabase } from "@/db/queries/health";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import type { MissingPrivileges } from "@/lib/proxmox/portal-access";
 import { type MigrationStatus, readMigrationStatus } from "./migration-status";
@@ -64,7 +64,7 @@ export async function checkReadiness(sources: ReadinessSources): Promise<Readine
   const timeoutMs = sources.timeoutMs ?? 3000;
   const { db } = sources.database;
   const [database, migrationCheck, clusterChecks] = await Promise.all([
-    timed(timeoutMs, () => db.execute(sql`select 1`)),
+    timed(timeoutMs, () => pingDatabase(db)),
     timed(timeoutMs, () => readMigrationStatus(db, sources.migrationsFolder)),
     Promise.all(
       sources.clusters.map(async ({ id, client }) => {

@@ -2,18 +2,19 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { findActiveHostname, insertAddress, listBusyAddresses } from "@/db/queries/ip-addresses";
 import { lockPoolOfNetwork } from "@/db/queries/ip-pools";
-import type { IpAddress, IpPool } from "@/db/schema/ipam";
+import type { IpAddress, IpPool } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { RESERVED_HOSTNAMES } from "./hostnames";
 import { allocatableCount, lowestFreeAddress } from "./pool-addresses";
 
 /** Why a VM cannot have an address on the network it asked for, in words its owner can act on. */
-export class AddressUnavailableError extends Error {
+export class AddressUnavailableError extends DomainError {
   constructor(
     message: string,
     readonly field: "name" | "networkId",
   ) {
-    super(message);
+    super("invalid", message, { fieldErrors: { [field]: [message] } });
     this.name = "AddressUnavailableError";
   }
 }

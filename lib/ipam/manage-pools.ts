@@ -10,39 +10,25 @@ import {
   updatePool,
 } from "@/db/queries/ip-pools";
 import { getNetworkById } from "@/db/queries/networks";
-import type { IpPool } from "@/db/schema/ipam";
+import type { IpPool } from "@/db/schema";
+import { conflict, notFound } from "@/lib/errors";
 import { overlaps, parseCidr } from "./ipv4";
 import { isAllocatable } from "./pool-addresses";
 import type { PoolDefinition } from "./pool-definition";
 
-/** Why a pool cannot be saved or removed, in words an admin can act on. */
-export class PoolChangeError extends Error {
-  constructor(
-    message: string,
-    readonly status: 404 | 409,
-  ) {
-    super(message);
-    this.name = "PoolChangeError";
-  }
-}
-
 async function checkAgainstOtherPools(definition: PoolDefinition, id?: string) {
   const network = await getNetworkById({ id: definition.networkId });
-  if (!network) throw new PoolChangeError("That network does not exist.", 404);
+  if (!network) throw notFound("That network does not exist.");
   const clash = await findPoolClash({ id, networkId: definition.networkId, domain: definition.domain });
-  if (clash?.networkId === definition.networkId)
-    throw new PoolChangeError(`${network.label} already has a pool.`, 409);
-  if (clash) throw new PoolChangeError(`Another pool already uses the domain ${definition.domain}.`, 409);
+  if (clash?.networkId === definition.networkId) throw conflict(`${network.label} already has a pool.`);
+  if (clash) throw conflict(`Another pool already uses the domain ${definition.domain}.`);
   const subnet = parseCidr(definition.cidr)!;
   const overlapping = (await listPools()).find(
     (other) => other.id !== id && overlaps(subnet, parseCidr(other.cidr)!),
   );
   // One subnet in two pools would give one address to two VMs, and two PTR records to one address.
   if (overlapping)
-    throw new PoolChangeError(
-      `${definition.cidr} overlaps ${overlapping.cidr} of ${overlapping.network.label}.`,
-      409,
-    );
+    throw conflict(`${definition.cidr} overlaps ${overlapping.cidr} of ${overlapping.network.label}.`);
 }
 
 export async function createPool(definition: PoolDefinition): Promise<IpPool> {
@@ -55,16 +41,15 @@ export async function changePool(id: string, definition: PoolDefinition): Promis
   await checkAgainstOtherPools(definition, id);
   return getDb().transaction(async (tx) => {
     const current = await lockPool({ id }, tx);
-    if (!current) throw new PoolChangeError("That pool does not exist.", 404);
+    if (!current) throw notFound("That pool does not exist.");
     if (current.networkId !== definition.networkId)
-      throw new PoolChangeError("A pool stays on its network; remove it and add a new one instead.", 409);
+      throw conflict("A pool stays on its network; remove it and add a new one instead.");
     const stranded = (await listActiveAddresses({ poolId: id }, tx)).filter(
       (lease) => !isAllocatable(definition, lease.address),
     );
     if (stranded.length > 0)
-      throw new PoolChangeError(
+      throw conflict(
         `VMs use ${stranded.map((lease) => lease.address).join(", ")}, outside the new range; widen it or delete those VMs first.`,
-        409,
       );
     return (await updatePool({ id, ...definition }, tx))!;
   });
@@ -74,12 +59,11 @@ export async function changePool(id: string, definition: PoolDefinition): Promis
 export async function removePool(id: string): Promise<IpPool> {
   return getDb().transaction(async (tx) => {
     const current = await lockPool({ id }, tx);
-    if (!current) throw new PoolChangeError("That pool does not exist.", 404);
+    if (!current) throw notFound("That pool does not exist.");
     const active = await listActiveAddresses({ poolId: id }, tx);
     if (active.length > 0)
-      throw new PoolChangeError(
+      throw conflict(
         `${active.length} VM${active.length === 1 ? " has an address" : "s have addresses"} from this pool; delete ${active.length === 1 ? "it" : "them"} first.`,
-        409,
       );
     return (await deletePool({ id }, tx))!;
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { claimNextJob, heartbeatJobs, recoverAbandonedJobs } from "@/db/queries/jobs";
+import { claimNextJob, heartbeatJobs, recoverAbandonedJobs } from "@/db/queries/job-queue";
 import { log } from "@/lib/log";
 import type { AnyJobDefinition } from "./define-job";
 import { fireDueCronJobs } from "./embedded-cron";

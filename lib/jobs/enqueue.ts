@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { insertJob } from "@/db/queries/jobs";
+import { insertJob } from "@/db/queries/job-queue";
 import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { type EventSchema, type JobEvent, maxAttemptsOf } from "./define-job";

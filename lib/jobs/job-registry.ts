@@ -13,8 +13,11 @@ export function registerJobs(definitions: AnyJobDefinition[]): void {
   for (const definition of definitions) registry().set(definition.id, definition);
 }
 
-export function findJob(id: string): AnyJobDefinition | undefined {
-  return registry().get(id);
+/** The ids of the known jobs that run on a schedule. */
+export function cronJobIds(): string[] {
+  return [...registry().values()]
+    .filter((definition) => "cron" in definition.trigger)
+    .map((definition) => definition.id);
 }
 
 export function jobsTriggeredBy(eventName: string): AnyJobDefinition[] {

@@ -5,7 +5,7 @@ import {
   listJobSteps,
   saveJobStep,
   updateHeldJob,
-} from "@/db/queries/jobs";
+} from "@/db/queries/job-queue";
 import type { Job } from "@/db/schema";
 import { log } from "@/lib/log";
 import { countJobRun } from "@/lib/metrics/job-metrics";

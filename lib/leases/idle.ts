@@ -1,6 +1,5 @@
 import type { RrdPoint } from "@/lib/proxmox";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY } from "./lease-dates";
 
 /**
  * Since when a VM has been idle, from Proxmox's RRD points (a week or a month, 30 minutes to 12 hours

@@ -1,5 +1,5 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";

@@ -1,4 +1,4 @@
-const DAY = 24 * 60 * 60 * 1000;
+export const DAY = 24 * 60 * 60 * 1000;
 
 export interface LeaseLengths {
   lengthDays: number;
@@ -19,4 +19,9 @@ export function renewedLeaseEnd(current: Date | null, policy: LeaseLengths, now 
 export function daysLeft(end: Date, now = new Date()): number {
   // "+ 0" turns the -0 of a lease that ended moments ago into 0.
   return Math.ceil((end.getTime() - now.getTime()) / DAY) + 0;
+}
+
+/** When a stopped VM whose lease ended is deleted with its disks: the grace period after the lease's end. */
+export function deleteDate(expiresAt: Date, policy: { graceDays: number }): Date {
+  return new Date(expiresAt.getTime() + policy.graceDays * DAY);
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import { claimLeaseNotice, listLeaseNoticesSince, listLeasesEndingBetween } from "@/db/queries/leases";
 import { getConfig } from "@/lib/config";
-import { digestMail } from "@/lib/mail/lease-messages";
 import { queueMail } from "@/lib/mail/send-mail";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { digestMail } from "@/lib/mail/templates/lease-digest";
+import { DAY } from "./lease-dates";
 
 /**
  * The daily digest for admins: what the sweeps stopped and deleted in the last day, and what ends in the
@@ -32,7 +31,7 @@ export async function sendLeaseDigest({
     listLeaseNoticesSince({ kind: "deleted", since }),
     listLeasesEndingBetween({ from: now, to: new Date(now.getTime() + 7 * DAY) }),
   ]);
-  const message = digestMail({
+  const message = await digestMail({
     portalName,
     date: now,
     dryRun,

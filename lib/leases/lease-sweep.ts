@@ -1,42 +1,16 @@
 import "server-only";
-import { type Executor, getDb } from "@/db/client";
-import {
-  claimLeaseNotice,
-  type LeaseCandidate,
-  leaseNoticeExists,
-  listLeaseCandidates,
-  lockVm,
-  markVmDeleting,
-  releaseLeaseNotice,
-} from "@/db/queries/leases";
-import { updateVm } from "@/db/queries/vm-state";
-import type { Vm } from "@/db/schema";
-import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { releaseVmAddress } from "@/lib/ipam/release-address";
+import { type LeaseCandidate, listLeaseCandidates } from "@/db/queries/leases";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { log } from "@/lib/log";
-import { deletedMail, type RenderedMail, reminderMail, stoppedMail } from "@/lib/mail/lease-messages";
-import { queueMail } from "@/lib/mail/send-mail";
-import { countLeaseAction } from "@/lib/metrics/lease-metrics";
-import { clusterRelease, rrdLayoutFor, timeframeCovering } from "@/lib/proxmox/rrd-history";
+import { Semaphore } from "@/lib/proxmox/semaphore";
 import { getSetting } from "@/lib/settings/settings";
-import { recordVmEvent } from "@/lib/vms/vm-timeline";
-import { idleDays, idleSince } from "./idle";
-import { destroyForLease, stopForLease } from "./lease-actions";
+import { DAY, deleteDate } from "./lease-dates";
 import { sendLeaseDigest } from "./lease-digest";
-import { renewLink } from "./renew-link";
+import { deleteAfterGrace, stopAtExpiry } from "./lease-expiry";
+import { remind } from "./lease-reminders";
+import { leaseActor, type SweepContext } from "./sweep-context";
 
-const DAY = 24 * 60 * 60 * 1000;
-const leaseActor: AuditActor = { id: null, label: "lease sweep" };
 const SWEEP_CONCURRENCY = 8;
-
-async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 export interface SweepReport {
   paused: boolean;
@@ -57,8 +31,6 @@ export interface SweepOptions {
   /** Tests only: runs after the candidates are read, before any decision — where a renewal can race. */
   beforeDecisions?: () => Promise<void>;
 }
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * The hourly lease sweep. Reminds owners at each configured offset, stops VMs whose lease ended, and
@@ -95,26 +67,11 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
   report.candidates = candidates.length;
   await options.beforeDecisions?.();
 
+  const context: SweepContext = { now, policy, idle, portalName, report };
   // Several VMs at a time: most of a sweep is waiting for Proxmox tasks, and the client bounds how many
   // requests each cluster gets at once.
-  await forEachConcurrently(candidates, SWEEP_CONCURRENCY, async (candidate) => {
-    const expiresAt = candidate.vm.leaseExpiresAt;
-    if (!expiresAt) return;
-    try {
-      if (now.getTime() >= expiresAt.getTime() + policy.graceDays * DAY) {
-        await deleteAfterGrace(candidate, expiresAt, now, policy, portalName, report);
-      } else if (now >= expiresAt) {
-        if (!candidate.vm.leaseStoppedAt)
-          await stopAtExpiry(candidate, expiresAt, now, policy, portalName, report);
-      } else {
-        await remind(candidate, expiresAt, now, policy, idle, portalName, report);
-      }
-    } catch (error) {
-      const message = `${candidate.vm.name}: ${error instanceof Error ? error.message : String(error)}`;
-      report.errors.push(message);
-      log.warn({ err: error, vmId: candidate.vm.id }, "the lease sweep could not handle a VM");
-    }
-  });
+  const slots = new Semaphore(SWEEP_CONCURRENCY);
+  await Promise.all(candidates.map((candidate) => slots.run(() => sweepOne(candidate, context))));
 
   if (policy.digestTo.length > 0) {
     report.digestSent = await sendLeaseDigest({
@@ -136,232 +93,21 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
   return report;
 }
 
-type Policy = Awaited<ReturnType<typeof getSetting<"lease.policy">>>;
-
-/** Queues a lease message to the VM's owner, once per ledger key; an owner without an address gets none. */
-async function mailOwner(
-  candidate: LeaseCandidate,
-  key: string,
-  kind: string,
-  message: RenderedMail,
-  db?: Executor,
-): Promise<void> {
-  if (!candidate.owner.email) return;
-  await queueMail(
-    { dedupeKey: key, to: candidate.owner.email, userId: candidate.owner.id, kind, message },
-    db,
-  );
-}
-
-async function remind(
-  candidate: LeaseCandidate,
-  expiresAt: Date,
-  now: Date,
-  policy: Policy,
-  idle: { cpuPercent: number; days: number },
-  portalName: string,
-  report: SweepReport,
-) {
-  const due = policy.reminderDays.filter((offset) => expiresAt.getTime() - offset * DAY <= now.getTime());
-  if (due.length === 0) return;
-  // After a pause, only the nearest reminder goes out, not every one that was missed.
-  const offset = Math.min(...due);
-  const { vm } = candidate;
-  const key = `reminder:${vm.id}:${expiresAt.toISOString()}:${offset}`;
-  if (policy.dryRun) {
-    report.planned.push(`remind the owner of ${vm.name} (${offset}-day reminder)`);
-    return;
-  }
-  // Cheap check first, so a reminder already sent costs no Proxmox call; the claim below decides.
-  if (await leaseNoticeExists({ key })) return;
-  const since = await measureIdle(vm, idle, now);
-  const emailed = Boolean(candidate.owner.email);
-  // Rounded, not ceiled: the 1-day reminder, sent a little under 24 hours before, says "tomorrow".
-  const left = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / DAY));
-  const sent = await getDb().transaction(async (tx) => {
-    if (!(await claimLeaseNotice({ key, vmId: vm.id, at: now }, tx))) return false;
-    await mailOwner(
-      candidate,
-      key,
-      "lease-reminder",
-      reminderMail({
-        portalName,
-        vmName: vm.name,
-        expiresAt,
-        graceDays: policy.graceDays,
-        renewUrl: renewLink(vm, now),
-        idleDays: idleDays(since, now),
-        daysLeft: left,
-      }),
-      tx,
-    );
-    await recordVmEvent(
-      {
-        vmId: vm.id,
-        kind: "reminded",
-        message: `Lease reminder sent: ${left} day${left === 1 ? "" : "s"} left${since ? ", idle" : ""}`,
-        actor: leaseActor,
-        detail: { offset, expiresAt: expiresAt.toISOString(), emailed },
-      },
-      tx,
-    );
-    return true;
-  });
-  if (!sent) return;
-  report.reminded++;
-  countLeaseAction("remind");
-  await recordAuditEvent({
-    actor: leaseActor,
-    action: "lease.remind",
-    target: { type: "vm", id: vm.id },
-    result: "success",
-    detail: { offset, expiresAt: expiresAt.toISOString(), emailed },
-  });
-}
-
-/**
- * Marks the VM idle or busy from its CPU figures over the idle window: the week when the cluster's
- * release keeps `days` in it (PVE 9 keeps exactly 7 days, PVE 8 8¾), else the month. Only for VMs
- * being reminded; the release is asked once per cluster.
- */
-async function measureIdle(vm: Vm, idle: { cpuPercent: number; days: number }, now: Date) {
-  if (!vm.node || vm.vmid === null) return vm.idleSince;
+async function sweepOne(candidate: LeaseCandidate, context: SweepContext): Promise<void> {
+  const { now, policy, report } = context;
+  const expiresAt = candidate.vm.leaseExpiresAt;
+  if (!expiresAt) return;
   try {
-    const client = await getProxmoxClient(vm.clusterId);
-    const timeframe = timeframeCovering(rrdLayoutFor(await clusterRelease(client)), idle.days);
-    const points = await client.qemu.rrd(vm.node, vm.vmid, timeframe);
-    const since = idleSince(points, idle, vm.createdAt, now);
-    if ((since?.getTime() ?? null) !== (vm.idleSince?.getTime() ?? null))
-      await updateVm({ id: vm.id, idleSince: since });
-    return since;
-  } catch {
-    return vm.idleSince;
-  }
-}
-
-async function stopAtExpiry(
-  candidate: LeaseCandidate,
-  expiresAt: Date,
-  now: Date,
-  policy: Policy,
-  portalName: string,
-  report: SweepReport,
-) {
-  const { vm } = candidate;
-  if (policy.dryRun) {
-    report.planned.push(`stop ${vm.name} (lease ended ${day(expiresAt)})`);
-    return;
-  }
-  const key = `stopped:${vm.id}:${expiresAt.toISOString()}`;
-  if (!(await claimLeaseNotice({ key, vmId: vm.id, at: now }))) return;
-  let outcome: Awaited<ReturnType<typeof stopForLease>>;
-  try {
-    outcome = await stopForLease(vm);
+    if (now >= deleteDate(expiresAt, policy)) {
+      await deleteAfterGrace(candidate, expiresAt, context);
+    } else if (now >= expiresAt) {
+      if (!candidate.vm.leaseStoppedAt) await stopAtExpiry(candidate, expiresAt, context);
+    } else {
+      await remind(candidate, expiresAt, context);
+    }
   } catch (error) {
-    await releaseLeaseNotice({ key });
-    throw error;
+    const message = `${candidate.vm.name}: ${error instanceof Error ? error.message : String(error)}`;
+    report.errors.push(message);
+    log.warn({ err: error, vmId: candidate.vm.id }, "the lease sweep could not handle a VM");
   }
-  const deleteAt = new Date(expiresAt.getTime() + policy.graceDays * DAY);
-  await updateVm({
-    id: vm.id,
-    leaseStoppedAt: now,
-    ...(outcome === "missing" ? { state: "missing" as const } : { state: "stopped" as const }),
-  });
-  if (outcome === "missing") report.missing++;
-  else report.stopped++;
-  countLeaseAction(outcome === "missing" ? "stop-missing" : "stop");
-  const message =
-    outcome === "missing"
-      ? "Lease ended; the VM was no longer on Proxmox"
-      : `Lease ended: stopped; deleted on ${day(deleteAt)} unless renewed`;
-  await recordVmEvent({ vmId: vm.id, kind: "lease", message, actor: leaseActor, detail: { outcome } });
-  await recordAuditEvent({
-    actor: leaseActor,
-    action: "lease.stop",
-    target: { type: "vm", id: vm.id },
-    result: "success",
-    detail: { outcome, expiresAt: expiresAt.toISOString(), deleteAt: deleteAt.toISOString() },
-  });
-  await mailOwner(
-    candidate,
-    key,
-    "lease-stopped",
-    stoppedMail({
-      portalName,
-      vmName: vm.name,
-      expiresAt,
-      graceDays: policy.graceDays,
-      renewUrl: renewLink(vm, now),
-      idleDays: null,
-      deleteAt,
-    }),
-  );
-}
-
-async function deleteAfterGrace(
-  candidate: LeaseCandidate,
-  expiresAt: Date,
-  now: Date,
-  policy: Policy,
-  portalName: string,
-  report: SweepReport,
-) {
-  const { vm } = candidate;
-  if (policy.dryRun) {
-    report.planned.push(`delete ${vm.name} (lease ended ${day(expiresAt)}, grace over)`);
-    return;
-  }
-  const key = `deleted:${vm.id}:${expiresAt.toISOString()}`;
-  const graceEnd = now.getTime() - policy.graceDays * DAY;
-  // The decision again, under the VM's row lock: a renewal, an exemption or a transfer that landed since
-  // the candidates were read wins, and a renewal after this commits finds the VM being deleted.
-  const decided = await getDb().transaction(async (tx) => {
-    const current = await lockVm({ id: vm.id }, tx);
-    if (
-      !current ||
-      current.deletedAt ||
-      current.state === "deleting" ||
-      current.state === "deleted" ||
-      current.leaseExempt ||
-      current.ownerId !== candidate.owner.id ||
-      !current.leaseExpiresAt ||
-      current.leaseExpiresAt.getTime() > graceEnd
-    )
-      return null;
-    if (!(await claimLeaseNotice({ key, vmId: vm.id, at: now }, tx))) return null;
-    await markVmDeleting({ id: vm.id, now }, tx);
-    return current;
-  });
-  if (!decided) return;
-  let outcome: Awaited<ReturnType<typeof destroyForLease>>;
-  try {
-    outcome = await destroyForLease(decided);
-  } catch (error) {
-    await updateVm({ id: vm.id, state: decided.state });
-    await releaseLeaseNotice({ key });
-    throw error;
-  }
-  await updateVm({ id: vm.id, state: "deleted", deletedAt: now, ipAddress: null });
-  await releaseVmAddress(vm.id);
-  if (outcome === "missing") report.missing++;
-  report.deleted++;
-  countLeaseAction("delete");
-  const message =
-    outcome === "missing"
-      ? "Lease and grace period over; the VM was already gone from Proxmox, so its record was closed"
-      : "Deleted: the lease ended and was not renewed within the grace period";
-  await recordVmEvent({ vmId: vm.id, kind: "deleted", message, actor: leaseActor, detail: { outcome } });
-  await recordAuditEvent({
-    actor: leaseActor,
-    action: "lease.delete",
-    target: { type: "vm", id: vm.id },
-    result: "success",
-    detail: { outcome, expiresAt: expiresAt.toISOString(), owner: candidate.owner.id },
-  });
-  await mailOwner(
-    candidate,
-    key,
-    "lease-deleted",
-    deletedMail({ portalName, vmName: vm.name, expiresAt, graceDays: policy.graceDays }),
-  );
 }

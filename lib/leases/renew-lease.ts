@@ -1,16 +1,14 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { lockVm } from "@/db/queries/leases";
-import { updateVm } from "@/db/queries/vm-state";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
+import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { conflict, notFound } from "@/lib/errors";
+import { formatDay } from "@/lib/format";
 import { getSetting } from "@/lib/settings/settings";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { renewedLeaseEnd } from "./lease-dates";
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Changes a lease under the VM's row lock, the lock the sweep's deletion takes: whichever commits first
@@ -24,11 +22,9 @@ async function changeLease(
 ): Promise<Vm> {
   return getDb().transaction(async (tx) => {
     const vm = await lockVm({ id: vmId }, tx);
-    if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
-    if (vm.state === "deleting")
-      throw new ActionError("This VM is being deleted; it can no longer be renewed.", 409);
-    if (vm.state === "failed")
-      throw new ActionError("This VM was never made; there is nothing to renew.", 409);
+    if (!vm || vm.state === "deleted") throw notFound();
+    if (vm.state === "deleting") throw conflict("This VM is being deleted; it can no longer be renewed.");
+    if (vm.state === "failed") throw conflict("This VM was never made; there is nothing to renew.");
     const next = change(vm);
     const updated = await updateVm({ id: vm.id, ...next, leaseStoppedAt: null }, tx);
     await recordVmEvent({ vmId: vm.id, kind: "renewed", message: event(vm, next), actor }, tx);
@@ -43,13 +39,13 @@ export async function renewOwnedLease(
   actor: AuditActor,
   now = new Date(),
 ): Promise<Date> {
-  const owned = await getVmForOwner({ vmId, ownerId });
-  if (!owned || owned.state === "deleted") throw new ActionError("Not found.", 404);
+  const owned = await getVmForOwner({ id: vmId, ownerId });
+  if (!owned || owned.state === "deleted") throw notFound();
   const policy = await getSetting("lease.policy");
   const vm = await changeLease(
     vmId,
     (current) => ({ leaseExpiresAt: renewedLeaseEnd(current.leaseExpiresAt, policy, now) }),
-    (_vm, next) => `Lease renewed until ${day(next.leaseExpiresAt!)}`,
+    (_vm, next) => `Lease renewed until ${formatDay(next.leaseExpiresAt!)}`,
     actor,
   );
   return vm.leaseExpiresAt!;
@@ -61,7 +57,7 @@ export async function setLeaseAsAdmin(
   change: { expiresAt?: Date; exempt?: boolean },
   actor: AuditActor,
 ): Promise<Vm> {
-  if (!(await getVmById({ vmId }))) throw new ActionError("Not found.", 404);
+  if (!(await getVmById({ id: vmId }))) throw notFound();
   const vm = await changeLease(
     vmId,
     () => ({
@@ -70,7 +66,7 @@ export async function setLeaseAsAdmin(
     }),
     (_vm, next) =>
       [
-        next.leaseExpiresAt ? `Lease set to end on ${day(next.leaseExpiresAt)} by an admin` : null,
+        next.leaseExpiresAt ? `Lease set to end on ${formatDay(next.leaseExpiresAt)} by an admin` : null,
         next.leaseExempt === true ? "Exempted from lease expiry by an admin" : null,
         next.leaseExempt === false ? "Lease exemption lifted by an admin" : null,
       ]

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/authz/auth-secret";
 import { getConfig } from "@/lib/config";
+import { DAY } from "./lease-dates";
 
-const LINK_VALID_MS = 30 * 24 * 60 * 60 * 1000;
+const LINK_VALID_MS = 30 * DAY;
 
 const sign = (payload: string) =>
   createHmac("sha256", `renew-link:${authSecret(getConfig())}`)
@@ -18,7 +19,12 @@ const sign = (payload: string) =>
 export function renewLink(vm: { id: string; ownerId: string }, now = new Date()): string {
   const payload = `${vm.id}.${vm.ownerId}.${now.getTime() + LINK_VALID_MS}`;
   const token = `${Buffer.from(payload).toString("base64url")}.${sign(payload)}`;
-  return `${getConfig().publicUrl}/vms/${vm.id}?renew=${token}`;
+  return `${vmPageUrl(vm)}?renew=${token}`;
+}
+
+/** The VM's page, as a link from outside the portal. */
+export function vmPageUrl(vm: { id: string }): string {
+  return `${getConfig().publicUrl}/vms/${vm.id}`;
 }
 
 export type RenewLinkCheck = "valid" | "expired" | "invalid";

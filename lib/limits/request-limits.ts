@@ -1,6 +1,6 @@
 import "server-only";
 import { countConsoleTicketsIssued, countVmsRequested, type RecentCount } from "@/db/queries/request-counts";
-import { ActionError } from "@/lib/actions/validated-action";
+import { rateLimited } from "@/lib/errors";
 
 export interface Limit {
   limit: number;
@@ -20,7 +20,7 @@ export function retryAfterSeconds(recent: RecentCount, limit: Limit, now: Date):
 
 function refuse(what: string, recent: RecentCount, limit: Limit, now: Date): never {
   const seconds = retryAfterSeconds(recent, limit, now);
-  throw new ActionError(`${what}; try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, 429, seconds);
+  throw rateLimited(`${what}; try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, seconds);
 }
 
 export async function limitConsoleTickets(userId: string, now = new Date()): Promise<void> {

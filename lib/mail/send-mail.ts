@@ -2,7 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { insertMail } from "@/db/queries/mail";
 import { getConfig } from "@/lib/config";
-import type { RenderedMail } from "./lease-messages";
+import type { RenderedMail } from "./render-mail";
 
 /**
  * Queues a message, once per `dedupeKey`. Without Resend it goes to the outbox only (demo mode); with

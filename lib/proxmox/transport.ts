@@ -155,7 +155,7 @@ export class Transport {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("error", (error) => reject(this.networkError(error, method, path)));
+          res.on("error", (error) => reject(this.networkError(error, base.host, method, path)));
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
             let body: Answer["body"] = null;
@@ -188,16 +188,15 @@ export class Transport {
           }),
         );
       });
-      req.on("error", (error) => reject(this.networkError(error, method, path)));
+      req.on("error", (error) => reject(this.networkError(error, base.host, method, path)));
       if (withBody) req.end(encoded);
       else req.end();
     });
   }
 
-  private networkError(error: Error, method: string, path: string): ProxmoxError {
+  private networkError(error: Error, host: string, method: string, path: string): ProxmoxError {
     if (isProxmoxError(error)) return Object.assign(error, { method, path });
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const host = new URL(this.cluster.apiUrls[this.preferred]!).host;
     if (connectionCodes.has(code)) {
       return new ProxmoxError({
         kind: "connection",

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Executor, getDb } from "@/db/client";
 import { getQuotaOverride, getUsage, listGroupQuotasForUser, lockUserForQuota } from "@/db/queries/quotas";
+import { DomainError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { mostGenerous, type Quota, remaining, shortfalls, type Usage } from "./quota";
 
@@ -30,9 +31,9 @@ export async function getQuotaStatus(userId: string): Promise<QuotaStatus> {
   return { quota, source, usage, remaining: remaining(quota, usage) };
 }
 
-export class QuotaExceededError extends Error {
+export class QuotaExceededError extends DomainError {
   constructor(readonly shortfalls: string[]) {
-    super(shortfalls.join(" "));
+    super("conflict", shortfalls.join(" "));
     this.name = "QuotaExceededError";
   }
 }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Quota, Usage } from "@/db/schema";
+
+export type { Quota, Usage };
 
 const amount = (max: number) =>
   z
@@ -13,16 +16,10 @@ export const quotaSchema = z.object({
   memoryMb: amount(100_000_000),
   diskGb: amount(10_000_000),
   snapshots: amount(100_000),
-});
-
-/** Limits in five dimensions; usage and requests are measured in the same units. */
-export type Quota = z.infer<typeof quotaSchema>;
-export type Usage = Quota;
+}) satisfies z.ZodType<Quota>;
 
 export const dimensions = ["vms", "cores", "memoryMb", "diskGb", "snapshots"] as const;
 export type Dimension = (typeof dimensions)[number];
-
-export const emptyUsage: Usage = { vms: 0, cores: 0, memoryMb: 0, diskGb: 0, snapshots: 0 };
 
 const describe: Record<Dimension, (n: number) => string> = {
   vms: (n) => `${n} VM${n === 1 ? "" : "s"}`,
@@ -31,10 +28,6 @@ const describe: Record<Dimension, (n: number) => string> = {
   diskGb: (n) => `${n} GiB of disk`,
   snapshots: (n) => `${n} snapshot${n === 1 ? "" : "s"}`,
 };
-
-export function describeAmount(dimension: Dimension, amount: number): string {
-  return describe[dimension](amount);
-}
 
 /** Each dimension's largest limit: a person in several groups gets the most generous of each. */
 export function mostGenerous(quotas: Quota[]): Quota | null {

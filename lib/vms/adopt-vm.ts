@@ -1,12 +1,10 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { listClusters } from "@/db/queries/clusters";
 import { getUserById } from "@/db/queries/users";
-import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
-import { clusters, vms } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
+import { findLiveVmByName, findLiveVmByVmid, insertVm, listLiveVmKeys } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { getSetting } from "@/lib/settings/settings";
 import { ROOST_TAG, tagsOf } from "./vm-identity";
@@ -25,16 +23,15 @@ export interface AdoptableVm {
 
 /** VMs on the clusters that the portal does not record, outside ignored pools, templates left out. */
 export async function listAdoptableVms(): Promise<{ vms: AdoptableVm[]; unreachable: string[] }> {
-  const db = getDb();
   const [known, clusterRows, ignored] = await Promise.all([
-    db.select({ clusterId: vms.clusterId, vmid: vms.vmid }).from(vms).where(isNull(vms.deletedAt)),
-    db.select({ id: clusters.id }).from(clusters).where(eq(clusters.enabled, true)),
+    listLiveVmKeys(),
+    listClusters(),
     getSetting("pools.ignored"),
   ]);
   const recorded = new Set(known.map((row) => `${row.clusterId}/${row.vmid}`));
   const found: AdoptableVm[] = [];
   const unreachable: string[] = [];
-  for (const { id } of clusterRows) {
+  for (const { id } of clusterRows.filter((cluster) => cluster.enabled)) {
     try {
       for (const item of await (await getProxmoxClient(id)).resources.get()) {
         if (item.type !== "qemu" || item.template || item.vmid === undefined || !item.node) continue;
@@ -64,25 +61,19 @@ export async function adoptVm(
   actor: AuditActor,
 ) {
   const owner = await getUserById({ id: ownerId });
-  if (!owner || owner.disabled) throw new ActionError("Pick the person who will own it.");
+  if (!owner || owner.disabled) throw invalid("Pick the person who will own it.", "ownerId");
   const client = await getProxmoxClient(clusterId);
   const resources = await client.resources.get({ maxAgeMs: 0 });
   const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === vmid);
-  if (!item?.node || item.template) throw new ActionError(`There is no VM ${vmid} on that cluster.`, 404);
+  if (!item?.node || item.template) throw notFound(`There is no VM ${vmid} on that cluster.`);
   const ignored = await getSetting("pools.ignored");
   if (item.pool && ignored.includes(item.pool))
-    throw new ActionError(
-      `VM ${vmid} is in the ignored pool ${item.pool}; the portal does not touch it.`,
-      409,
-    );
-  const [already] = await getDb()
-    .select({ id: vms.id })
-    .from(vms)
-    .where(and(eq(vms.clusterId, clusterId), eq(vms.vmid, vmid), isNull(vms.deletedAt)));
-  if (already) throw new ActionError(`VM ${vmid} is already in the portal.`, 409);
+    throw conflict(`VM ${vmid} is in the ignored pool ${item.pool}; the portal does not touch it.`);
+  const already = await findLiveVmByVmid({ clusterId, vmid });
+  if (already) throw conflict(`VM ${vmid} is already in the portal.`);
   const name = (item.name ?? `vm-${vmid}`).toLowerCase();
   if (await findLiveVmByName({ ownerId, name }))
-    throw new ActionError(`${owner.name ?? owner.username} already has a VM called ${name}.`, 409);
+    throw conflict(`${owner.name ?? owner.username} already has a VM called ${name}.`);
   const tags = tagsOf(item.tags);
   const marks = {
     ...(tags.includes(ROOST_TAG) ? {} : { tags: [...tags, ROOST_TAG].join(";") }),

@@ -3,9 +3,9 @@ import type { Template } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { openSecret, SecretBoxError, sealSecret } from "@/lib/crypto/secret-box";
 import { secretKeyFor } from "@/lib/crypto/secret-key";
+import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
 import { isCloudinitDrive } from "./cd-drive-slot";
 import { ProvisionFailure } from "./provisioning-steps";
-import { sha512Crypt } from "./sha512-crypt";
 
 /**
  * How a VM's one-time password travels to Proxmox. Proxmox hashes `cipassword` itself, except for a

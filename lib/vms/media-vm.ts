@@ -1,18 +1,18 @@
 import "server-only";
 import { getEnabledIso } from "@/db/queries/isos";
 import { getVmForOwner } from "@/db/queries/vms";
-import { ActionError } from "@/lib/actions/validated-action";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
 import { cdSlotForInsert, existingCdSlot } from "./cd-drive-slot";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
-  const vm = await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  const vm = await getVmForOwner({ id: vmId, ownerId });
+  if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
-    throw new ActionError("This VM cannot be changed right now.", 409);
+    throw conflict("This VM cannot be changed right now.");
   }
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
@@ -21,8 +21,7 @@ async function apply(vm: { clusterId: string; node: string; vmid: number }, para
   try {
     await (await getProxmoxClient(vm.clusterId)).qemu.updateConfig(vm.node, vm.vmid, params);
   } catch (error) {
-    if (isProxmoxError(error))
-      throw new ActionError(`Proxmox refused: ${error.reason ?? error.message}.`, 409);
+    if (isProxmoxError(error)) throw conflict(`Proxmox refused: ${error.reason ?? error.message}.`);
     throw error;
   }
 }
@@ -43,10 +42,10 @@ export async function setOwnedVmCdrom(
 ) {
   const vm = await ownedVm(vmId, ownerId);
   const iso = isoId ? await getEnabledIso({ id: isoId }) : null;
-  if (isoId && (!iso || iso.clusterId !== vm.clusterId)) throw new ActionError("That ISO is not available.");
+  if (isoId && (!iso || iso.clusterId !== vm.clusterId)) throw invalid("That ISO is not available.", "isoId");
   const config = await configOf(vm);
   const slot = iso ? cdSlotForInsert(config) : existingCdSlot(config);
-  if (iso && !slot) throw new ActionError("This VM has no free drive slot for a CD.", 409);
+  if (iso && !slot) throw conflict("This VM has no free drive slot for a CD.");
   if (slot) await apply(vm, { [slot]: `${iso ? iso.volid : "none"},media=cdrom` });
   await recordVmEvent({
     vmId: vm.id,
@@ -67,8 +66,7 @@ export async function setOwnedVmBootOrder(
   const config = await configOf(vm);
   const disk = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
   const cd = existingCdSlot(config);
-  if (first === "cdrom" && !cd)
-    throw new ActionError("This VM has no CD drive yet; insert an ISO first.", 409);
+  if (first === "cdrom" && !cd) throw conflict("This VM has no CD drive yet; insert an ISO first.");
   const order = first === "disk" ? [disk, ...(cd ? [cd] : [])] : [cd!, disk];
   await apply(vm, { boot: `order=${order.join(";")}` });
   await recordVmEvent({

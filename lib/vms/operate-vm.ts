@@ -1,12 +1,11 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
-import { ActionError } from "@/lib/actions/validated-action";
+import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
-import { isNotOurVm, removeVmWeMade } from "./vm-identity";
+import { removeVmWeMade } from "./vm-identity";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
 const SHUTDOWN_TIMEOUT_S = 60;
@@ -29,21 +28,20 @@ const outcome: Record<
  * VM when `ownerId` is null (admins).
  */
 async function liveVm(vmId: string, ownerId: string | null) {
-  const vm = ownerId === null ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  const vm = ownerId === null ? await getVmById({ id: vmId }) : await getVmForOwner({ id: vmId, ownerId });
+  if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
-    throw new ActionError("This VM is not ready for that yet.", 409);
+    throw conflict("This VM is not ready for that yet.");
   }
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
 
 function explain(error: unknown): never {
   if (isProxmoxError(error))
-    throw new ActionError(
+    throw conflict(
       error.kind === "task-failed"
         ? `Proxmox says: ${error.message}.`
         : `Proxmox refused: ${error.reason ?? error.message}.`,
-      409,
     );
   throw error;
 }
@@ -77,9 +75,8 @@ export async function powerOwnedVm({
       error.kind === "task-failed" &&
       /powerdown failed - got timeout/.test(error.message)
     ) {
-      throw new ActionError(
+      throw conflict(
         `The VM did not shut down within ${SHUTDOWN_TIMEOUT_S} seconds; its system may not answer the power button. You can force it to stop.`,
-        409,
       );
     }
     explain(error);
@@ -104,16 +101,16 @@ export async function deleteOwnedVm({
   confirmName: string;
   actor: AuditActor;
 }) {
-  const record = ownerId === null ? await getVmById({ vmId }) : await getVmForOwner({ vmId, ownerId });
-  if (!record || record.state === "deleted") throw new ActionError("Not found.", 404);
+  const record =
+    ownerId === null ? await getVmById({ id: vmId }) : await getVmForOwner({ id: vmId, ownerId });
+  if (!record || record.state === "deleted") throw notFound();
   if (confirmName.trim() !== record.name)
-    throw new ActionError(`Type the VM's name, ${record.name}, to confirm.`);
+    throw invalid(`Type the VM's name, ${record.name}, to confirm.`, "confirmName");
   if (record.node && record.vmid !== null) {
     const client = await getProxmoxClient(record.clusterId);
     try {
       await removeVmWeMade(client, { node: record.node, vmid: record.vmid, name: record.name });
     } catch (error) {
-      if (isNotOurVm(error)) throw new ActionError(error.message, 409);
       explain(error);
     }
   }

@@ -1,23 +1,21 @@
 import "server-only";
 import { getEnabledIso } from "@/db/queries/isos";
 import { getNetworkById } from "@/db/queries/networks";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Iso, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
-import { diskStorageFor, nodesOpenForNewVms } from "@/lib/catalog/node-policy";
-import { releaseVmAddress } from "@/lib/ipam/release-address";
+import { diskStorageFor } from "@/lib/catalog/node-policy";
 import { formatPropertyString, macAddressOf, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
 import { createIsoVm } from "./create-iso-vm";
-import { chooseNode } from "./placement";
-import type { ProvisionOptions, StepRunner } from "./provision-vm";
+import { failProvisioning } from "./fail-provisioning";
+import { placeVm } from "./place-vm";
 import {
-  ensurePool,
-  ProvisionFailure,
+  type ProvisionOptions,
   plainReason,
   poolFor,
-  recordFreeVmid,
-  removalRefusal,
+  runDirectly,
+  type StepRunner,
   startOnce,
 } from "./provisioning-steps";
 import { reserveVm, VmRequestError } from "./request-vm";
@@ -62,42 +60,29 @@ export async function provisionIsoVm(
   client: ProxmoxClient,
   input: RequestedIsoVm & { owner: AuditActor & { username: string } },
   _options: ProvisionOptions = {},
-  run: StepRunner = (_id, fn) => fn(),
+  run: StepRunner = runDirectly,
 ): Promise<Vm> {
   const { vm, iso, hardware, owner } = input;
-  const step = (stateDetail: string) => updateVm({ id: vm.id, stateDetail });
+  const report = (stateDetail: string) => updateVm({ id: vm.id, stateDetail });
   // Only what this provision made: a VM that got the same id first is never touched.
   let placed: { node: string; vmid: number } | null = null;
   try {
     const place = await run("place", async () => {
       const { diskStorage: hardwareStorage } = await getSetting("vm.hardware");
-      await step("Choosing a server");
-      const open = await nodesOpenForNewVms(vm.clusterId);
-      if ("error" in open) throw new ProvisionFailure(open.error);
-      const resources = await client.resources.get({ maxAgeMs: 0 });
-      const placement = chooseNode(resources, {
-        templateNode: "",
-        memoryMb: vm.memoryMb,
-        sharedStorage: true,
-        approvedNodes: open.nodes ?? undefined,
-      });
-      if ("error" in placement) throw new ProvisionFailure(placement.error);
+      await report("Choosing a server");
+      const spot = await placeVm(client, vm, owner, { templateNode: "", sharedStorage: true });
       const diskStorage = await diskStorageFor(
         vm.clusterId,
         async () =>
-          (await client.storages(placement.node, { content: "images" })).map((storage) => storage.storage),
+          (await client.storages(spot.node, { content: "images" })).map((storage) => storage.storage),
         hardwareStorage,
       );
-      const poolid = poolFor(owner.username);
-      await ensurePool(client, poolid, `VMs of ${owner.label}, managed by Roost`);
-      // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-      const vmid = await recordFreeVmid(client, vm.id, { node: placement.node, pool: poolid });
-      return { node: placement.node, vmid, diskStorage };
+      return { ...spot, diskStorage };
     });
     const { node } = place;
 
     const vmid = await run("create", async () => {
-      await step("Creating the VM");
+      await report("Creating the VM");
       const { bridge } = await getSetting("vm.hardware");
       const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
       return createIsoVm(client, {
@@ -145,7 +130,7 @@ export async function provisionIsoVm(
     });
 
     await run("start", async () => {
-      await step("Starting");
+      await report("Starting");
       await startOnce(client, node, vmid);
       return true;
     });
@@ -159,24 +144,6 @@ export async function provisionIsoVm(
     });
     return running!;
   } catch (error) {
-    const reason = plainReason(error);
-    const made: { node: string; vmid: number } | null = placed;
-    const refusal = made ? await removalRefusal(client, { ...made, name: vm.name }) : null;
-    const removed = refusal === null;
-    if (removed) await releaseVmAddress(vm.id);
-    await recordVmEvent({
-      vmId: vm.id,
-      kind: "failed",
-      message: reason,
-      actor: owner,
-      detail: made ? { ...made, removed, ...(refusal ? { notRemovedBecause: refusal } : {}) } : undefined,
-    });
-    return (await updateVm({
-      id: vm.id,
-      state: "failed",
-      stateDetail: reason,
-      progress: null,
-      ...(removed ? { vmid: null } : {}),
-    }))!;
+    return failProvisioning(client, vm, { reason: plainReason(error), made: placed, actor: owner });
   }
 }

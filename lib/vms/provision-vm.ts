@@ -1,11 +1,9 @@
 import "server-only";
 import { getNetworkById } from "@/db/queries/networks";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
-import { nodesOpenForNewVms } from "@/lib/catalog/node-policy";
 import { cloudInitNetwork } from "@/lib/ipam/cloud-init-network";
-import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import {
   encodeSshKeys,
@@ -16,15 +14,14 @@ import {
   parseSizeGb,
 } from "@/lib/proxmox";
 import { cloneTemplate } from "./clone-template";
+import { failProvisioning } from "./fail-provisioning";
 import { cipasswordFor, type GuestPassword } from "./guest-password";
-import { chooseNode } from "./placement";
+import { placeVm } from "./place-vm";
 import {
-  ensurePool,
-  ProvisionFailure,
+  type ProvisionOptions,
   plainReason,
-  poolFor,
-  recordFreeVmid,
-  removalRefusal,
+  runDirectly,
+  type StepRunner,
   startOnce,
   waitForAddress,
 } from "./provisioning-steps";
@@ -36,19 +33,6 @@ export type ProvisionInput = {
   sshKeys: string[];
   owner: AuditActor & { username: string };
 } & GuestPassword;
-
-export interface ProvisionOptions {
-  /** How long to wait for the guest agent to report an address; the VM is usable without one. */
-  addressWaitMs?: number;
-  /** A clone is given up when its task log has not advanced for this long (10 minutes). */
-  cloneStallMs?: number;
-  pollMs?: number;
-}
-
-/** Runs a named step once; a durable job passes its memoizing `step.run`, so a resumed run skips done steps. */
-export type StepRunner = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
-
-const runDirectly: StepRunner = (_id, fn) => fn();
 
 /**
  * Makes the VM a member requested: place, clone into the owner's pool, cloud-init, grow the disk,
@@ -69,23 +53,7 @@ export async function provisionVm(
   try {
     const place = await run("place", async () => {
       await report("Choosing a server");
-      const open = await nodesOpenForNewVms(vm.clusterId);
-      if ("error" in open) throw new ProvisionFailure(open.error);
-      const resources = await client.resources.get({ maxAgeMs: 0 });
-      const placement = chooseNode(resources, {
-        templateNode: template.node,
-        memoryMb: vm.memoryMb,
-        sharedStorage: false,
-        approvedNodes: open.nodes ?? undefined,
-      });
-      if ("error" in placement) throw new ProvisionFailure(placement.error);
-      await ensurePool(client, poolFor(owner.username), `VMs of ${owner.label}, managed by Roost`);
-      // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-      const allocated = await recordFreeVmid(client, vm.id, {
-        node: placement.node,
-        pool: poolFor(owner.username),
-      });
-      return { node: placement.node, vmid: allocated };
+      return placeVm(client, vm, owner, { templateNode: template.node, sharedStorage: false });
     });
     const { node } = place;
 
@@ -174,49 +142,6 @@ export async function provisionVm(
     });
     return running!;
   } catch (error) {
-    const reason = plainReason(error);
-    // Once the half-made VM is gone its id may be reused; if it could not be removed, the record keeps
-    // the id so that reconciliation finds it.
-    const made: { node: string; vmid: number } | null = placed;
-    const refusal = made ? await removalRefusal(client, { ...made, name: vm.name }) : null;
-    const removed = refusal === null;
-    // A VM that could not be removed may still use its address; it stays taken until the VM is gone.
-    if (removed) await releaseVmAddress(vm.id);
-    await recordVmEvent({
-      vmId: vm.id,
-      kind: "failed",
-      message: reason,
-      actor: owner,
-      detail: made ? { ...made, removed, ...(refusal ? { notRemovedBecause: refusal } : {}) } : undefined,
-    });
-    return (await updateVm({
-      id: vm.id,
-      state: "failed",
-      stateDetail: reason,
-      progress: null,
-      ...(removed ? { vmid: null } : {}),
-    }))!;
+    return failProvisioning(client, vm, { reason: plainReason(error), made: placed, actor: owner });
   }
-}
-
-/**
- * At start, a VM still "provisioning" was interrupted by a restart: its password is gone with the old
- * process, so it cannot be finished. Remove what was made and release the quota.
- */
-export async function abandonProvisioning(client: ProxmoxClient, vm: Vm, actor: AuditActor): Promise<void> {
-  const removed =
-    vm.node && vm.vmid !== null
-      ? (await removalRefusal(client, { node: vm.node, vmid: vm.vmid, name: vm.name })) === null
-      : true;
-  const reason =
-    "The portal restarted while this VM was being made; what was made was removed. Please create it again.";
-  if (removed) await releaseVmAddress(vm.id);
-  await recordVmEvent({ vmId: vm.id, kind: "failed", message: reason, actor });
-  await updateVm({
-    id: vm.id,
-    state: "failed",
-    stateDetail: reason,
-    progress: null,
-    ...(removed ? { vmid: null } : {}),
-  });
 }

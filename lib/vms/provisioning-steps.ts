@@ -1,9 +1,21 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
+import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
-import type { ProvisionOptions } from "./provision-vm";
 import { removeVmWeMade } from "./vm-identity";
+
+export interface ProvisionOptions {
+  /** How long to wait for the guest agent to report an address; the VM is usable without one. */
+  addressWaitMs?: number;
+  /** A clone is given up when its task log has not advanced for this long (10 minutes). */
+  cloneStallMs?: number;
+  pollMs?: number;
+}
+
+/** Runs a named step once; a durable job passes its memoizing `step.run`, so a resumed run skips done steps. */
+export type StepRunner = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
+
+export const runDirectly: StepRunner = (_id, fn) => fn();
 
 /** A provisioning failure whose message a member can read as it is. */
 export class ProvisionFailure extends Error {}

@@ -1,8 +1,7 @@
 import "server-only";
-import { and, isNotNull, isNull, notInArray } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { updateVm } from "@/db/queries/vm-state";
-import { clusters, type Vm, vms } from "@/db/schema";
+import { listClusters } from "@/db/queries/clusters";
+import { listReconcilableVms, updateVm } from "@/db/queries/vms";
+import type { Vm } from "@/db/schema";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
@@ -136,16 +135,7 @@ async function reconcileCluster(clusterId: string, records: Vm[], summary: Recon
  * VM it leaves out; nothing is changed on Proxmox.
  */
 export async function reconcileVms(): Promise<ReconcileSummary> {
-  const records = await getDb()
-    .select()
-    .from(vms)
-    .where(
-      and(
-        isNull(vms.deletedAt),
-        isNotNull(vms.vmid),
-        notInArray(vms.state, ["provisioning", "failed", "deleted", "deleting"]),
-      ),
-    );
+  const records = await listReconcilableVms();
   const summary: ReconcileSummary = {
     checked: records.length,
     moved: 0,
@@ -163,7 +153,6 @@ export async function reconcileVms(): Promise<ReconcileSummary> {
       summary,
     );
   // A cluster left without records (its held VMs deleted in the portal) has nothing to hold any more.
-  for (const { id } of await getDb().select({ id: clusters.id }).from(clusters))
-    if (!withRecords.has(id)) await recordReconcileOutcome(id, null);
+  for (const { id } of await listClusters()) if (!withRecords.has(id)) await recordReconcileOutcome(id, null);
   return summary;
 }

@@ -1,27 +1,30 @@
 import "server-only";
 import { getEnabledNetwork } from "@/db/queries/networks";
 import { getEnabledTemplate } from "@/db/queries/templates";
-import { findLiveVmByName, insertVm } from "@/db/queries/vm-state";
+import { findLiveVmByName, insertVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { generatePassword } from "@/lib/crypto/generate-password";
+import { DomainError } from "@/lib/errors";
 import { AddressUnavailableError, allocateAddress } from "@/lib/ipam/allocate-address";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
-import { generatePassword } from "./generate-password";
 import { type GuestPassword, guestPassword, passwordRoute, sealingRefusal } from "./guest-password";
 import { plainReason } from "./provisioning-steps";
 import type { VmRequest } from "./vm-inputs";
 import { vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
 
-export class VmRequestError extends Error {
+/** Why a VM cannot be made as asked, at the field of the request that is at fault. */
+export class VmRequestError extends DomainError {
   constructor(
     message: string,
-    readonly field?: string,
+    readonly field: string,
   ) {
-    super(message);
+    super("invalid", message, { fieldErrors: { [field]: [message] } });
+    this.name = "VmRequestError";
   }
 }
 

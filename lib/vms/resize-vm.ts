@@ -1,13 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { getVmForOwner } from "@/db/queries/vms";
-import { vms } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
+import { getVmForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
-import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
+import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
 import { type VmSize, vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
@@ -27,27 +24,25 @@ export async function resizeOwnedVm(
   wanted: VmSize,
   actor: AuditActor,
 ): Promise<ResizeOutcome> {
-  const vm = await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  const vm = await getVmForOwner({ id: vmId, ownerId });
+  if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
-    throw new ActionError("This VM cannot be changed right now.", 409);
+    throw conflict("This VM cannot be changed right now.");
   }
   const size = vmSizeSchema(await getSetting("vm.limits")).safeParse(wanted);
-  if (!size.success) throw new ActionError(size.error.issues[0]!.message);
+  if (!size.success) {
+    const [issue] = size.error.issues;
+    throw invalid(issue!.message, String(issue!.path[0]));
+  }
   if (size.data.diskGb < vm.diskGb)
-    throw new ActionError(`Disks can only grow: this one has ${vm.diskGb} GiB.`);
+    throw invalid(`Disks can only grow: this one has ${vm.diskGb} GiB.`, "diskGb");
   const before = { cores: vm.cores, memoryMb: vm.memoryMb, diskGb: vm.diskGb };
   const grow = {
     cores: Math.max(0, size.data.cores - vm.cores),
     memoryMb: Math.max(0, size.data.memoryMb - vm.memoryMb),
     diskGb: size.data.diskGb - vm.diskGb,
   };
-  try {
-    await withinQuota(ownerId, grow, (tx) => tx.update(vms).set(size.data).where(eq(vms.id, vm.id)));
-  } catch (error) {
-    if (error instanceof QuotaExceededError) throw new ActionError(error.message, 409);
-    throw error;
-  }
+  await withinQuota(ownerId, grow, (tx) => updateVm({ id: vm.id, ...size.data }, tx));
   const client = await getProxmoxClient(vm.clusterId);
   try {
     await client.qemu.updateConfig(vm.node, vm.vmid, {
@@ -61,11 +56,10 @@ export async function resizeOwnedVm(
       if (task) await client.tasks.wait(task);
     }
   } catch (error) {
-    await getDb().update(vms).set(before).where(eq(vms.id, vm.id));
+    await updateVm({ id: vm.id, ...before });
     if (isProxmoxError(error))
-      throw new ActionError(
+      throw conflict(
         `Proxmox refused: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
-        409,
       );
     throw error;
   }

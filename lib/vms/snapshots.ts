@@ -1,32 +1,27 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { getVmForOwner } from "@/db/queries/vms";
-import { vms } from "@/db/schema";
-import { ActionError } from "@/lib/actions/validated-action";
+import { decrementSnapshotCount, getVmForOwner, incrementSnapshotCount } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { conflict, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
 import type { Snapshot } from "@/lib/proxmox/schemas";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
-  const vm = await getVmForOwner({ vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  const vm = await getVmForOwner({ id: vmId, ownerId });
+  if (!vm || vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
-    throw new ActionError("This VM is not ready for snapshots yet.", 409);
+    throw conflict("This VM is not ready for snapshots yet.");
   }
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
 
 function explain(error: unknown): never {
   if (isProxmoxError(error))
-    throw new ActionError(
+    throw conflict(
       `Proxmox says: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
-      409,
     );
-  if (error instanceof QuotaExceededError) throw new ActionError(error.message, 409);
   throw error;
 }
 
@@ -46,19 +41,11 @@ export async function createOwnedSnapshot(
   const vm = await ownedVm(vmId, ownerId);
   const client = await getProxmoxClient(vm.clusterId);
   try {
-    await withinQuota(ownerId, { snapshots: 1 }, (tx) =>
-      tx
-        .update(vms)
-        .set({ snapshotCount: sql`${vms.snapshotCount} + 1` })
-        .where(eq(vms.id, vm.id)),
-    );
+    await withinQuota(ownerId, { snapshots: 1 }, (tx) => incrementSnapshotCount({ id: vm.id }, tx));
     await client.tasks.wait(await client.qemu.createSnapshot(vm.node, vm.vmid, name, { description }));
   } catch (error) {
     if (!(error instanceof QuotaExceededError)) {
-      await getDb()
-        .update(vms)
-        .set({ snapshotCount: sql`greatest(${vms.snapshotCount} - 1, 0)` })
-        .where(eq(vms.id, vm.id));
+      await decrementSnapshotCount({ id: vm.id });
     }
     explain(error);
   }
@@ -84,9 +71,6 @@ export async function deleteOwnedSnapshot(vmId: string, ownerId: string, name: s
   } catch (error) {
     explain(error);
   }
-  await getDb()
-    .update(vms)
-    .set({ snapshotCount: sql`greatest(${vms.snapshotCount} - 1, 0)` })
-    .where(eq(vms.id, vm.id));
+  await decrementSnapshotCount({ id: vm.id });
   await recordVmEvent({ vmId: vm.id, kind: "snapshot", message: `Snapshot ${name} deleted`, actor });
 }

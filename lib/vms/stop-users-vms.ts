@@ -1,6 +1,5 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vm-state";
-import { listVmsForOwner } from "@/db/queries/vms";
+import { listVmsForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { stopForLease } from "@/lib/leases/lease-actions";
 import { log } from "@/lib/log";

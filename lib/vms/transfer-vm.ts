@@ -1,10 +1,8 @@
 import "server-only";
-import { setVmOwner } from "@/db/queries/admin-vms";
 import { getUserById } from "@/db/queries/users";
-import { findLiveVmByName } from "@/db/queries/vm-state";
-import { getVmById } from "@/db/queries/vms";
-import { ActionError } from "@/lib/actions/validated-action";
+import { findLiveVmByName, getVmById, setVmOwner } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { recordVmEvent } from "./vm-timeline";
 
 /**
@@ -12,14 +10,14 @@ import { recordVmEvent } from "./vm-timeline";
  * owner's. Quota is not checked, since it is an admin's decision; names stay unique per owner.
  */
 export async function transferVm(vmId: string, newOwnerId: string, actor: AuditActor) {
-  const vm = await getVmById({ vmId });
-  if (!vm || vm.state === "deleted") throw new ActionError("Not found.", 404);
+  const vm = await getVmById({ id: vmId });
+  if (!vm || vm.state === "deleted") throw notFound();
   const owner = await getUserById({ id: newOwnerId });
-  if (!owner) throw new ActionError("Pick the person to give it to.");
-  if (owner.id === vm.ownerId) throw new ActionError("That person already owns this VM.");
-  if (owner.disabled) throw new ActionError("That person's account is disabled.");
+  if (!owner) throw invalid("Pick the person to give it to.", "ownerId");
+  if (owner.id === vm.ownerId) throw invalid("That person already owns this VM.", "ownerId");
+  if (owner.disabled) throw invalid("That person's account is disabled.", "ownerId");
   if (await findLiveVmByName({ ownerId: owner.id, name: vm.name }))
-    throw new ActionError(`${owner.name ?? owner.username} already has a VM called ${vm.name}.`, 409);
+    throw conflict(`${owner.name ?? owner.username} already has a VM called ${vm.name}.`);
   await setVmOwner({ id: vm.id, ownerId: owner.id });
   await recordVmEvent({
     vmId: vm.id,

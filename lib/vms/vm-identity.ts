@@ -1,17 +1,21 @@
 import "server-only";
+import { DomainError, isDomainError } from "@/lib/errors";
 import type { ProxmoxClient } from "@/lib/proxmox";
 
 /** The tag the portal puts on every VM it makes or adopts: part of the proof that a VM is its own. */
 export const ROOST_TAG = "roost";
 
 /** A VM on Proxmox is not the one the portal recorded; nothing was removed. */
-export class NotOurVmError extends Error {
-  // A discriminant, not instanceof: the class may be bundled more than once.
-  readonly kind = "not-ours";
+export class NotOurVmError extends DomainError {
+  constructor(message: string) {
+    super("conflict", message);
+    this.name = "NotOurVmError";
+  }
 }
 
+// By name, not instanceof: the class may be bundled more than once.
 export const isNotOurVm = (error: unknown): error is NotOurVmError =>
-  (error as { kind?: unknown } | null)?.kind === "not-ours";
+  isDomainError(error) && error.name === "NotOurVmError";
 
 export interface RecordedVm {
   node: string;

@@ -3,17 +3,20 @@ import { displayText } from "@/lib/text/display-text";
 import { vmNameSchema } from "./vm-name";
 import { type SizeLimits, vmSizeSchema } from "./vm-size";
 
-/** The disk buses and network cards an ISO VM can have; admins choose which of them to offer. */
+/**
+ * The disk buses and network cards an ISO VM can have, with what a person sees for each; admins choose
+ * which of them to offer (setting vm.hardware).
+ */
 export const isoHardwareOptions = {
-  diskBuses: ["scsi", "virtio", "sata"],
-  nicModels: ["virtio", "e1000", "rtl8139"],
+  diskBuses: { scsi: "SCSI", virtio: "VirtIO block", sata: "SATA" },
+  nicModels: { virtio: "VirtIO", e1000: "Intel E1000", rtl8139: "Realtek RTL8139" },
 } as const;
 
-export type DiskBus = (typeof isoHardwareOptions.diskBuses)[number];
-export type NicModel = (typeof isoHardwareOptions.nicModels)[number];
+export type DiskBus = keyof typeof isoHardwareOptions.diskBuses;
+export type NicModel = keyof typeof isoHardwareOptions.nicModels;
 
-export const diskBusSchema = z.enum(isoHardwareOptions.diskBuses);
-export const nicModelSchema = z.enum(isoHardwareOptions.nicModels);
+export const diskBusSchema = z.enum(Object.keys(isoHardwareOptions.diskBuses) as [DiskBus, ...DiskBus[]]);
+export const nicModelSchema = z.enum(Object.keys(isoHardwareOptions.nicModels) as [NicModel, ...NicModel[]]);
 
 const size = { cores: z.number(), memoryMb: z.number(), diskGb: z.number() };
 

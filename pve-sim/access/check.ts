@@ -1,5 +1,4 @@
 import { SimError } from "../errors";
-import { splitTokenId } from "./model";
 import { type AccessControl, normalizePath } from "./permissions";
 
 /**
@@ -140,9 +139,4 @@ export class PermissionChecker {
       }
     }
   }
-}
-
-/** Whether a token id belongs to a user, for the calls a user may make about their own tokens. */
-export function ownsToken(authid: string, tokenAuthid: string): boolean {
-  return splitTokenId(tokenAuthid)?.userid === authid;
 }

@@ -26,7 +26,7 @@ async function signedIn(person: "Alice" | "Bob" | "Admin"): Promise<Page> {
 
 // One describe per form: each case fills the form, submits, and finds the message inside the field's group.
 describe("the create-VM form shows each problem at its field", () => {
-  it("names a bad name and a size out of range under those fields, and a refusal over quota above the button", async () => {
+  it("says a bad name and a size out of range under those fields, a taken name under the name, and a refusal over quota above the button", async () => {
     const page = await signedIn("Bob");
     await page.goto(`${portal}/vms/new`);
     await page.getByLabel("Name", { exact: true }).fill("1web");
@@ -41,9 +41,9 @@ describe("the create-VM form shows each problem at its field", () => {
     expect(await page.getByLabel(/^Cores/).getAttribute("aria-invalid")).toBe("true");
     await saveScreenshot(page, "form-errors-create-vm");
 
-    // Fixed, it goes through and takes all of bob's cores.
+    // Fixed, it goes through and takes 7 of bob's 8 cores.
     await page.getByLabel("Name", { exact: true }).fill("quota-filler");
-    await page.getByLabel(/^Cores/).fill("8");
+    await page.getByLabel(/^Cores/).fill("7");
     await page.getByLabel(/^Disk, GiB/).fill("20");
     await page.getByRole("button", { name: "Create VM" }).click();
     await page.getByTestId("vm-password").waitFor();
@@ -51,13 +51,23 @@ describe("the create-VM form shows each problem at its field", () => {
     await page.waitForURL(/\/vms\/[0-9a-f-]{36}$/);
     const fillerUrl = page.url();
 
-    // The server's refusal belongs to no one field: it shows once, above the button.
+    // Only the server knows the name is taken; it says so at the name, once.
     await page.goto(`${portal}/vms/new`);
-    await page.getByLabel("Name", { exact: true }).fill("one-too-many");
+    await page.getByLabel("Name", { exact: true }).fill("quota-filler");
     await page.getByLabel(/^Cores/).fill("1");
     await page.getByRole("button", { name: "Create VM" }).click();
-    await formError(page).filter({ hasText: "but you have 0 cores left of 8 cores" }).waitFor();
-    expect(await page.getByRole("alert").filter({ hasText: "cores left" }).count()).toBe(1);
+    await fieldError(page, "Name")
+      .filter({ hasText: "You already have a VM called quota-filler." })
+      .waitFor();
+    expect(await page.getByRole("alert").filter({ hasText: "already have" }).count()).toBe(1);
+
+    // Over quota belongs to no one field: it shows once, above the button.
+    await page.getByLabel("Name", { exact: true }).fill("one-too-many");
+    await page.getByLabel(/^Cores/).fill("2");
+    await page.getByRole("button", { name: "Create VM" }).click();
+    await formError(page).filter({ hasText: "left of 8 cores" }).waitFor();
+    expect(await page.getByRole("alert").filter({ hasText: "left of 8 cores" }).count()).toBe(1);
+    expect(await fieldError(page, "Name").count()).toBe(0);
 
     await page.goto(fillerUrl);
     await page.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
@@ -67,7 +77,7 @@ describe("the create-VM form shows each problem at its field", () => {
 });
 
 describe("the SSH key form shows each problem at its field", () => {
-  it("asks for the key under the key box, a shorter name under the name, and shows the server's refusal", async () => {
+  it("asks for the key under the key box and a shorter name under the name, and puts the server's refusal of the key at the key", async () => {
     const page = await signedIn("Bob");
     await page.goto(`${portal}/profile`);
     await page.getByLabel("Name (optional)").fill("x".repeat(61));
@@ -80,9 +90,10 @@ describe("the SSH key form shows each problem at its field", () => {
     await page.getByLabel("Name (optional)").fill("old laptop");
     await page.getByLabel("Public key").fill(sshKeys.rsa1024.line);
     await page.getByRole("button", { name: "Add key" }).click();
-    // The key passed the form's checks; the server's reading of it refuses it, once, in the form.
-    await page.getByRole("alert").filter({ hasText: "at least 2048" }).waitFor();
+    // The key passed the form's checks; the server's reading of it refuses it, at the key, once.
+    await fieldError(page, "Public key").filter({ hasText: "at least 2048" }).waitFor();
     expect(await page.getByRole("alert").filter({ hasText: "at least 2048" }).count()).toBe(1);
+    expect(await fieldError(page, "Name (optional)").count()).toBe(0);
   });
 });
 

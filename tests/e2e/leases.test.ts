@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deleteVmFromItsPage, launchBrowser, saveScreenshot, signInAsDemo, toast } from "../helpers/browser";
@@ -42,7 +43,20 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     await alice.goto(`${portal}/mail`);
     const message = alice.getByRole("listitem").filter({ hasText: "lease-demo expires in 90 days" });
     await message.locator("summary").first().click();
+    // The mail as sent, in a frame with no permissions: its markup shows, nothing in it runs.
+    expect(await message.locator("iframe").getAttribute("sandbox")).toBe("");
+    await message
+      .frameLocator("iframe")
+      .getByRole("heading", { name: "Your VM lease-demo expires in 90 days" })
+      .waitFor();
+    await message.frameLocator("iframe").getByRole("link", { name: "Renew the lease" }).first().waitFor();
+    // Of the message alone: a full-page capture leaves the sandboxed frame blank.
+    await message.screenshot({
+      path: path.resolve(import.meta.dirname, "../../test-results/alice-mail-preview.png"),
+    });
     await message.getByText("Plain text").click();
+    await message.locator("iframe").waitFor({ state: "hidden" });
+    await message.getByTestId("mail-text").waitFor();
     const text = (await message.getByTestId("mail-text").textContent()) ?? "";
     const link = /Renew the lease: (\S+)/.exec(text)?.[1];
     expect(link).toContain(`${vmUrl}?renew=`);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_CLIENT_SECRET } from "@/demo-idp/client";
+import { DEMO_CLIENT_SECRET } from "@/lib/authz/demo-client";
 import { DEMO_TOKEN } from "@/pve-sim";
 import { deleteVmFromItsPage, launchBrowser, signInAsDemo } from "../helpers/browser";
 import { leakedSecrets } from "../helpers/log-secrets";

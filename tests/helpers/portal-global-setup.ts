@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { DEMO_CLIENT_SECRET } from "@/demo-idp/client";
+import { DEMO_CLIENT_SECRET } from "@/lib/authz/demo-client";
 import { DEMO_TOKEN } from "@/pve-sim";
 import { leakedSecrets, rememberedSecrets } from "./log-secrets";
 import { simulatorTokenSecrets, startPortal } from "./portal-server";

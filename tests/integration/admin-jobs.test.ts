@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit";
-import { getJob, insertJob } from "@/db/queries/jobs";
+import { insertJob } from "@/db/queries/job-queue";
+import { getJob } from "@/db/queries/jobs";
 import type { JobState } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";

@@ -7,8 +7,7 @@ import {
   adminTransferVmAction,
   adoptVmAction,
 } from "@/app/(portal)/admin/vms/actions";
-import { listAllVms } from "@/db/queries/admin-vms";
-import { getVmById, listVmsForOwner } from "@/db/queries/vms";
+import { getVmById, listAllVms, listVmsForOwner } from "@/db/queries/vms";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { setSetting } from "@/lib/settings/settings";
 import { listAdoptableVms } from "@/lib/vms/adopt-vm";
@@ -84,7 +83,7 @@ describe("an admin acting on any VM", () => {
     actAs(admin);
     expect(await adminDeleteVmAction({ vmId: vm!.id, confirmName: "lab" })).toMatchObject({ ok: false });
     expect(await adminDeleteVmAction({ vmId: vm!.id, confirmName: "lab-db" })).toMatchObject({ ok: true });
-    expect((await getVmById({ vmId: vm!.id }))?.state).toBe("deleted");
+    expect((await getVmById({ id: vm!.id }))?.state).toBe("deleted");
     await expect(cluster.client.qemu.status("pve1", 700)).rejects.toThrow(/does not exist/);
   });
 

@@ -29,4 +29,21 @@ describe("the audit log's CSV export", () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('"Ada","","vm.delete","success"');
   });
+
+  it("refuses a filter it cannot read with a 400 that says which, instead of ignoring it", async () => {
+    actAs(await createUserWithSession("olga", "auditor"));
+    const response = await GET(
+      new Request("http://portal/api/admin/audit/export?from=yesterday&to=2026-01-01"),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: "Check the audit filters (from: Give a date as YYYY-MM-DD.).",
+      fieldErrors: { from: ["Give a date as YYYY-MM-DD."] },
+    });
+    const backwards = await GET(
+      new Request("http://portal/api/admin/audit/export?from=2026-02-01&to=2026-01-01"),
+    );
+    expect(backwards.status).toBe(400);
+    expect(await backwards.json()).toMatchObject({ fieldErrors: { to: [expect.stringMatching(/after/)] } });
+  });
 });

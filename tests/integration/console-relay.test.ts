@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { listAuditEvents } from "@/db/queries/audit";
@@ -175,5 +177,34 @@ describe("the console relay", () => {
   it("answers its health check", async () => {
     const port = new URL(relay.url).port;
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: "ok" });
+  });
+
+  it("refuses a console cleanly when the portal's answer is not one it can read, and opens nothing", async () => {
+    const opened: string[] = [];
+    const strangePortal = createServer((req, res) => {
+      req.resume();
+      opened.push(req.url ?? "");
+      // A portal of another version: a redeemed ticket without the target the relay needs.
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ userId: "u", vmId: "v" }));
+    });
+    await new Promise<void>((resolve) => strangePortal.listen(0, "127.0.0.1", resolve));
+    const strict = await startRelay({
+      port: 0,
+      portalUrl: `http://127.0.0.1:${(strangePortal.address() as AddressInfo).port}`,
+      relaySecret: secret,
+      allowedOrigins: [origin],
+    });
+    try {
+      expect(await closeOf(`${strict.url}?token=anything`, { Origin: origin })).toEqual({
+        code: 4502,
+        reason: expect.stringMatching(/answer could not be read/),
+      });
+      expect(opened).toEqual(["/api/console/redeem"]);
+    } finally {
+      await strict.close();
+      strangePortal.close();
+    }
   });
 });

@@ -73,7 +73,7 @@ describe("console tickets", () => {
       node: "pve1",
       state: "stopped",
     });
-    await expect(issueConsoleTicket(asUser(bob), stopped.id)).rejects.toMatchObject({ status: 404 });
+    await expect(issueConsoleTicket(asUser(bob), stopped.id)).rejects.toMatchObject({ kind: "not-found" });
     await expect(issueConsoleTicket(asUser(carol), stopped.id)).rejects.toThrow(
       "The VM is not running; start it first.",
     );

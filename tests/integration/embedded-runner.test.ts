@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { cancelQueuedJob, getJob, listJobSteps, retryFailedJob } from "@/db/queries/jobs";
+import { listJobSteps } from "@/db/queries/job-queue";
+import { cancelQueuedJob, getJob, retryFailedJob } from "@/db/queries/jobs";
 import { jobs } from "@/db/schema";
 import { defineEvent, defineJob } from "@/lib/jobs/define-job";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";

@@ -69,7 +69,7 @@ describe.each([
       offset = 10 * DAY;
       await sweepLeases({ now: new Date(Date.now() + offset) });
       expect(rrdCalls).toEqual([timeframes[days]]);
-      const stored = await getVmById({ vmId: vm.id });
+      const stored = await getVmById({ id: vm.id });
       expect(stored?.idleSince).toBeInstanceOf(Date);
       expect(stored!.idleSince!.getTime()).toBeLessThanOrEqual(Date.now() + offset - days * DAY);
       const reminder = (await listMail({ userId: owner.id })).find((mail) => mail.text.includes(vm.name));

@@ -7,7 +7,7 @@ import { insertAddress } from "@/db/queries/ip-addresses";
 import { getPool } from "@/db/queries/ip-pools";
 import { insertNetworks, listEnabledNetworks } from "@/db/queries/networks";
 import type { Network } from "@/db/schema";
-import { ipAddresses } from "@/db/schema/ipam";
+import { ipAddresses } from "@/db/schema";
 import { listPoolsWithUsage } from "@/lib/ipam/pool-usage";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestCluster, createTestVm } from "../helpers/fixtures";

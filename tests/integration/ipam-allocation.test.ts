@@ -5,8 +5,7 @@ import { getDb } from "@/db/client";
 import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
-import { jobs, type Template, vms } from "@/db/schema";
-import { ipAddresses } from "@/db/schema/ipam";
+import { ipAddresses, jobs, type Template, vms } from "@/db/schema";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { macAddressOf } from "@/lib/proxmox";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
@@ -171,6 +170,11 @@ describe("a full pool", () => {
       status: 400,
       error:
         "No address is free on VLAN 40: all 2 are in use or resting after a VM was deleted. Pick another network or ask an admin.",
+      fieldErrors: {
+        networkId: [
+          "No address is free on VLAN 40: all 2 are in use or resting after a VM was deleted. Pick another network or ask an admin.",
+        ],
+      },
     });
     expect(cluster.sim.state.vms.length).toBe(vmsOnClusterBefore);
     expect((await getDb().select().from(jobs)).length).toBe(jobsBefore);
@@ -263,7 +267,7 @@ describe("a released address", () => {
     await cluster.client.tasks.wait(await cluster.client.qemu.power(vm.node!, vm.vmid!, "stop"));
     await cluster.client.tasks.wait(await cluster.client.qemu.destroy(vm.node!, vm.vmid!));
     await reconcileVms();
-    expect((await getVmById({ vmId: vm.id }))?.state).toBe("missing");
+    expect((await getVmById({ id: vm.id }))?.state).toBe("missing");
     expect(await addressesOf(pool.id, { active: true })).toEqual([]);
   });
 });

@@ -104,7 +104,7 @@ describe("the lease sweep", () => {
     const stopped = await sweepLeases({ now: now() });
     expect(stopped).toMatchObject({ stopped: 1, deleted: 0, errors: [] });
     expect(await proxmoxStatus(vm.vmid!)).toBe("stopped");
-    expect(await getVmById({ vmId: vm.id })).toMatchObject({
+    expect(await getVmById({ id: vm.id })).toMatchObject({
       state: "stopped",
       leaseStoppedAt: expect.any(Date),
     });
@@ -116,7 +116,7 @@ describe("the lease sweep", () => {
     offset = 17 * DAY + 3_600_000;
     expect(await sweepLeases({ now: now() })).toMatchObject({ deleted: 1, errors: [] });
     expect(await proxmoxStatus(vm.vmid!)).toBe("gone");
-    expect(await getVmById({ vmId: vm.id })).toMatchObject({ state: "deleted", deletedAt: expect.any(Date) });
+    expect(await getVmById({ id: vm.id })).toMatchObject({ state: "deleted", deletedAt: expect.any(Date) });
     expect((await mailOf("lease-deleted")).map((mail) => mail.subject)).toEqual(["expire-me was deleted"]);
     const timeline = (await listVmEvents({ vmId: vm.id })).map((event) => event.kind);
     expect(timeline).toEqual(expect.arrayContaining(["lease", "deleted"]));
@@ -137,7 +137,7 @@ describe("the lease sweep", () => {
     });
     expect(report).toMatchObject({ candidates: 1, deleted: 0, stopped: 0 });
     expect(await proxmoxStatus(vm.vmid!)).toBe("running");
-    expect((await getVmById({ vmId: vm.id }))?.leaseExpiresAt?.getTime()).toBeGreaterThan(now().getTime());
+    expect((await getVmById({ id: vm.id }))?.leaseExpiresAt?.getTime()).toBeGreaterThan(now().getTime());
 
     await getDb().update(vms).set({ state: "deleting" });
     await expect(renewOwnedLease(vm.id, owner.id, { id: owner.id, label: "lena" }, now())).rejects.toThrow(
@@ -163,7 +163,7 @@ describe("the lease sweep", () => {
     ]);
     for (const vm of [soon, over]) {
       expect(await proxmoxStatus(vm.vmid!)).toBe("running");
-      expect(await getVmById({ vmId: vm.id })).toMatchObject({ state: "running", leaseStoppedAt: null });
+      expect(await getVmById({ id: vm.id })).toMatchObject({ state: "running", leaseStoppedAt: null });
     }
     expect(await listMail({ userId: owner.id })).toHaveLength(mailBefore);
     const digest = (await listMail()).find((mail) => mail.kind === "lease-digest");
@@ -178,8 +178,8 @@ describe("the lease sweep", () => {
     await setSetting("pools.ignored", ["keep"], null);
     offset = 30 * DAY;
     expect(await sweepLeases({ now: now() })).toMatchObject({ candidates: 0, stopped: 0, deleted: 0 });
-    expect(await getVmById({ vmId: exempt.id })).toMatchObject({ state: "running", deletedAt: null });
-    expect(await getVmById({ vmId: pooled.id })).toMatchObject({ state: "running", deletedAt: null });
+    expect(await getVmById({ id: exempt.id })).toMatchObject({ state: "running", deletedAt: null });
+    expect(await getVmById({ id: pooled.id })).toMatchObject({ state: "running", deletedAt: null });
   });
 
   it("handles a VM that is gone from Proxmox without an error", async () => {
@@ -195,10 +195,10 @@ describe("the lease sweep", () => {
     });
     offset = 2 * DAY;
     expect(await sweepLeases({ now: now() })).toMatchObject({ missing: 1, errors: [] });
-    expect(await getVmById({ vmId: ghost.id })).toMatchObject({ state: "missing" });
+    expect(await getVmById({ id: ghost.id })).toMatchObject({ state: "missing" });
     offset = 9 * DAY;
     expect(await sweepLeases({ now: now() })).toMatchObject({ deleted: 1, missing: 1, errors: [] });
-    expect(await getVmById({ vmId: ghost.id })).toMatchObject({ state: "deleted" });
+    expect(await getVmById({ id: ghost.id })).toMatchObject({ state: "deleted" });
   });
 
   it("leaves a VM it cannot see alone: no stop, no deletion, the record kept, and the sweep says why", async () => {
@@ -212,7 +212,7 @@ describe("the lease sweep", () => {
     expect(stopping.errors).toEqual([expect.stringMatching(/^hidden: .*could not be proven gone.*403/)]);
     offset = 9 * DAY;
     expect(await sweepLeases({ now: now() })).toMatchObject({ deleted: 0, missing: 0 });
-    expect(await getVmById({ vmId: hidden.id })).toMatchObject({ state: "running", deletedAt: null });
+    expect(await getVmById({ id: hidden.id })).toMatchObject({ state: "running", deletedAt: null });
     expect((await cluster.admin.qemu.status("pve1", hidden.vmid!)).status).toBe("running");
   });
 
@@ -227,6 +227,6 @@ describe("the lease sweep", () => {
     await sweepLeases({ now: now() });
     const [reminder] = await mailOf("lease-reminder");
     expect(reminder?.text).toMatch(/idle for \d+ days/);
-    expect((await getVmById({ vmId: vm.id }))?.idleSince).toBeInstanceOf(Date);
+    expect((await getVmById({ id: vm.id }))?.idleSince).toBeInstanceOf(Date);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVmAction, openConsoleAction } from "@/app/(portal)/vms/actions";
 import { insertConsoleTicket } from "@/db/queries/console-tickets";
-import { DEMO_CLIENT_ID } from "@/demo-idp/client";
 import { type DemoIdp, startDemoIdp } from "@/demo-idp/server";
+import { DEMO_CLIENT_ID } from "@/lib/authz/demo-client";
 import { CONSOLE_TICKET_LIMIT, VM_REQUEST_LIMIT } from "@/lib/limits/request-limits";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestCluster, createTestVm } from "../helpers/fixtures";

@@ -4,7 +4,7 @@ import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
 import { listJobs } from "@/db/queries/jobs";
 import { getVmById } from "@/db/queries/vms";
 import type { Iso } from "@/db/schema";
-import { provisionIsoVmFunction } from "@/inngest/functions/provision-iso-vm";
+import { functions } from "@/inngest";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { requestIsoVm } from "@/lib/vms/provision-iso-vm";
@@ -51,13 +51,13 @@ describe("making a VM from an ISO as a durable job", () => {
     );
     await crashing.stop({ timeoutMs: 20 });
     cluster.sim.setFaults({ hangTasks: [] });
-    expect(await getVmById({ vmId: requested.vm.id })).toMatchObject({ state: "provisioning" });
+    expect(await getVmById({ id: requested.vm.id })).toMatchObject({ state: "provisioning" });
 
     const successor = createEmbeddedRunner({ jobs: allJobs, recoverAllOnStart: true, pollIntervalMs: 20 });
     await successor.start();
     await waitFor(
       "the VM to run",
-      async () => (await getVmById({ vmId: requested.vm.id }))?.state === "running",
+      async () => (await getVmById({ id: requested.vm.id }))?.state === "running",
     );
     await successor.stop();
     const made = (await cluster.client.resources.get({ maxAgeMs: 0 })).filter(
@@ -66,14 +66,14 @@ describe("making a VM from an ISO as a durable job", () => {
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({
       status: "running",
-      vmid: (await getVmById({ vmId: requested.vm.id }))!.vmid,
+      vmid: (await getVmById({ id: requested.vm.id }))!.vmid,
     });
   });
 
   it("runs as an Inngest function, each step memoized", async () => {
     const requested = await requestIso("ines", "from-inngest");
     const t = new InngestTestEngine({
-      function: provisionIsoVmFunction,
+      function: functions.find((fn) => fn.opts.id === "provision-iso-vm")!,
       events: [{ name: "app/vm.iso-provision-requested", data: { vmId: requested.vm.id, hardware } }],
     });
     const { result, error, ctx } = await t.execute();

@@ -33,7 +33,7 @@ describe("another member's VM", () => {
       status: 404,
     });
     expect((await cluster.client.qemu.status("pve2", 100)).status).toBe("running");
-    expect((await getVmById({ vmId: vm.id }))?.state).toBe("running");
+    expect((await getVmById({ id: vm.id }))?.state).toBe("running");
 
     actAs(alice);
     expect(await powerVmAction({ vmId: vm.id, action: "stop" })).toEqual({
@@ -47,7 +47,7 @@ describe("another member's VM", () => {
       error: expect.stringMatching(/Type the VM's name/),
     });
     expect(await deleteVmAction({ vmId: vm.id, confirmName: "infra-dns" })).toMatchObject({ ok: true });
-    expect((await getVmById({ vmId: vm.id }))?.state).toBe("deleted");
+    expect((await getVmById({ id: vm.id }))?.state).toBe("deleted");
     await expect(cluster.client.qemu.status("pve2", 100)).rejects.toMatchObject({ status: 500 });
   });
 
@@ -93,13 +93,13 @@ describe("another member's VM", () => {
     });
     actAs(eric);
     expect(await renewLeaseAction({ vmId: vm.id })).toMatchObject({ ok: false, status: 404 });
-    expect((await getVmById({ vmId: vm.id }))?.leaseExpiresAt?.getTime()).toBeLessThan(
+    expect((await getVmById({ id: vm.id }))?.leaseExpiresAt?.getTime()).toBeLessThan(
       Date.now() + 2 * 86_400_000,
     );
     actAs(dora);
     const renewed = await renewLeaseAction({ vmId: vm.id });
     expect(renewed.ok).toBe(true);
-    const end = (await getVmById({ vmId: vm.id }))!.leaseExpiresAt!.getTime();
+    const end = (await getVmById({ id: vm.id }))!.leaseExpiresAt!.getTime();
     expect(Math.round((end - Date.now()) / 86_400_000)).toBe(90);
   });
 

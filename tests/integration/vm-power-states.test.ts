@@ -63,10 +63,10 @@ describe("a VM paused on Proxmox", () => {
     const { vms: live } = await withLiveState([vm]);
     expect(live[0]!.live).toBe("paused");
     await reconcileVms();
-    expect((await getVmById({ vmId: vm.id }))?.state).toBe("paused");
+    expect((await getVmById({ id: vm.id }))?.state).toBe("paused");
     await wait(cluster.client.qemu.power("pve1", vm.vmid!, "resume"));
     await reconcileVms();
-    expect((await getVmById({ vmId: vm.id }))?.state).toBe("running");
+    expect((await getVmById({ id: vm.id }))?.state).toBe("running");
   });
 
   it("is stopped when its lease ends, without a shutdown Proxmox would refuse", async () => {
@@ -79,7 +79,7 @@ describe("a VM paused on Proxmox", () => {
     const report = await sweepLeases({ now });
     expect(report).toMatchObject({ stopped: 1, errors: [] });
     expect((await status(vm.vmid!)).status).toBe("stopped");
-    expect(await getVmById({ vmId: vm.id })).toMatchObject({
+    expect(await getVmById({ id: vm.id })).toMatchObject({
       state: "stopped",
       leaseStoppedAt: expect.any(Date),
     });
@@ -102,7 +102,7 @@ describe("a VM paused on Proxmox", () => {
       },
     });
     expect((await status(paused.vmid!)).status).toBe("stopped");
-    expect((await getVmById({ vmId: paused.id }))?.state).toBe("stopped");
+    expect((await getVmById({ id: paused.id }))?.state).toBe("stopped");
     expect((await status(locked.vmid!)).status).toBe("running");
     const timeline = await listVmEvents({ vmId: locked.id });
     expect(timeline.map((event) => event.message)).toContain(

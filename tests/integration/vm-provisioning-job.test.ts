@@ -47,7 +47,7 @@ describe("provisioning as a durable job", () => {
 
     const runner = createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 });
     await runner.runUntilIdle();
-    expect(await getVmById({ vmId: requested.vm.id })).toMatchObject({
+    expect(await getVmById({ id: requested.vm.id })).toMatchObject({
       state: "running",
       ipAddress: expect.stringMatching(/^10\.42\./),
     });
@@ -71,7 +71,7 @@ describe("provisioning as a durable job", () => {
     const runner = createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 });
     await runner.runUntilIdle();
     cluster.sim.setFaults({ failTasks: [] });
-    expect(await getVmById({ vmId: requested.vm.id })).toMatchObject({
+    expect(await getVmById({ id: requested.vm.id })).toMatchObject({
       state: "failed",
       stateDetail: expect.stringMatching(/storage busy/),
     });
@@ -83,7 +83,7 @@ describe("provisioning as a durable job", () => {
     const retried = await retryVmAction({ vmId: requested.vm.id });
     expect(retried.ok).toBe(true);
     await runner.runUntilIdle();
-    const again = await getVmById({ vmId: (retried as { data: { vmId: string } }).data.vmId });
+    const again = await getVmById({ id: (retried as { data: { vmId: string } }).data.vmId });
     expect(again).toMatchObject({ name: "flaky", state: "running" });
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
-import { updateVm } from "@/db/queries/vm-state";
-import { getVmById } from "@/db/queries/vms";
+import { getVmById, updateVm } from "@/db/queries/vms";
 import type { Template } from "@/db/schema";
 import { destroyForLease } from "@/lib/leases/lease-actions";
 import { deleteOwnedVm } from "@/lib/vms/operate-vm";
@@ -92,7 +91,7 @@ describe("an id taken on Proxmox between nextid and the clone", () => {
     const provision = provisionVm(cluster.client, { ...requested, sshKeys: [], owner: owners[0]! }, fast);
     const recorded = await waitFor(
       "the VM's id to be recorded",
-      async () => (await getVmById({ vmId: requested.vm.id }))?.vmid,
+      async () => (await getVmById({ id: requested.vm.id }))?.vmid,
     );
     // Someone outside the portal makes a VM under that id while the clone request is on its way.
     await cluster.admin.tasks.wait(

@@ -92,9 +92,9 @@ describe("reconciliation with the cluster", () => {
       unreachableClusters: [],
       held: [],
     });
-    expect(await getVmById({ vmId: moved.id })).toMatchObject({ node: "pve3", cores: 4 });
-    expect(await getVmById({ vmId: removed.id })).toMatchObject({ state: "missing" });
-    expect(await getVmById({ vmId: stopped.id })).toMatchObject({ state: "stopped" });
+    expect(await getVmById({ id: moved.id })).toMatchObject({ node: "pve3", cores: 4 });
+    expect(await getVmById({ id: removed.id })).toMatchObject({ state: "missing" });
+    expect(await getVmById({ id: stopped.id })).toMatchObject({ state: "stopped" });
     expect((await listVmEvents({ vmId: moved.id })).map((event) => event.message)).toEqual([
       expect.stringMatching(/^Size changed outside Roost: 4 cores/),
       "Moved from pve1 to pve3",
@@ -167,7 +167,7 @@ async function portalScene(
 }
 
 async function statesOf(records: Vm[]) {
-  return Promise.all(records.map(async (vm) => (await getVmById({ vmId: vm.id }))?.state));
+  return Promise.all(records.map(async (vm) => (await getVmById({ id: vm.id }))?.state));
 }
 
 async function activeAddresses(records: Vm[]) {

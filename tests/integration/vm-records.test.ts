@@ -21,8 +21,8 @@ describe("VM records", () => {
     const vm = await createTestVm({ ownerId: alice.id, name: "web" });
     await createTestVm({ ownerId: alice.id, name: "old", state: "deleted" });
 
-    expect(await getVmForOwner({ vmId: vm.id, ownerId: alice.id })).toMatchObject({ name: "web" });
-    expect(await getVmForOwner({ vmId: vm.id, ownerId: bob.id })).toBeNull();
+    expect(await getVmForOwner({ id: vm.id, ownerId: alice.id })).toMatchObject({ name: "web" });
+    expect(await getVmForOwner({ id: vm.id, ownerId: bob.id })).toBeNull();
     expect((await listVmsForOwner({ ownerId: alice.id })).map((v) => v.name)).toEqual(["web"]);
     expect((await listVmsForOwner({ ownerId: alice.id, includeDeleted: true })).map((v) => v.name)).toEqual([
       "old",

@@ -34,7 +34,7 @@ describe("resizing a VM", () => {
       ok: true,
       data: { pendingUntilReboot: ["cores", "memory"] },
     });
-    expect(await getVmById({ vmId: vm.id })).toMatchObject({ cores: 4, memoryMb: 4096, diskGb: 20 });
+    expect(await getVmById({ id: vm.id })).toMatchObject({ cores: 4, memoryMb: 4096, diskGb: 20 });
     expect((await cluster.client.qemu.config("pve2", 100, { current: true })).scsi0).toMatch(/size=20G/);
 
     expect(await resizeVmAction({ vmId: vm.id, cores: 4, memoryMb: 4096, diskGb: 10 })).toMatchObject({
@@ -49,6 +49,6 @@ describe("resizing a VM", () => {
       ok: false,
       error: "Pick between 1 and 8 cores.",
     });
-    expect(await getVmById({ vmId: vm.id })).toMatchObject({ cores: 4, memoryMb: 4096, diskGb: 20 });
+    expect(await getVmById({ id: vm.id })).toMatchObject({ cores: 4, memoryMb: 4096, diskGb: 20 });
   });
 });

@@ -38,7 +38,7 @@ describe("snapshots", () => {
     expect(
       await createSnapshotAction({ vmId: vm.id, name: "before-upgrade", description: "safe" }),
     ).toMatchObject({ ok: true });
-    expect((await getVmById({ vmId: vm.id }))?.snapshotCount).toBe(1);
+    expect((await getVmById({ id: vm.id }))?.snapshotCount).toBe(1);
     expect(await createSnapshotAction({ vmId: vm.id, name: "second" })).toMatchObject({
       ok: false,
       error: "This needs 1 snapshot, but you have 0 snapshots left of 1 snapshot.",
@@ -61,6 +61,6 @@ describe("snapshots", () => {
     });
     expect(await deleteSnapshotAction({ vmId: vm.id, name: "before-upgrade" })).toMatchObject({ ok: true });
     expect(await cluster.client.qemu.snapshots("pve2", 100)).toEqual([]);
-    expect((await getVmById({ vmId: vm.id }))?.snapshotCount).toBe(0);
+    expect((await getVmById({ id: vm.id }))?.snapshotCount).toBe(0);
   });
 });

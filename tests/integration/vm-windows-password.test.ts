@@ -75,7 +75,7 @@ async function create(member: string, vmid: number, name: string) {
 
 async function provision(vmId: string) {
   await createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 }).runUntilIdle();
-  const vm = await getVmById({ vmId });
+  const vm = await getVmById({ id: vmId });
   expect(vm).toMatchObject({ state: "running" });
   const sent = exchanges.filter(
     (seen) =>

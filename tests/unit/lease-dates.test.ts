@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLeft, initialLeaseEnd, renewedLeaseEnd } from "@/lib/leases/lease-dates";
+import { daysLeft, deleteDate, initialLeaseEnd, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 
 const now = new Date("2026-11-22T12:00:00Z");
 const policy = { lengthDays: 90, maxDays: 120 };
@@ -26,5 +26,13 @@ describe("lease dates", () => {
   it("count whole days left, rounding up", () => {
     expect(daysLeft(new Date("2026-11-23T11:00:00Z"), now)).toBe(1);
     expect(daysLeft(new Date("2026-11-22T11:00:00Z"), now)).toBe(0);
+  });
+});
+
+describe("a lease's delete date", () => {
+  it("is the grace period after the lease ends", () => {
+    expect(deleteDate(new Date("2026-12-01T15:00:00Z"), { graceDays: 7 }).toISOString()).toBe(
+      "2026-12-08T15:00:00.000Z",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sha512Crypt } from "@/lib/vms/sha512-crypt";
+import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
 
 describe("SHA-512 crypt for cloud-init passwords", () => {
   it("matches what `openssl passwd -6` prints", () => {

@@ -3,11 +3,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { listMail } from "@/db/queries/mail";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
+import { MailPreview } from "./mail-preview";
 
 export const metadata: Metadata = { title: "Mail" };
 
@@ -54,7 +56,7 @@ export default async function MailPage() {
                   </Badge>
                   <span className="ml-auto text-xs text-muted-foreground">
                     {everyone && `to ${message.to} · `}
-                    {message.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                    <Time at={message.createdAt} /> UTC
                   </span>
                 </summary>
                 <div className="grid gap-3 border-t px-4 py-3">
@@ -63,18 +65,12 @@ export default async function MailPage() {
                       Last attempt ({message.attempts}) failed: {message.lastError}
                     </p>
                   )}
-                  <iframe
-                    title={`Message: ${message.subject}`}
-                    sandbox=""
-                    srcDoc={message.html}
-                    className="h-96 w-full rounded border bg-white"
+                  <MailPreview
+                    id={message.id}
+                    subject={message.subject}
+                    html={message.html}
+                    text={message.text}
                   />
-                  <details>
-                    <summary className="cursor-pointer text-sm text-muted-foreground">Plain text</summary>
-                    <pre className="mt-2 whitespace-pre-wrap text-sm" data-testid="mail-text">
-                      {message.text}
-                    </pre>
-                  </details>
                 </div>
               </details>
             </li>

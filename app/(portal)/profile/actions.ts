@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { countSshKeys, deleteSshKey, insertSshKey } from "@/db/queries/ssh-keys";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { sshKeyLabel } from "@/lib/ssh-keys/key-label";
 import { parsePublicKey } from "@/lib/ssh-keys/parse-public-key";
 import { sshKeyInputSchema } from "@/lib/ssh-keys/ssh-key-input";
@@ -14,9 +15,9 @@ export const addSshKeyAction = validatedAction(
   { name: "ssh-key.add", permission: "portal:use", input: sshKeyInputSchema },
   async ({ label, publicKey }, { user, audit }) => {
     const parsed = parsePublicKey(publicKey);
-    if (!parsed.ok) throw new ActionError(parsed.error);
+    if (!parsed.ok) throw invalid(parsed.error, "publicKey");
     if ((await countSshKeys({ userId: user.id })) >= MAX_KEYS) {
-      throw new ActionError(`You can keep at most ${MAX_KEYS} keys; remove one first.`, 409);
+      throw conflict(`You can keep at most ${MAX_KEYS} keys; remove one first.`);
     }
     const key = await insertSshKey({
       userId: user.id,
@@ -24,7 +25,7 @@ export const addSshKeyAction = validatedAction(
       publicKey: parsed.key.line,
       fingerprint: parsed.key.fingerprint,
     });
-    if (!key) throw new ActionError("You have already added this key.", 409);
+    if (!key) throw conflict("You have already added this key.");
     await audit({
       action: "ssh-key.add",
       target: { type: "ssh-key", id: key.id },
@@ -41,7 +42,7 @@ export const removeSshKeyAction = validatedAction(
   { name: "ssh-key.remove", permission: "portal:use", input: removeKeyInput },
   async ({ id }, { user, audit }) => {
     const removed = await deleteSshKey({ userId: user.id, id });
-    if (!removed) throw new ActionError("That key does not exist.", 404);
+    if (!removed) throw notFound("That key does not exist.");
     await audit({
       action: "ssh-key.remove",
       target: { type: "ssh-key", id },

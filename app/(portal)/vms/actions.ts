@@ -2,20 +2,19 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getVmForOwner } from "@/db/queries/vms";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
 import { getConfig } from "@/lib/config";
 import { explainConsoleClose, issueConsoleTicket } from "@/lib/console/console-tickets";
 import { consoleRelayUrl } from "@/lib/console/relay-url";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { limitVmRequests } from "@/lib/limits/request-limits";
-import { QuotaExceededError } from "@/lib/quotas/effective-quota";
 import { setOwnedVmBootOrder, setOwnedVmCdrom } from "@/lib/vms/media-vm";
 import { deleteOwnedVm, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { powerActions } from "@/lib/vms/power-actions";
 import { requestIsoVm } from "@/lib/vms/provision-iso-vm";
-import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
+import { requestVm } from "@/lib/vms/request-vm";
 import { resizeOwnedVm } from "@/lib/vms/resize-vm";
+import { retryFailedVm } from "@/lib/vms/retry-vm";
 import { createOwnedSnapshot, deleteOwnedSnapshot, rollbackOwnedSnapshot } from "@/lib/vms/snapshots";
 import { startIsoProvisioning, startProvisioning } from "@/lib/vms/start-provisioning";
 import {
@@ -25,51 +24,36 @@ import {
   vmRequestSchema,
   vmResizeSchema,
 } from "@/lib/vms/vm-inputs";
-import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 
 export const createVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: vmRequestSchema },
-  async (input, { user, audit }) => {
-    const owner = vmOwnerFrom(user);
+  async (input, { user, owner, audit }) => {
     await limitVmRequests(user.id);
-    try {
-      const requested = await requestVm(owner, input);
-      await audit({
-        action: "vm.create",
-        target: { type: "vm", id: requested.vm.id },
-        detail: { name: input.name, template: requested.template.label },
-      });
-      await startProvisioning(requested, owner);
-      revalidatePath("/vms");
-      return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
-    } catch (error) {
-      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
-        throw new ActionError(error.message);
-      throw error;
-    }
+    const requested = await requestVm(owner, input);
+    await audit({
+      action: "vm.create",
+      target: { type: "vm", id: requested.vm.id },
+      detail: { name: input.name, template: requested.template.label },
+    });
+    await startProvisioning(requested, owner);
+    revalidatePath("/vms");
+    return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
   },
 );
 
 export const createIsoVmAction = validatedAction(
   { name: "vm.create", permission: "portal:use", input: isoRequestSchema },
-  async (input, { user, audit }) => {
-    const owner = vmOwnerFrom(user);
+  async (input, { user, owner, audit }) => {
     await limitVmRequests(user.id);
-    try {
-      const requested = await requestIsoVm(owner, input);
-      await audit({
-        action: "vm.create",
-        target: { type: "vm", id: requested.vm.id },
-        detail: { name: input.name, iso: requested.iso.label },
-      });
-      await startIsoProvisioning(requested);
-      revalidatePath("/vms");
-      return { vmId: requested.vm.id };
-    } catch (error) {
-      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
-        throw new ActionError(error.message);
-      throw error;
-    }
+    const requested = await requestIsoVm(owner, input);
+    await audit({
+      action: "vm.create",
+      target: { type: "vm", id: requested.vm.id },
+      detail: { name: input.name, iso: requested.iso.label },
+    });
+    await startIsoProvisioning(requested);
+    revalidatePath("/vms");
+    return { vmId: requested.vm.id };
   },
 );
 
@@ -79,12 +63,12 @@ export const powerVmAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), action: z.enum(powerActions) }),
   },
-  async ({ vmId, action }, { user, audit }) => {
+  async ({ vmId, action }, { user, actor, audit }) => {
     const result = await powerOwnedVm({
       vmId,
       ownerId: user.id,
       action,
-      actor: { id: user.id, label: user.name ?? user.id },
+      actor,
     });
     await audit({ action: `vm.${action}`, target: { type: "vm", id: vmId } });
     revalidatePath(`/vms/${vmId}`);
@@ -98,12 +82,12 @@ export const deleteVmAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), confirmName: z.string() }),
   },
-  async ({ vmId, confirmName }, { user, audit }) => {
+  async ({ vmId, confirmName }, { user, actor, audit }) => {
     await deleteOwnedVm({
       vmId,
       ownerId: user.id,
       confirmName,
-      actor: { id: user.id, label: user.name ?? user.id },
+      actor,
     });
     await audit({ action: "vm.delete", target: { type: "vm", id: vmId } });
     revalidatePath("/vms");
@@ -119,8 +103,8 @@ export const createSnapshotAction = validatedAction(
     permission: "portal:use",
     input: snapshotRequestSchema.extend({ vmId: z.uuid("Pick a VM.") }),
   },
-  async ({ vmId, name, description }, { user, audit }) => {
-    await createOwnedSnapshot(vmId, user.id, name, description, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, name, description }, { user, actor, audit }) => {
+    await createOwnedSnapshot(vmId, user.id, name, description, actor);
     await audit({ action: "vm.snapshot.create", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -129,8 +113,8 @@ export const createSnapshotAction = validatedAction(
 
 export const rollbackSnapshotAction = validatedAction(
   { name: "vm.snapshot.rollback", permission: "portal:use", input: snapshotTarget },
-  async ({ vmId, name }, { user, audit }) => {
-    await rollbackOwnedSnapshot(vmId, user.id, name, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, name }, { user, actor, audit }) => {
+    await rollbackOwnedSnapshot(vmId, user.id, name, actor);
     await audit({ action: "vm.snapshot.rollback", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -139,8 +123,8 @@ export const rollbackSnapshotAction = validatedAction(
 
 export const deleteSnapshotAction = validatedAction(
   { name: "vm.snapshot.delete", permission: "portal:use", input: snapshotTarget },
-  async ({ vmId, name }, { user, audit }) => {
-    await deleteOwnedSnapshot(vmId, user.id, name, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, name }, { user, actor, audit }) => {
+    await deleteOwnedSnapshot(vmId, user.id, name, actor);
     await audit({ action: "vm.snapshot.delete", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -153,8 +137,8 @@ export const resizeVmAction = validatedAction(
     permission: "portal:use",
     input: vmResizeSchema.extend({ vmId: z.uuid("Pick a VM.") }),
   },
-  async ({ vmId, ...size }, { user, audit }) => {
-    const outcome = await resizeOwnedVm(vmId, user.id, size, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, ...size }, { user, actor, audit }) => {
+    const outcome = await resizeOwnedVm(vmId, user.id, size, actor);
     await audit({ action: "vm.resize", target: { type: "vm", id: vmId }, detail: size });
     revalidatePath(`/vms/${vmId}`);
     return outcome;
@@ -167,8 +151,8 @@ export const setCdromAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), isoId: z.uuid().nullable() }),
   },
-  async ({ vmId, isoId }, { user, audit }) => {
-    await setOwnedVmCdrom(vmId, user.id, isoId, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, isoId }, { user, actor, audit }) => {
+    await setOwnedVmCdrom(vmId, user.id, isoId, actor);
     await audit({ action: "vm.cdrom", target: { type: "vm", id: vmId }, detail: { isoId } });
     revalidatePath(`/vms/${vmId}`);
     return { isoId };
@@ -181,8 +165,8 @@ export const setBootOrderAction = validatedAction(
     permission: "portal:use",
     input: z.object({ vmId: z.uuid("Pick a VM."), first: z.enum(["disk", "cdrom"]) }),
   },
-  async ({ vmId, first }, { user, audit }) => {
-    await setOwnedVmBootOrder(vmId, user.id, first, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, first }, { user, actor, audit }) => {
+    await setOwnedVmBootOrder(vmId, user.id, first, actor);
     await audit({ action: "vm.boot-order", target: { type: "vm", id: vmId }, detail: { first } });
     revalidatePath(`/vms/${vmId}`);
     return { first };
@@ -191,8 +175,8 @@ export const setBootOrderAction = validatedAction(
 
 export const renewLeaseAction = validatedAction(
   { name: "vm.lease.renew", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { user, audit }) => {
-    const end = await renewOwnedLease(vmId, user.id, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId }, { user, actor, audit }) => {
+    const end = await renewOwnedLease(vmId, user.id, actor);
     await audit({
       action: "vm.lease.renew",
       target: { type: "vm", id: vmId },
@@ -206,34 +190,16 @@ export const renewLeaseAction = validatedAction(
 
 export const retryVmAction = validatedAction(
   { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { user, audit }) => {
-    const failed = await getVmForOwner({ vmId, ownerId: user.id });
-    if (!failed) throw new ActionError("Not found.", 404);
-    if (failed.state !== "failed" || !failed.templateId)
-      throw new ActionError("Only a VM that failed to be made from a template can be retried.", 409);
-    const owner = vmOwnerFrom(user);
-    try {
-      const requested = await requestVm(owner, {
-        templateId: failed.templateId,
-        networkId: failed.networkId ?? undefined,
-        name: failed.name,
-        cores: failed.cores,
-        memoryMb: failed.memoryMb,
-        diskGb: failed.diskGb,
-      });
-      await audit({
-        action: "vm.create",
-        target: { type: "vm", id: requested.vm.id },
-        detail: { retryOf: failed.id },
-      });
-      await startProvisioning(requested, owner);
-      revalidatePath("/vms");
-      return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
-    } catch (error) {
-      if (error instanceof VmRequestError || error instanceof QuotaExceededError)
-        throw new ActionError(error.message);
-      throw error;
-    }
+  async ({ vmId }, { owner, audit }) => {
+    const requested = await retryFailedVm(vmId, owner);
+    await audit({
+      action: "vm.create",
+      target: { type: "vm", id: requested.vm.id },
+      detail: { retryOf: vmId },
+    });
+    await startProvisioning(requested, owner);
+    revalidatePath("/vms");
+    return { vmId: requested.vm.id, password: requested.password, user: requested.template.defaultUser };
   },
 );
 

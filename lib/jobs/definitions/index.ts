@@ -1,13 +1,14 @@
 import type { AnyJobDefinition } from "../define-job";
+import { deliverMailJob } from "./deliver-mail";
 import { jobsHousekeeping } from "./jobs-housekeeping";
-import { deliverMailJob, leaseSweepJob } from "./lease-sweep";
+import { leaseSweepJob } from "./lease-sweep";
 import { provisionIsoVmJob } from "./provision-iso-vm";
 import { provisionVmJob } from "./provision-vm";
 import { reconcileVmsJob } from "./reconcile-vms";
 
 /**
- * Every durable job Roost runs. Adding one: write its definition (here or in its domain folder), list it
- * below, and add its thin Inngest wrapper in inngest/functions/ (a test checks the two lists agree).
+ * Every durable job Roost runs, on the embedded runner or as Inngest functions (inngest/index.ts derives
+ * them from this list). Adding one: write its definition here and list it below.
  */
 export const allJobs: AnyJobDefinition[] = [
   jobsHousekeeping,

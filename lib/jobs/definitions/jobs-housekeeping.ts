@@ -3,6 +3,7 @@ import { deleteExpiredConsoleTickets } from "@/db/queries/console-tickets";
 import { deleteCronSchedulesExcept } from "@/db/queries/cron-schedules";
 import { deleteFinishedJobs } from "@/db/queries/jobs";
 import { defineJob } from "../define-job";
+import { cronJobIds } from "../job-registry";
 
 const keepFinishedJobsForMs = 30 * 24 * 60 * 60 * 1000;
 
@@ -20,11 +21,9 @@ export const jobsHousekeeping = defineJob({
         finishedBefore: new Date(Date.now() - keepFinishedJobsForMs),
       }),
     );
-    const deletedSchedules = await step.run("delete-removed-schedules", async () => {
-      const { allJobs } = await import("./index");
-      const cronJobIds = allJobs.filter((job) => "cron" in job.trigger).map((job) => job.id);
-      return deleteCronSchedulesExcept({ functionIds: cronJobIds });
-    });
+    const deletedSchedules = await step.run("delete-removed-schedules", () =>
+      deleteCronSchedulesExcept({ functionIds: cronJobIds() }),
+    );
     await step.run("delete-old-console-tickets", () =>
       deleteExpiredConsoleTickets({ before: new Date(Date.now() - 24 * 60 * 60 * 1000) }),
     );

@@ -16,13 +16,3 @@ export const leaseSweepJob = defineJob({
     return { ...report, mail };
   },
 });
-
-export const deliverMailJob = defineJob({
-  id: "deliver-mail",
-  description: "Sends queued e-mail through Resend, retrying failures with back-off.",
-  trigger: { cron: "TZ=UTC */5 * * * *" },
-  retries: 0,
-  async handler({ step }) {
-    return step.run("deliver", () => deliverPendingMail());
-  },
-});

@@ -15,7 +15,7 @@ export const provisionIsoVmJob = defineJob({
   // Provisioning handles its own failures (it cleans up and says why); attempts are for restarts.
   retries: 3,
   async handler({ event, step }) {
-    const vm = await getVmById({ vmId: event.data.vmId });
+    const vm = await getVmById({ id: event.data.vmId });
     if (vm?.state !== "provisioning" || !vm.isoId) return { skipped: true };
     const [iso, owner] = await Promise.all([getIsoById({ id: vm.isoId }), getUserById({ id: vm.ownerId })]);
     if (!iso || !owner) return { skipped: true };

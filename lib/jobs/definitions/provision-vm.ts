@@ -15,7 +15,7 @@ export const provisionVmJob = defineJob({
   // Provisioning handles its own failures (it cleans up and says why); attempts are for restarts.
   retries: 3,
   async handler({ event, step }) {
-    const vm = await getVmById({ vmId: event.data.vmId });
+    const vm = await getVmById({ id: event.data.vmId });
     if (vm?.state !== "provisioning" || !vm.templateId) return { skipped: true };
     const [template, owner] = await Promise.all([
       getTemplateById({ id: vm.templateId }),

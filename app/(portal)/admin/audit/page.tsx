@@ -1,36 +1,28 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { listAuditEvents } from "@/db/queries/audit";
+import { type AuditSearchParams, auditFilterSchema } from "@/lib/audit/audit-filter";
 import { getUserWith } from "@/lib/authz/current-user";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-function parseDate(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+function FilterError({ messages }: { messages?: string[] }) {
+  return messages ? <p className="text-destructive text-xs">{messages.join(" ")}</p> : null;
 }
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ actor?: string; action?: string; target?: string; from?: string; to?: string }>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<AuditSearchParams> }) {
   if (!(await getUserWith("admin:read"))) notFound();
   const filter = await searchParams;
-  const events = await listAuditEvents({
-    actor: filter.actor || undefined,
-    action: filter.action || undefined,
-    targetId: filter.target || undefined,
-    from: parseDate(filter.from),
-    to: parseDate(filter.to),
-    limit: 500,
-  });
+  const parsed = auditFilterSchema.safeParse(filter);
+  const errors: Record<string, string[] | undefined> = parsed.success
+    ? {}
+    : z.flattenError(parsed.error).fieldErrors;
   return (
     <>
       <PageHeader
@@ -41,6 +33,7 @@ export default async function AuditPage({
         <div className="grid gap-1.5">
           <Label htmlFor="actor">Who</Label>
           <Input id="actor" name="actor" defaultValue={filter.actor} placeholder="name" className="w-36" />
+          <FilterError messages={errors.actor} />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="action">Action starts with</Label>
@@ -51,18 +44,22 @@ export default async function AuditPage({
             placeholder="user."
             className="w-40"
           />
+          <FilterError messages={errors.action} />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="target">Target id</Label>
           <Input id="target" name="target" defaultValue={filter.target} className="w-56" />
+          <FilterError messages={errors.target} />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="from">From</Label>
           <Input id="from" name="from" type="date" defaultValue={filter.from} />
+          <FilterError messages={errors.from} />
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="to">Before</Label>
           <Input id="to" name="to" type="date" defaultValue={filter.to} />
+          <FilterError messages={errors.to} />
         </div>
         <Button type="submit" variant="secondary">
           Filter
@@ -77,7 +74,11 @@ export default async function AuditPage({
           </a>
         </Button>
       </form>
-      <AuditTable events={events} />
+      {parsed.success ? (
+        <AuditTable events={await listAuditEvents({ ...parsed.data, limit: 500 })} />
+      ) : (
+        <p className="text-destructive text-sm">Correct the filter marked above to see the events.</p>
+      )}
     </>
   );
 }

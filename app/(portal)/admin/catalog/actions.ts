@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { insertIso, insertNetwork, insertTemplate, setCatalogItemEnabled } from "@/db/queries/catalog";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
 import {
   catalogItemToggle,
   isoApprovalInput,
@@ -11,6 +11,7 @@ import {
   templateApprovalInput,
   vmLimitsInput,
 } from "@/lib/catalog/catalog-inputs";
+import { conflict, notFound } from "@/lib/errors";
 import { getSetting, setSetting } from "@/lib/settings/settings";
 
 const done = () => revalidatePath("/admin/catalog");
@@ -23,7 +24,7 @@ export const approveTemplateAction = validatedAction(
   },
   async (input, { audit }) => {
     const template = await insertTemplate(input);
-    if (!template) throw new ActionError(`Template ${input.vmid} is already approved.`, 409);
+    if (!template) throw conflict(`Template ${input.vmid} is already approved.`);
     await audit({
       action: "catalog.template.approve",
       target: { type: "template", id: template.id },
@@ -42,7 +43,7 @@ export const approveIsoAction = validatedAction(
   },
   async (input, { audit }) => {
     const iso = await insertIso(input);
-    if (!iso) throw new ActionError("That ISO is already approved.", 409);
+    if (!iso) throw conflict("That ISO is already approved.");
     await audit({ action: "catalog.iso.approve", target: { type: "iso", id: iso.id }, detail: input });
     done();
     return { id: iso.id };
@@ -57,7 +58,7 @@ export const addNetworkAction = validatedAction(
   },
   async (input, { audit }) => {
     const network = await insertNetwork(input);
-    if (!network) throw new ActionError("That bridge and VLAN are already approved.", 409);
+    if (!network) throw conflict("That bridge and VLAN are already approved.");
     await audit({
       action: "catalog.network.add",
       target: { type: "network", id: network.id },
@@ -76,7 +77,7 @@ export const setCatalogItemEnabledAction = validatedAction(
   },
   async (input, { audit }) => {
     const item = await setCatalogItemEnabled(input);
-    if (!item) throw new ActionError("That item does not exist.", 404);
+    if (!item) throw notFound("That item does not exist.");
     await audit({
       action: input.enabled ? "catalog.item.offer" : "catalog.item.withdraw",
       target: { type: input.kind, id: input.id },

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getDb } from "@/db/client";
 import { listAllIsos, listAllNetworks, listAllTemplates } from "@/db/queries/catalog";
-import { clusters } from "@/db/schema";
+import { listClusters } from "@/db/queries/clusters";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { isoCandidates, nodesAndStorages, templateCandidates } from "@/lib/catalog/catalog-candidates";
@@ -29,7 +28,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
   const canChange = can(viewer.role, "admin:write");
-  const clusterRows = await getDb().select({ id: clusters.id, name: clusters.name }).from(clusters);
+  const clusterRows = await listClusters();
   const { cluster: wanted } = await searchParams;
   const clusterId = clusterRows.find((row) => row.id === wanted)?.id ?? clusterRows[0]?.id ?? null;
   const [templates, isos, networks, limits, nodeSettings, storageSettings] = await Promise.all([

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getClusterById } from "@/db/queries/clusters";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
 import {
   clusterSettingsFields,
   clusterSettingsSchema,
@@ -16,6 +16,7 @@ import { openTokenSecret } from "@/lib/clusters/stored-cluster";
 import { testConnection } from "@/lib/clusters/test-connection";
 import { getConfig } from "@/lib/config";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
+import { conflict, invalid } from "@/lib/errors";
 
 const clusterId = z.string().min(1, "Pick a cluster.");
 
@@ -99,11 +100,11 @@ export const testClusterConnectionAction = validatedAction(
 
 async function storedSecret(clusterId: string): Promise<string> {
   const cluster = clusterId && clusterId !== ENV_CLUSTER_ID ? await getClusterById({ id: clusterId }) : null;
-  if (!cluster?.tokenSecretEncrypted) throw new ActionError("Paste the API token's secret to test it.", 400);
+  if (!cluster?.tokenSecretEncrypted) throw invalid("Paste the API token's secret to test it.");
   try {
     return openTokenSecret(getConfig(), cluster);
   } catch (error) {
-    if (error instanceof SecretBoxError) throw new ActionError(error.message, 409);
+    if (error instanceof SecretBoxError) throw conflict(error.message);
     throw error;
   }
 }

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { deleteGroup, upsertGroup } from "@/db/queries/groups";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { notFound } from "@/lib/errors";
 import { groupInput } from "@/lib/quotas/group-input";
 import { quotaInput } from "@/lib/quotas/quota";
 import { setSetting } from "@/lib/settings/settings";
@@ -28,7 +29,7 @@ export const deleteGroupAction = validatedAction(
   { name: "group.delete", permission: "admin:write", input: z.object({ id: z.uuid("Pick a group.") }) },
   async ({ id }, { audit }) => {
     const group = await deleteGroup({ id });
-    if (!group) throw new ActionError("That group does not exist.", 404);
+    if (!group) throw notFound("That group does not exist.");
     await audit({ action: "group.delete", target: { type: "group", id: group.name } });
     revalidatePath("/admin/groups");
     return { id };

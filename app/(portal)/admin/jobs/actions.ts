@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { conflict, notFound } from "@/lib/errors";
 import { cancelJob, type JobControlResult, retryJob } from "@/lib/jobs/job-controls";
 
 const jobInput = z.object({ jobId: z.uuid("Pick a job.") });
@@ -12,11 +13,8 @@ function unlessRefused(
   expected: string,
 ): asserts result is JobControlResult & { ok: true } {
   if (result.ok) return;
-  if (result.reason === "not-found") throw new ActionError("That job does not exist any more.", 404);
-  throw new ActionError(
-    `Only ${expected} jobs can be changed this way; this one is ${result.job?.state}.`,
-    409,
-  );
+  if (result.reason === "not-found") throw notFound("That job does not exist any more.");
+  throw conflict(`Only ${expected} jobs can be changed this way; this one is ${result.job?.state}.`);
 }
 
 export const retryJobAction = validatedAction(

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { clearUserQuotaOverride, setUserQuotaOverride } from "@/db/queries/groups";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getUserById, setUserDisabled } from "@/db/queries/users";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { conflict, notFound } from "@/lib/errors";
 import { quotaInput } from "@/lib/quotas/quota";
 import { stopUsersVms } from "@/lib/vms/stop-users-vms";
 
@@ -18,14 +19,12 @@ const setDisabledInput = z.object({
 
 export const setUserDisabledAction = validatedAction(
   { name: "user.set-disabled", permission: "admin:write", input: setDisabledInput },
-  async ({ userId, disabled, stopVms }, { user, audit }) => {
-    if (userId === user.id && disabled) throw new ActionError("You cannot disable your own account.", 409);
+  async ({ userId, disabled, stopVms }, { user, actor, audit }) => {
+    if (userId === user.id && disabled) throw conflict("You cannot disable your own account.");
     const changed = await setUserDisabled({ id: userId, disabled });
-    if (!changed) throw new ActionError("That user does not exist.", 404);
+    if (!changed) throw notFound("That user does not exist.");
     const { stopped, failed } =
-      disabled && stopVms
-        ? await stopUsersVms(userId, { id: user.id, label: user.name ?? user.id })
-        : { stopped: [], failed: [] };
+      disabled && stopVms ? await stopUsersVms(userId, actor) : { stopped: [], failed: [] };
     await audit({
       action: disabled ? "user.disable" : "user.enable",
       target: { type: "user", id: userId },
@@ -46,7 +45,7 @@ const setQuotaInput = quotaInput.extend({ userId: z.string().min(1, "Pick a user
 export const setUserQuotaAction = validatedAction(
   { name: "user.quota.set", permission: "admin:write", input: setQuotaInput },
   async ({ userId, quota }, { audit }) => {
-    if (!(await getUserById({ id: userId }))) throw new ActionError("That user does not exist.", 404);
+    if (!(await getUserById({ id: userId }))) throw notFound("That user does not exist.");
     await setUserQuotaOverride({ userId, ...quotaColumnsFrom(quota) });
     await audit({ action: "user.quota.set", target: { type: "user", id: userId }, detail: { quota } });
     revalidatePath(`/admin/users/${userId}`);
@@ -62,7 +61,7 @@ export const clearUserQuotaAction = validatedAction(
   },
   async ({ userId }, { audit }) => {
     const cleared = await clearUserQuotaOverride({ userId });
-    if (!cleared) throw new ActionError("That user has no quota override.", 404);
+    if (!cleared) throw notFound("That user has no quota override.");
     await audit({ action: "user.quota.clear", target: { type: "user", id: userId } });
     revalidatePath(`/admin/users/${userId}`);
     return { userId };

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ActionError, validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { invalid } from "@/lib/errors";
 import { setLeaseAsAdmin } from "@/lib/leases/renew-lease";
 import { adoptVm } from "@/lib/vms/adopt-vm";
 import { deleteOwnedVm, powerOwnedVm } from "@/lib/vms/operate-vm";
@@ -17,12 +18,12 @@ export const adminPowerVmAction = validatedAction(
     permission: "admin:write",
     input: z.object({ vmId, action: z.enum(powerActions) }),
   },
-  async ({ vmId, action }, { user, audit }) => {
+  async ({ vmId, action }, { actor, audit }) => {
     const result = await powerOwnedVm({
       vmId,
       ownerId: null,
       action,
-      actor: { id: user.id, label: user.name ?? user.id },
+      actor,
     });
     await audit({ action: `admin.vm.${action}`, target: { type: "vm", id: vmId } });
     revalidatePath(`/admin/vms/${vmId}`);
@@ -36,12 +37,12 @@ export const adminDeleteVmAction = validatedAction(
     permission: "admin:write",
     input: z.object({ vmId, confirmName: z.string().max(100) }),
   },
-  async ({ vmId, confirmName }, { user, audit }) => {
+  async ({ vmId, confirmName }, { actor, audit }) => {
     await deleteOwnedVm({
       vmId,
       ownerId: null,
       confirmName,
-      actor: { id: user.id, label: user.name ?? user.id },
+      actor,
     });
     await audit({ action: "admin.vm.delete", target: { type: "vm", id: vmId } });
     revalidatePath("/admin/vms");
@@ -62,16 +63,12 @@ export const adminSetLeaseAction = validatedAction(
       exempt: z.boolean().optional(),
     }),
   },
-  async ({ vmId, endsOn, exempt }, { user }) => {
-    if (!endsOn && exempt === undefined) throw new ActionError("Pick a date, or exempt the VM.");
+  async ({ vmId, endsOn, exempt }, { actor }) => {
+    if (!endsOn && exempt === undefined) throw invalid("Pick a date, or exempt the VM.", "endsOn");
     // The end of the chosen day, UTC: "until the 3rd" keeps the VM through the 3rd.
     const expiresAt = endsOn ? new Date(`${endsOn}T23:59:59Z`) : undefined;
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new ActionError("That is not a date.");
-    const vm = await setLeaseAsAdmin(
-      vmId,
-      { expiresAt, exempt },
-      { id: user.id, label: user.name ?? user.id },
-    );
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw invalid("That is not a date.", "endsOn");
+    const vm = await setLeaseAsAdmin(vmId, { expiresAt, exempt }, actor);
     revalidatePath(`/admin/vms/${vmId}`);
     return { leaseExpiresAt: vm.leaseExpiresAt?.toISOString() ?? null, exempt: vm.leaseExempt };
   },
@@ -83,8 +80,8 @@ export const adminTransferVmAction = validatedAction(
     permission: "admin:write",
     input: z.object({ vmId, ownerId: z.string().min(1, "Pick a person.") }),
   },
-  async ({ vmId, ownerId }, { user, audit }) => {
-    const moved = await transferVm(vmId, ownerId, { id: user.id, label: user.name ?? user.id });
+  async ({ vmId, ownerId }, { actor, audit }) => {
+    const moved = await transferVm(vmId, ownerId, actor);
     await audit({ action: "admin.vm.transfer", target: { type: "vm", id: vmId }, detail: moved });
     revalidatePath(`/admin/vms/${vmId}`);
     return moved;
@@ -101,8 +98,8 @@ export const adoptVmAction = validatedAction(
       ownerId: z.string().min(1, "Pick the person who will own it."),
     }),
   },
-  async (input, { user, audit }) => {
-    const vm = await adoptVm(input, { id: user.id, label: user.name ?? user.id });
+  async (input, { actor, audit }) => {
+    const vm = await adoptVm(input, actor);
     await audit({ action: "admin.vm.adopt", target: { type: "vm", id: vm.id }, detail: input });
     revalidatePath("/admin/vms");
     return { vmId: vm.id };

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { VmStateBadge } from "@/components/vm-state-badge";
-import { listAllVms } from "@/db/queries/admin-vms";
+import { listAllVms } from "@/db/queries/vms";
 import { vmStateEnum } from "@/db/schema";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";

@@ -41,7 +41,7 @@ export default async function VmPage({
   const user = await getCurrentUser();
   if (!user) notFound();
   const { vmId } = await params;
-  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ vmId, ownerId: user.id }) : null;
+  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ id: vmId, ownerId: user.id }) : null;
   if (!vm || vm.state === "deleted") notFound();
   const events = await listVmEvents({ vmId: vm.id, limit: 50 });
   const ready = vm.vmid !== null && !["provisioning", "failed"].includes(vm.state);

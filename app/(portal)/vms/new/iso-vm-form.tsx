@@ -10,7 +10,13 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { VmSizeFields } from "@/components/vm-size-fields";
 import { useActionRunner } from "@/hooks/use-action-runner";
-import { type DiskBus, isoRequestSchema, type NicModel, withSizeLimits } from "@/lib/vms/vm-inputs";
+import {
+  type DiskBus,
+  isoHardwareOptions,
+  isoRequestSchema,
+  type NicModel,
+  withSizeLimits,
+} from "@/lib/vms/vm-inputs";
 import type { SizeLimits } from "@/lib/vms/vm-size";
 import { createIsoVmAction } from "../actions";
 import { NetworkSelect } from "./network-select";
@@ -97,13 +103,13 @@ export function IsoVmForm({
               "diskBus",
               "disk-bus",
               "Disk bus",
-              hardware.diskBuses.map((bus) => [bus, bus]),
+              hardware.diskBuses.map((bus) => [bus, isoHardwareOptions.diskBuses[bus]]),
             )}
             {choice(
               "nicModel",
               "nic-model",
               "Network card",
-              hardware.nicModels.map((model) => [model, model]),
+              hardware.nicModels.map((model) => [model, isoHardwareOptions.nicModels[model]]),
             )}
             {hardware.allowUefi && (
               <Controller

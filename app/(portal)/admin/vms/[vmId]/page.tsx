@@ -18,7 +18,7 @@ export default async function AdminVmPage({ params }: { params: Promise<{ vmId: 
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
   const { vmId } = await params;
-  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmById({ vmId }) : null;
+  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmById({ id: vmId }) : null;
   if (!vm || vm.state === "deleted") notFound();
   const [owner, people, events] = await Promise.all([
     getUserById({ id: vm.ownerId }),

@@ -1,28 +1,16 @@
 import { listAuditEvents } from "@/db/queries/audit";
 import { auditCsv } from "@/lib/audit/audit-csv";
+import { parseAuditFilter } from "@/lib/audit/audit-filter";
 import { getUserWith } from "@/lib/authz/current-user";
-import { countRequests } from "@/lib/metrics/http-metrics";
+import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
 
-function parseDate(value: string | null): Date | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 /** The audit log as CSV, with the same filters as its page, for admins and auditors. */
-export const GET = countRequests("/api/admin/audit/export", async (request: Request) => {
+export const GET = routeHandler("/api/admin/audit/export", async (request: Request) => {
   if (!(await getUserWith("admin:read"))) return new Response("Not found.", { status: 404 });
-  const query = new URL(request.url).searchParams;
-  const events = await listAuditEvents({
-    actor: query.get("actor") || undefined,
-    action: query.get("action") || undefined,
-    targetId: query.get("target") || undefined,
-    from: parseDate(query.get("from")),
-    to: parseDate(query.get("to")),
-    limit: 100_000,
-  });
+  const filter = parseAuditFilter(Object.fromEntries(new URL(request.url).searchParams));
+  const events = await listAuditEvents({ ...filter, limit: 100_000 });
   return new Response(auditCsv(events), {
     headers: {
       "content-type": "text/csv; charset=utf-8",

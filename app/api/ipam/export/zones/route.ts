@@ -1,3 +1,4 @@
+import { routeHandler } from "@/lib/http/route-handler";
 import { refuseExport } from "@/lib/ipam/export-access";
 import { loadExportPools } from "@/lib/ipam/load-export-pools";
 import { zoneNames } from "@/lib/ipam/zone-file";
@@ -5,7 +6,7 @@ import { zoneNames } from "@/lib/ipam/zone-file";
 export const dynamic = "force-dynamic";
 
 /** The zones there are files for: each pool's domain and each reverse zone. */
-export async function GET(request: Request) {
+export const GET = routeHandler("/api/ipam/export/zones", async (request: Request) => {
   const refused = await refuseExport(request);
   if (refused) return refused;
   const zones = zoneNames(await loadExportPools());
@@ -13,4 +14,4 @@ export async function GET(request: Request) {
     { zones: zones.map((name) => ({ name, url: `/api/ipam/export/zones/${name}` })) },
     { headers: { "cache-control": "no-store" } },
   );
-}
+});

@@ -1,16 +1,16 @@
 import "server-only";
 import { listClusters } from "@/db/queries/clusters";
 import { hasActiveJobForVm } from "@/db/queries/jobs";
-import { listVmsInState } from "@/db/queries/vm-state";
+import { listVmsInState } from "@/db/queries/vms";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
+import { getProxmoxClient, listConfiguredClusters } from "@/lib/clusters/client-registry";
+import { clusterFromConfig, registerConfiguredCluster } from "@/lib/clusters/configured-cluster";
+import { clusterPrivilegeReport, describeMissing } from "@/lib/clusters/privilege-report";
+import { openTokenSecret } from "@/lib/clusters/stored-cluster";
 import type { Config } from "@/lib/config";
 import { log } from "@/lib/log";
-import { abandonProvisioning } from "@/lib/vms/provision-vm";
-import { getProxmoxClient, listConfiguredClusters } from "./client-registry";
-import { clusterFromConfig, registerConfiguredCluster } from "./configured-cluster";
-import { clusterPrivilegeReport, describeMissing } from "./privilege-report";
-import { openTokenSecret } from "./stored-cluster";
+import { abandonProvisioning } from "@/lib/vms/fail-provisioning";
 
 /** Stored secrets are useless without the key; say so at start rather than at the first VM action. */
 async function checkSecretKey(config: Config): Promise<void> {
@@ -42,7 +42,7 @@ async function logMissingPrivileges(): Promise<void> {
  * At start: record the environment's cluster, check the stored ones' key and, in demo mode, approve the
  * environment cluster's templates. Never blocks start.
  */
-export async function prepareCluster(config: Config): Promise<void> {
+export async function prepareAtStart(config: Config): Promise<void> {
   const cluster = clusterFromConfig(config);
   if (cluster) await registerConfiguredCluster(cluster);
   else log.warn("no Proxmox VE cluster in the environment (PVE_API_URLS); only clusters added by admins");

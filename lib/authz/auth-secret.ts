@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Config } from "./config";
+import type { Config } from "@/lib/config";
 
 /**
  * AUTH_SECRET signs Auth.js cookies. Production must set it (the config refuses to start otherwise);

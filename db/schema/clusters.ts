@@ -1,0 +1,19 @@
+import { boolean, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export const clusters = pgTable("clusters", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  apiUrls: text("api_urls").array().notNull(),
+  tokenId: text("token_id").notNull(),
+  // Encrypted at rest (lib/crypto); never sent back to a browser once saved.
+  tokenSecretEncrypted: text("token_secret_encrypted").notNull(),
+  fingerprint: text("fingerprint"),
+  caPem: text("ca_pem"),
+  insecure: boolean("insecure").notNull().default(false),
+  enabled: boolean("enabled").notNull().default(true),
+  createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Cluster = typeof clusters.$inferSelect;
+export type NewCluster = typeof clusters.$inferInsert;
