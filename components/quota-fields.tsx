@@ -1,7 +1,8 @@
 "use client";
 
+import { Controller, useFormContext } from "react-hook-form";
+import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import type { Quota } from "@/lib/quotas/quota";
 
 const fields = [
@@ -12,41 +13,55 @@ const fields = [
   { key: "snapshots", label: "Snapshots", unit: "" },
 ] as const;
 
-/** Five number inputs for a quota; memory is edited in GiB and kept in MiB. */
-export function QuotaFields({
-  idPrefix,
-  value,
-  onChange,
-}: {
-  idPrefix: string;
-  value: Quota;
-  onChange: (quota: Quota) => void;
-}) {
+/**
+ * Five number inputs for the `quota` of the surrounding form (a FormProvider); memory is edited in GiB
+ * and kept in MiB.
+ */
+export function QuotaFields({ idPrefix }: { idPrefix: string }) {
+  const { control, formState } = useFormContext<{ quota: Quota }>();
+  // A server error about the quota as a whole, not one of its numbers.
+  const whole = formState.errors.quota?.message;
   return (
-    <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
-      {fields.map((field) => {
-        const shown = field.key === "memoryMb" ? value.memoryMb / 1024 : value[field.key];
-        return (
-          <div key={field.key} className="grid gap-1.5">
-            <Label htmlFor={`${idPrefix}-${field.key}`}>
-              {field.label}
-              {field.unit && <span className="text-muted-foreground">({field.unit})</span>}
-            </Label>
-            <Input
-              id={`${idPrefix}-${field.key}`}
-              type="number"
-              min={0}
-              step={field.key === "memoryMb" ? 0.5 : 1}
-              value={Number.isNaN(shown) ? "" : shown}
-              onChange={(event) => {
-                const number = event.target.valueAsNumber;
-                const stored = field.key === "memoryMb" ? Math.round(number * 1024) : number;
-                onChange({ ...value, [field.key]: stored });
-              }}
-            />
-          </div>
-        );
-      })}
+    <div className="grid gap-2">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        {fields.map((quotaField) => (
+          <Controller
+            key={quotaField.key}
+            control={control}
+            name={`quota.${quotaField.key}`}
+            render={({ field, fieldState }) => {
+              const memory = quotaField.key === "memoryMb";
+              const shown = memory ? field.value / 1024 : field.value;
+              const id = `${idPrefix}-${quotaField.key}`;
+              return (
+                <Field data-invalid={fieldState.invalid} className="gap-1.5">
+                  <FieldLabel htmlFor={id}>
+                    {quotaField.label}
+                    {quotaField.unit && <span className="text-muted-foreground">({quotaField.unit})</span>}
+                  </FieldLabel>
+                  <Input
+                    id={id}
+                    name={field.name}
+                    ref={field.ref}
+                    onBlur={field.onBlur}
+                    type="number"
+                    min={0}
+                    step={memory ? 0.5 : 1}
+                    aria-invalid={fieldState.invalid}
+                    value={Number.isNaN(shown) ? "" : shown}
+                    onChange={(event) => {
+                      const number = event.target.valueAsNumber;
+                      field.onChange(memory ? Math.round(number * 1024) : number);
+                    }}
+                  />
+                  <FieldError errors={[fieldState.error]} />
+                </Field>
+              );
+            }}
+          />
+        ))}
+      </div>
+      <FieldError>{whole}</FieldError>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clusterConfigSchema } from "@/lib/proxmox";
+import { clusterConfigSchema } from "@/lib/proxmox/cluster-config";
 import { displayText } from "@/lib/text/display-text";
 
 export const tlsModes = ["fingerprint", "ca", "system", "insecure"] as const;
@@ -60,6 +60,24 @@ export function toClusterSettings(
 }
 
 export const clusterSettingsSchema = clusterSettingsFields.transform(toClusterSettings);
+
+/**
+ * The cluster form's fields: the API URLs are typed one per line. What it parses to is what the cluster
+ * actions take, checked by the same rules.
+ */
+export const clusterFormSchema = clusterSettingsFields
+  .extend({
+    apiUrls: z
+      .string()
+      .transform((text) => text.split(/\s+/))
+      .pipe(clusterSettingsFields.shape.apiUrls),
+  })
+  .superRefine((fields, context) => {
+    toClusterSettings(fields, context);
+  });
+
+export type ClusterFormValues = z.input<typeof clusterFormSchema>;
+export type ClusterFormOutput = z.output<typeof clusterFormSchema>;
 
 export type ClusterSettingsInput = z.input<typeof clusterSettingsSchema>;
 export type ClusterSettings = z.output<typeof clusterSettingsSchema>;

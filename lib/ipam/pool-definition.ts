@@ -61,3 +61,26 @@ export const poolDefinitionSchema = z
   .transform((pool) => ({ ...pool, cidr: formatCidr(parseCidr(pool.cidr)!), gateway: pool.gateway || null }));
 
 export type PoolDefinition = z.output<typeof poolDefinitionSchema>;
+
+/** The pool form's fields as typed: DNS servers in one box, separated by commas or spaces. */
+export const poolFormSchema = z
+  .object({
+    networkId: z.string(),
+    cidr: z.string(),
+    gateway: z.string(),
+    rangeStart: z.string(),
+    rangeEnd: z.string(),
+    dnsServers: z.string(),
+    domain: z.string(),
+  })
+  .superRefine((fields, context) => {
+    const checked = poolDefinitionSchema.safeParse(poolFromForm(fields));
+    for (const issue of checked.error?.issues ?? [])
+      context.addIssue({ code: "custom", path: issue.path.slice(0, 1), message: issue.message });
+  });
+
+export type PoolFormFields = z.input<typeof poolFormSchema>;
+
+export function poolFromForm(fields: PoolFormFields): z.input<typeof poolDefinitionSchema> {
+  return { ...fields, dnsServers: fields.dnsServers.split(/[\s,]+/).filter(Boolean) };
+}

@@ -3,12 +3,19 @@ import type { Quota, Usage } from "@/db/schema";
 
 export type { Quota, Usage };
 
+const amount = (max: number) =>
+  z
+    .number({ error: "Enter a number." })
+    .int("Use a whole number.")
+    .min(0, "Use 0 or more; 0 allows none.")
+    .max(max, "That is more than Roost can count.");
+
 export const quotaSchema = z.object({
-  vms: z.number().int().min(0).max(10_000),
-  cores: z.number().int().min(0).max(100_000),
-  memoryMb: z.number().int().min(0).max(100_000_000),
-  diskGb: z.number().int().min(0).max(10_000_000),
-  snapshots: z.number().int().min(0).max(100_000),
+  vms: amount(10_000),
+  cores: amount(100_000),
+  memoryMb: amount(100_000_000),
+  diskGb: amount(10_000_000),
+  snapshots: amount(100_000),
 }) satisfies z.ZodType<Quota>;
 
 export const dimensions = ["vms", "cores", "memoryMb", "diskGb", "snapshots"] as const;
@@ -43,3 +50,6 @@ export function shortfalls(quota: Quota, usage: Usage, request: Partial<Usage>):
     ];
   });
 }
+
+/** A quota as the admin forms send it; also the input of the actions that save one. */
+export const quotaInput = z.object({ quota: quotaSchema });

@@ -14,8 +14,18 @@ export const vmLimitsSchema = z
     maxNics: z.number().int().min(1).max(32),
     maxDisks: z.number().int().min(1).max(30),
   })
-  .refine((l) => l.minCores <= l.maxCores && l.minMemoryMb <= l.maxMemoryMb && l.minDiskGb <= l.maxDiskGb, {
-    message: "Each minimum must be at most its maximum.",
+  .superRefine((limits, context) => {
+    for (const [min, max] of [
+      ["minCores", "maxCores"],
+      ["minMemoryMb", "maxMemoryMb"],
+      ["minDiskGb", "maxDiskGb"],
+    ] as const)
+      if (limits[min] > limits[max])
+        context.addIssue({
+          code: "custom",
+          path: [max],
+          message: "Each minimum must be at most its maximum.",
+        });
   });
 
 /** Every admin setting: its key, what values it accepts and its default. */
@@ -58,7 +68,15 @@ export const settingDefinitions = {
       .object({
         lengthDays: z.number().int().min(1).max(3650),
         maxDays: z.number().int().min(1).max(3650),
-        reminderDays: z.array(z.number().int().min(1).max(365)).max(10),
+        reminderDays: z
+          .array(
+            z
+              .number({ error: "Reminders are days before the end, like 14, 7, 3, 1." })
+              .int("Reminders are whole days.")
+              .min(1, "A reminder comes at least 1 day before the end.")
+              .max(365, "A reminder comes at most 365 days before the end."),
+          )
+          .max(10, "At most 10 reminders."),
         graceDays: z.number().int().min(0).max(365),
         paused: z.boolean(),
         dryRun: z.boolean(),
@@ -66,6 +84,7 @@ export const settingDefinitions = {
       })
       .refine((policy) => policy.lengthDays <= policy.maxDays, {
         message: "The lease length cannot be beyond the furthest renewal.",
+        path: ["maxDays"],
       }),
     defaultValue: {
       lengthDays: 90,

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+import { launchBrowser, saveScreenshot, signInAsDemo, toast } from "../helpers/browser";
 
 const portal = inject("portalUrl");
 let browser: Browser;
@@ -24,12 +24,12 @@ describe("the catalog an admin approves", () => {
     const limits = admin.getByRole("form", { name: "Limits per VM" });
     await limits.getByLabel("Cores, at most").fill("6");
     await limits.getByRole("button", { name: "Save limits" }).click();
-    await limits.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await toast(admin, "Saved.").waitFor();
     await saveScreenshot(admin, "admin-catalog");
 
     await admin.goto(`${portal}/admin/users`);
     await admin.getByTestId("user-row-alice").getByRole("link").click();
-    await admin.getByLabel("VMs").fill("4");
+    await admin.getByRole("spinbutton", { name: "VMs" }).fill("4");
     await admin.getByRole("button", { name: "Save override" }).click();
     await admin.getByText("Override saved.").waitFor();
 
@@ -45,6 +45,6 @@ describe("the catalog an admin approves", () => {
     await admin.goto(`${portal}/admin/catalog`);
     await admin.getByLabel("Cores, at most").fill("8");
     await admin.getByRole("button", { name: "Save limits" }).click();
-    await admin.getByRole("form", { name: "Limits per VM" }).getByRole("status").waitFor();
+    await toast(admin, "Saved.").waitFor();
   });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signedIn(person: "Alice" | "Bob"): Promise<Page> {
+async function signedIn(person: "Alice" | "Bob" | "Admin"): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signInAsDemo(page, portal, person);
   return page;
@@ -94,5 +94,74 @@ describe("the SSH key form shows each problem at its field", () => {
     await fieldError(page, "Public key").filter({ hasText: "at least 2048" }).waitFor();
     expect(await page.getByRole("alert").filter({ hasText: "at least 2048" }).count()).toBe(1);
     expect(await fieldError(page, "Name (optional)").count()).toBe(0);
+  });
+});
+
+describe("the cluster form shows each problem at its field", () => {
+  it("names a plain-http URL, a malformed token id and a short fingerprint under those fields, before anything is tried", async () => {
+    const page = await signedIn("Admin");
+    await page.goto(`${portal}/admin/clusters/new`);
+    await page.getByLabel("Name", { exact: true }).fill("Broken lab");
+    await page.getByLabel("API URLs").fill("http://pve1.example.org:8006");
+    await page.getByLabel("API token id").fill("roost-portal");
+    await page.getByLabel("API token secret").fill("secret");
+    await page.getByRole("textbox", { name: "SHA-256 fingerprint" }).fill("AA:BB:CC");
+    await page.getByRole("button", { name: "Test connection" }).click();
+
+    await fieldError(page, "API URLs").filter({ hasText: "use an https:// URL" }).waitFor();
+    expect(await fieldError(page, "API token id").textContent()).toMatch(/looks like user@realm!tokenname/);
+    expect(await fieldError(page, "SHA-256 fingerprint").textContent()).toBe(
+      "A SHA-256 fingerprint has 32 hex bytes.",
+    );
+    expect(await fieldError(page, "Name").count()).toBe(0);
+    expect(await page.getByLabel("API URLs").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("connection-result").count()).toBe(0);
+    await saveScreenshot(page, "form-errors-cluster");
+
+    // Adding checks the same rules: nothing is saved, the page stays.
+    await page.getByRole("button", { name: "Add cluster" }).click();
+    await fieldError(page, "API URLs").filter({ hasText: "use an https:// URL" }).waitFor();
+    expect(page.url()).toBe(`${portal}/admin/clusters/new`);
+  });
+});
+
+describe("the quota forms show each problem at its field", () => {
+  it("refuses a negative number of VMs under that field and keeps the override unsaved", async () => {
+    const page = await signedIn("Admin");
+    await page.goto(`${portal}/admin/users`);
+    await page.getByTestId("user-row-bob").getByRole("link").click();
+    await page.getByRole("button", { name: "Save override" }).waitFor();
+    await page.getByLabel("VMs", { exact: true }).fill("-1");
+    await page.getByLabel("Snapshots", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Save override" }).click();
+
+    await fieldError(page, "VMs").filter({ hasText: "Use 0 or more" }).waitFor();
+    expect(await fieldError(page, "Snapshots").textContent()).toBe("Enter a number.");
+    expect(await fieldError(page, "Cores").count()).toBe(0);
+    expect(await page.getByText("Override saved.").count()).toBe(0);
+  });
+});
+
+describe("the lease settings form shows each problem at its field", () => {
+  it("names a reminder day that is not a number, and a lease longer than the furthest renewal", async () => {
+    const page = await signedIn("Admin");
+    await page.goto(`${portal}/admin/settings`);
+    const reminders = page.getByLabel("Reminders (days before the end)");
+    const original = await reminders.inputValue();
+    await reminders.fill("14, soon");
+    await page.getByRole("button", { name: "Save lease settings" }).click();
+    await fieldError(page, "Reminders (days before the end)")
+      .filter({ hasText: "Reminders are days before the end" })
+      .waitFor();
+
+    await reminders.fill(original);
+    await page.getByLabel("Lease length (days)").fill("400");
+    await page.getByLabel("Furthest renewal (days from now)").fill("200");
+    await page.getByRole("button", { name: "Save lease settings" }).click();
+    await fieldError(page, "Furthest renewal (days from now)")
+      .filter({ hasText: "The lease length cannot be beyond the furthest renewal." })
+      .waitFor();
+    expect(await fieldError(page, "Reminders (days before the end)").count()).toBe(0);
+    expect(await fieldError(page, "Lease length (days)").count()).toBe(0);
   });
 });

@@ -33,8 +33,14 @@ describe("an IP pool on the lab network", () => {
     await bob.getByRole("button", { name: "Create VM" }).click();
     await bob.getByRole("link", { name: "Follow its progress" }).click();
     await bob.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
-    expect(await bob.getByTestId("vm-address").textContent()).toBe("10.99.0.10");
-    expect(await bob.getByTestId("vm-hostname").textContent()).toBe("pooled.lab.roost.test");
+    await bob
+      .getByTestId("vm-address")
+      .filter({ hasText: /^10\.99\.0\.10$/ })
+      .waitFor({ timeout: 30_000 });
+    await bob
+      .getByTestId("vm-hostname")
+      .filter({ hasText: /^pooled\.lab\.roost\.test$/ })
+      .waitFor();
     await saveScreenshot(bob, "bob-vm-pool-address");
 
     await admin.goto(poolUrl);

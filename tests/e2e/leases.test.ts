@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deleteVmFromItsPage, launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
+import { deleteVmFromItsPage, launchBrowser, saveScreenshot, signInAsDemo, toast } from "../helpers/browser";
 
 const portal = inject("portalUrl");
 let browser: Browser;
@@ -31,13 +31,12 @@ describe("a lease reminder, from the sweep to the renewal", () => {
     const original = await reminders.inputValue();
     await reminders.fill("90, 7");
     await admin.getByRole("button", { name: "Save lease settings" }).click();
-    await admin.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await toast(admin, "Saved.").waitFor();
     await admin.getByRole("button", { name: "Run the lease sweep now" }).click();
     await admin
       .getByTestId("sweep-outcome")
-      .filter({ hasText: /reminded/ })
+      .filter({ hasText: /[1-9]\d* reminded/ })
       .waitFor();
-    expect(await admin.getByTestId("sweep-outcome").textContent()).toMatch(/[1-9]\d* reminded/);
     await reminders.fill(original);
     await admin.getByRole("button", { name: "Save lease settings" }).click();
 

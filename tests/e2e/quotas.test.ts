@@ -20,8 +20,8 @@ describe("quotas set by an admin", () => {
     await admin.goto(`${portal}/admin/users`);
     await admin.getByTestId("user-row-alice").getByRole("link").click();
     await admin.getByRole("heading", { name: "Alice Martin" }).waitFor();
-    await admin.getByLabel("VMs").fill("5");
-    await admin.getByLabel("Memory").fill("24");
+    await admin.getByRole("spinbutton", { name: "VMs" }).fill("5");
+    await admin.getByRole("spinbutton", { name: /^Memory/ }).fill("24");
     await admin.getByRole("button", { name: "Save override" }).click();
     await admin.getByText("Override saved.").waitFor();
     await saveScreenshot(admin, "admin-user-quota");

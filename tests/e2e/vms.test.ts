@@ -41,7 +41,10 @@ describe("a member's VM, from creation to deletion", () => {
 
     await page.getByRole("link", { name: "Follow its progress" }).click();
     await page.getByTestId("vm-state").filter({ hasText: "running" }).waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId("vm-address").textContent()).toMatch(/^10\.42\.\d+\.\d+$/);
+    await page
+      .getByTestId("vm-address")
+      .filter({ hasText: /^10\.42\.\d+\.\d+$/ })
+      .waitFor({ timeout: 30_000 });
     await saveScreenshot(page, "alice-vm-running");
     const vmUrl = page.url();
 
@@ -98,6 +101,8 @@ describe("a member's VM, from creation to deletion", () => {
     await saveScreenshot(page, "alice-vm-serial");
     // noVNC and xterm.js ran under the portal's CSP without it blocking anything.
     expect(await cspViolations()).toEqual([]);
+    await page.goto(`${portal}/vms`);
+    await page.getByTestId("vm-row-web-1").waitFor();
     await page.goto(vmUrl);
 
     const bob = await (await browser.newContext()).newPage();
@@ -105,6 +110,9 @@ describe("a member's VM, from creation to deletion", () => {
     expect((await bob.goto(vmUrl))?.status()).toBe(404);
     expect((await bob.goto(`${vmUrl}/console`))?.status()).toBe(404);
     expect((await bob.goto(`${vmUrl}/serial`))?.status()).toBe(404);
+    // The same row alice just saw on her list is not on bob's.
+    await bob.goto(`${portal}/vms`);
+    await bob.getByRole("heading", { name: "Your VMs" }).waitFor();
     expect(await bob.getByTestId("vm-row-web-1").count()).toBe(0);
 
     await page.getByLabel("Snapshot name").fill("before-upgrade");

@@ -94,3 +94,8 @@ export function fieldError(page: Page, label: string | RegExp): Locator {
 export function formError(scope: Page | Locator): Locator {
   return scope.locator("[data-slot=field-error]:not([data-slot=field] *)");
 }
+
+/** A toast the portal showed (sonner's), found by its text. */
+export function toast(page: Page, text: string | RegExp) {
+  return page.locator("[data-sonner-toast]").filter({ hasText: text });
+}

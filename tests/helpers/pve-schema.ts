@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { expect, it } from "vitest";
 
 /**
  * A test-only reader of Proxmox's official API schema (../shared/pve-api). The product never reads it:
@@ -49,6 +50,21 @@ export interface PveSchema {
 
 const schemaFolder = path.resolve(import.meta.dirname, "../../../shared/pve-api");
 const cache = new Map<PveVersion, PveSchema | null>();
+
+/**
+ * A fresh clone without ../shared/pve-api skips the conformance suites; under CI that would hide them, so
+ * there a missing schema is a failing test instead.
+ */
+export function requireSchemasInCi(versions: PveVersion[]): void {
+  const missing = versions.filter((version) => !loadPveSchema(version));
+  const ci = process.env.CI === "true" || process.env.CI === "1";
+  if (!ci || missing.length === 0) return;
+  it("has Proxmox's official API schema to check against", () => {
+    expect.fail(
+      `CI needs ${missing.map((version) => `apidoc-${version}.json`).join(", ")} in ${schemaFolder}`,
+    );
+  });
+}
 
 export function loadPveSchema(version: PveVersion): PveSchema | null {
   if (cache.has(version)) return cache.get(version)!;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { setUserDisabledAction } from "@/app/(portal)/admin/users/actions";
 import {
   adminDeleteVmAction,
@@ -11,22 +11,17 @@ import { getVmById, listAllVms, listVmsForOwner } from "@/db/queries/vms";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { setSetting } from "@/lib/settings/settings";
 import { listAdoptableVms } from "@/lib/vms/adopt-vm";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+// Adopting VMs the portal did not make needs the guide's optional grant on /vms.
+const cluster = setUpClusterTestbed({ access: { adoptAnyVm: true } });
 let admin: Awaited<ReturnType<typeof createUserWithSession>>;
 let alice: Awaited<ReturnType<typeof createUserWithSession>>;
 let bob: Awaited<ReturnType<typeof createUserWithSession>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // Adopting VMs the portal did not make needs the guide's optional grant on /vms.
-  cluster = await startRegisteredCluster({}, {}, "sim", { adoptAnyVm: true });
   admin = await createUserWithSession("ada", "admin");
   alice = await createUserWithSession("alice", "member");
   bob = await createUserWithSession("bob", "member");
@@ -36,10 +31,6 @@ beforeAll(async () => {
       initialDelayMs: 20,
     },
   );
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 
 describe("an admin acting on any VM", () => {

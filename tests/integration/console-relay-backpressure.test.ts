@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openThrough, startRig } from "../helpers/relay-rig";
+import { waitFor } from "../helpers/wait-for";
 
 let rig: Awaited<ReturnType<typeof startRig>>;
 beforeAll(async () => {
@@ -7,6 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => rig?.close());
 
+// Back-pressure is about what does not happen over time, so these sleeps are the measurement itself.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the console relay under a slow reader", () => {
@@ -16,7 +18,7 @@ describe("the console relay under a slow reader", () => {
     browser.on("message", (data: Buffer) => {
       received += data.length;
     });
-    await sleep(300);
+    await waitFor("the flood to reach the browser", () => received > 0);
     // The browser stops reading: its TCP window fills, then the relay's send buffer.
     (browser as unknown as { _socket: { pause(): void } })._socket.pause();
     await sleep(500);
@@ -30,12 +32,14 @@ describe("the console relay under a slow reader", () => {
     (browser as unknown as { _socket: { resume(): void } })._socket.resume();
     // Reading again, the flow resumes: the browser gets what waited and what follows.
     const before = received;
-    for (let i = 0; i < 200 && received - before < 32 << 20; i++) await sleep(50);
-    expect(received - before).toBeGreaterThanOrEqual(32 << 20);
+    await waitFor("the browser to catch up", () => received - before >= 32 << 20);
 
     const closedBefore = rig.upstream.closedConnections();
     browser.close();
-    for (let i = 0; i < 100 && rig.upstream.closedConnections() === closedBefore; i++) await sleep(20);
+    await waitFor(
+      "the relay to close the Proxmox side",
+      () => rig.upstream.closedConnections() > closedBefore,
+    );
     expect(rig.upstream.closedConnections()).toBe(closedBefore + 1);
   });
 });

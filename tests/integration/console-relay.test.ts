@@ -7,19 +7,18 @@ import { countOpenConsoleSessions } from "@/db/queries/console-tickets";
 import { issueConsoleTicket } from "@/lib/console/console-tickets";
 import { setSetting } from "@/lib/settings/settings";
 import { type RunningRelay, startRelay } from "@/server-ws/relay";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { servePortalRelayRoutes } from "../helpers/relay-rig";
 import { distinctColours, openRfb } from "../helpers/rfb-client";
 import { createUserWithSession } from "../helpers/session";
 import { openTerm } from "../helpers/term-client";
+import { setUpClusterTestbed } from "../helpers/testbed";
+import { waitFor } from "../helpers/wait-for";
 
 const secret = "relay-secret-for-tests-0123456789abcdef";
 const origin = "http://localhost:3000";
-let database: TestDatabase;
-let cluster: TestCluster;
+// VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
+const cluster = setUpClusterTestbed({ sim: { consoleBackend: "builtin" }, access: { adoptAnyVm: true } });
 let portal: { url: string; close(): void };
 let relay: RunningRelay;
 let owner: { id: string; username: string };
@@ -27,9 +26,6 @@ let vmId: string;
 
 beforeAll(async () => {
   process.env.ROOST_RELAY_SECRET = secret;
-  database = await createTestDatabase();
-  // VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
-  cluster = await startRegisteredCluster({ consoleBackend: "builtin" }, {}, "sim", { adoptAnyVm: true });
   // The portal's relay routes, served over HTTP as Next serves them.
   portal = await servePortalRelayRoutes();
   relay = await startRelay({
@@ -46,8 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.close();
   portal?.close();
-  await cluster.close();
-  await database.drop();
 });
 
 const member = () => ({
@@ -60,16 +54,6 @@ const member = () => ({
 
 const countOpen = () =>
   countOpenConsoleSessions({ userId: owner.id, seenSince: new Date(Date.now() - 60_000) });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function closeOf(url: string, headers: Record<string, string>): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
@@ -146,7 +130,7 @@ describe("the console relay", () => {
     });
     await session.frame();
     session.close();
-    const closed = await waitFor(async () =>
+    const closed = await waitFor("the session's close in the audit log", async () =>
       (await listAuditEvents({ action: "console.session.close" })).find(
         (event) => (event.detail as { bytesToBrowser: number }).bytesToBrowser > 100_000,
       ),
@@ -165,7 +149,7 @@ describe("the console relay", () => {
   });
 
   it("holds each member to the configured number of open consoles, counting only live sessions", async () => {
-    await waitFor(async () => (await countOpen()) === 0 || undefined);
+    await waitFor("no console to be open", async () => (await countOpen()) === 0);
     await setSetting("console.limits", { concurrentPerUser: 1 }, null);
     try {
       // Both issued before either opens: only the relay's redemption can hold the line.
@@ -180,7 +164,7 @@ describe("the console relay", () => {
       });
       await expect(issueConsoleTicket(member(), vmId)).rejects.toThrow(/already have 1 console open/);
       session.close();
-      await waitFor(async () => (await countOpen()) === 0 || undefined);
+      await waitFor("no console to be open", async () => (await countOpen()) === 0);
       const third = await issueConsoleTicket(member(), vmId);
       (
         await openRfb(`${relay.url}?token=${third.token}`, third.password, { headers: { Origin: origin } })

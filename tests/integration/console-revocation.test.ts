@@ -3,23 +3,18 @@ import WebSocket from "ws";
 import { listAuditEvents } from "@/db/queries/audit";
 import { issueConsoleTicket } from "@/lib/console/console-tickets";
 import { type RunningRelay, startRelay } from "@/server-ws/relay";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { RIG_ORIGIN, servePortalRelayRoutes } from "../helpers/relay-rig";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 import { waitFor } from "../helpers/wait-for";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+const cluster = setUpClusterTestbed({ sim: { consoleBackend: "builtin" } });
 let portal: Awaited<ReturnType<typeof servePortalRelayRoutes>>;
 let relay: RunningRelay;
 
 beforeAll(async () => {
   process.env.ROOST_RELAY_SECRET = "relay-secret-for-revocation-0123456789ab";
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ consoleBackend: "builtin" });
   portal = await servePortalRelayRoutes();
   // The relay's own default heartbeat: the promise is "within seconds" as shipped.
   relay = await startRelay({
@@ -32,8 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.close();
   portal?.close();
-  await cluster.close();
-  await database.drop();
 });
 
 interface Watched {

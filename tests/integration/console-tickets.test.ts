@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { issueConsoleTicket, redeemConsoleTicket, TICKET_TTL_MS } from "@/lib/console/console-tickets";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ consoleBackend: "builtin" });
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
-});
+const cluster = setUpClusterTestbed({ sim: { consoleBackend: "builtin" } });
 
 const asUser = (user: { id: string; username: string; role: "member" | "admin" | "auditor" }) => ({
   id: user.id,

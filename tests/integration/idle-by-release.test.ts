@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { listMail } from "@/db/queries/mail";
 import { getVmById } from "@/db/queries/vms";
@@ -7,12 +7,10 @@ import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { vmUsageHistory } from "@/lib/proxmox/rrd-history";
 import { setSetting } from "@/lib/settings/settings";
 import type { Exchange } from "@/pve-sim/server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession, type TestUser } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,27 +19,22 @@ describe.each([
   ["9.1", { 7: "week", 8: "month" }],
   ["8.4", { 7: "week", 8: "week" }],
 ] as const)("on simulated PVE %s", (release, timeframes) => {
-  let database: TestDatabase;
-  let cluster: TestCluster;
   let owner: TestUser;
   let offset = 0;
   let nextVmid = 600;
   const rrdCalls: string[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    cluster = await startRegisteredCluster({
+  const cluster = setUpClusterTestbed({
+    sim: {
       pveVersion: release,
       now: () => Date.now() + offset,
       onExchange: (exchange: Exchange) => {
         if (exchange.path.endsWith("/rrddata")) rrdCalls.push(exchange.params.timeframe!);
       },
-    });
-    owner = await createUserWithSession(`idle-${release}`, "member");
+    },
   });
-  afterAll(async () => {
-    await cluster.close();
-    await database.drop();
+
+  beforeAll(async () => {
+    owner = await createUserWithSession(`idle-${release}`, "member");
   });
   afterEach(async () => {
     await getDb().update(vms).set({ state: "deleted", deletedAt: new Date() });

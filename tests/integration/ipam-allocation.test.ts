@@ -1,12 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createVmAction } from "@/app/(portal)/vms/actions";
 import { getDb } from "@/db/client";
 import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
-import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
-import { ipAddresses, jobs, type Template, userQuotas, vms } from "@/db/schema";
+import { ipAddresses, jobs, type Template, vms } from "@/db/schema";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { macAddressOf } from "@/lib/proxmox";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
@@ -16,20 +15,15 @@ import { provisionIsoVm, requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestPool } from "../helpers/ipam";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { giveQuota, setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+const cluster = setUpClusterTestbed({ sim: { agentDelaySeconds: 0.2 } });
 let template: Template;
 let owner: { id: string; label: string; username: string; token: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ agentDelaySeconds: 0.2 });
   await insertTemplates([
     {
       clusterId: "sim",
@@ -45,16 +39,7 @@ beforeAll(async () => {
   template = (await listEnabledTemplates())[0]!;
   const user = await createUserWithSession("alice", "member");
   owner = { ...user, label: "Alice" };
-  await getDb()
-    .insert(userQuotas)
-    .values({
-      userId: owner.id,
-      ...quotaColumnsFrom({ vms: 50, cores: 100, memoryMb: 100_000, diskGb: 1000, snapshots: 5 }),
-    });
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
+  await giveQuota(owner.id, { vms: 50, cores: 100, memoryMb: 100_000, diskGb: 1000, snapshots: 5 });
 });
 
 const fast = { addressWaitMs: 5000, pollMs: 50 };

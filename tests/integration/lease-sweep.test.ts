@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listMail } from "@/db/queries/mail";
@@ -9,31 +9,22 @@ import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
 import { settingDefinitions } from "@/lib/settings/registry";
 import { setSetting } from "@/lib/settings/settings";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession, type TestUser } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
 const DAY = 24 * 60 * 60 * 1000;
-let database: TestDatabase;
-let cluster: TestCluster;
 let owner: TestUser;
 /** The controlled clock: the simulator and the sweep both read real time plus this. */
 let offset = 0;
+const cluster = setUpClusterTestbed({ sim: { now: () => Date.now() + offset } });
 const now = () => new Date(Date.now() + offset);
 const at = (days: number, base: Date) => new Date(base.getTime() + days * DAY);
 let nextVmid = 300;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ now: () => Date.now() + offset });
   owner = await createUserWithSession("lena", "member");
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 afterEach(async () => {
   // Each test's VMs leave the sweep's sight, and the policy goes back to its defaults.

@@ -10,13 +10,20 @@ import { simRoutes } from "@/pve-sim/routes";
 import type { Exchange } from "@/pve-sim/server";
 import { vncWebsocketPermissions } from "@/pve-sim/upgrade";
 import { sshKeys } from "../fixtures/ssh-keys";
-import { loadPveSchema, type PveVersion, validateRequest, validateReturn } from "../helpers/pve-schema";
+import {
+  loadPveSchema,
+  type PveVersion,
+  requireSchemasInCi,
+  validateRequest,
+  validateReturn,
+} from "../helpers/pve-schema";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { simRequest } from "../helpers/sim-request";
 
 const versions: PveVersion[] = ["9.1.3", "8.4.2"];
 const schemas = versions.map((version) => loadPveSchema(version));
 const haveSchemas = schemas.every(Boolean);
+requireSchemasInCi(versions);
 
 /** Client methods that only build data and call nothing on the cluster. */
 const offline = new Set(["websocketTarget"]);

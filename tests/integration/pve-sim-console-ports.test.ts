@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { openRfb } from "../helpers/rfb-client";
+import { waitFor } from "../helpers/wait-for";
 
 let cluster: TestCluster;
+// The simulator's clock, moved forward by the test instead of waiting for it.
+let offset = 0;
 beforeAll(async () => {
-  cluster = await startTestCluster({ consoleBackend: "builtin", consoleAcceptMs: 1500 });
+  cluster = await startTestCluster({
+    consoleBackend: "builtin",
+    consoleAcceptMs: 1500,
+    now: () => Date.now() + offset,
+  });
 });
 afterAll(() => cluster.close());
 
@@ -31,11 +38,14 @@ describe("console ports, as pve-common PVE::Tools::next_vnc_port hands them out"
   });
 
   it("a port whose proxy stopped waiting, or whose connection ended, is handed out again", async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1600));
-    const held = await cluster.client.console.vncproxy("pve2", 100);
-    expect(held.port).toBe(5900);
-    expect((await cluster.client.console.vncproxy("pve2", 100)).port).toBe(5901);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    // The previous test's ports come free once their proxies stop waiting and its connection has closed.
+    await waitFor("5900 and 5901 to be handed out again", async () => {
+      offset += 1_600;
+      const held = await cluster.client.console.vncproxy("pve2", 100);
+      const next = await cluster.client.console.vncproxy("pve2", 100);
+      return held.port === 5900 && next.port === 5901;
+    });
+    offset += 1_600;
     expect((await cluster.client.console.vncproxy("pve2", 100)).port).toBe(5900);
   });
 

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deleteVmAction, powerVmAction, renewLeaseAction } from "@/app/(portal)/vms/actions";
 import { getVmById } from "@/db/queries/vms";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
-  cluster = await startRegisteredCluster({}, {}, "sim", { adoptAnyVm: true });
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
-});
+// VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
+const cluster = setUpClusterTestbed({ access: { adoptAnyVm: true } });
 
 describe("another member's VM", () => {
   it("cannot be powered or deleted by bob, whatever he sends; the answer is 404 and nothing changes", async () => {

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withLiveState } from "@/lib/vms/live-state";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({}, { resourceCacheMs: 0 });
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
-});
+const cluster = setUpClusterTestbed({ client: { resourceCacheMs: 0 } });
 
 describe("the dashboard's live state", () => {
   it("shows what the cluster says, including VMs stopped or removed outside the portal", async () => {

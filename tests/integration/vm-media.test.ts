@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { setBootOrderAction, setCdromAction } from "@/app/(portal)/vms/actions";
 import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+// VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
+const cluster = setUpClusterTestbed({ access: { adoptAnyVm: true } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // VM 100 (infra-dns) stands for an adopted VM, which needs the guide's optional grant on /vms.
-  cluster = await startRegisteredCluster({}, {}, "sim", { adoptAnyVm: true });
   await insertIsos([
     { clusterId: "sim", volid: "local:iso/alpine-virt-3.22.2-x86_64.iso", label: "Alpine 3.22" },
   ]);
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 
 describe("a VM's CD drive and boot order", () => {

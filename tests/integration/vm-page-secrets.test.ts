@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { describe, expect, it } from "vitest";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // VM 100 stands for an adopted VM: the guide's optional /vms grant.
-  cluster = await startRegisteredCluster({ consoleBackend: "builtin" }, {}, "sim", { adoptAnyVm: true });
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
-});
+// VM 100 stands for an adopted VM: the guide's optional /vms grant.
+const cluster = setUpClusterTestbed({ sim: { consoleBackend: "builtin" }, access: { adoptAnyVm: true } });
 
 /** What the page hands React to send to the browser, as text: every prop and key of every element. */
 function sent(tree: unknown): string {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setUserDisabledAction } from "@/app/(portal)/admin/users/actions";
 import {
   createSnapshotAction,
@@ -14,29 +14,20 @@ import { vms } from "@/db/schema";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { withLiveState } from "@/lib/vms/live-state";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
 const DAY = 24 * 60 * 60 * 1000;
-let database: TestDatabase;
-let cluster: TestCluster;
+const cluster = setUpClusterTestbed({ client: { resourceCacheMs: 0 } });
 let owner: TestUser & { token: string };
 let admin: TestUser & { token: string };
 let nextVmid = 700;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({}, { resourceCacheMs: 0 });
   owner = await createUserWithSession("pia", "member");
   admin = await createUserWithSession("ada", "admin");
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 afterEach(async () => {
   await getDb().update(vms).set({ state: "deleted", deletedAt: new Date() });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { retryVmAction } from "@/app/(portal)/vms/actions";
 import { listJobs } from "@/db/queries/jobs";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
@@ -7,17 +7,12 @@ import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { requestVm } from "@/lib/vms/request-vm";
 import { startProvisioning } from "@/lib/vms/start-provisioning";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+const cluster = setUpClusterTestbed({ sim: { agentDelaySeconds: 0 } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ agentDelaySeconds: 0 });
   await insertTemplates([
     {
       clusterId: "sim",
@@ -29,10 +24,6 @@ beforeAll(async () => {
       minDiskGb: 3,
     },
   ]);
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 
 describe("provisioning as a durable job", () => {

@@ -7,24 +7,22 @@ import { deleteOwnedVm } from "@/lib/vms/operate-vm";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import type { Exchange } from "@/pve-sim/server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
+import { waitFor } from "../helpers/wait-for";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+const exchanges: Exchange[] = [];
+const cluster = setUpClusterTestbed({ sim: { onExchange: (exchange) => exchanges.push(exchange) } });
 let slow: TestCluster;
 let owners: { id: string; label: string; username: string }[];
-const exchanges: Exchange[] = [];
 
 const template = async (clusterId: string) =>
   (await listEnabledTemplates()).find((candidate) => candidate.clusterId === clusterId)!;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ onExchange: (exchange) => exchanges.push(exchange) });
   // Tasks at real speed: a full clone of the 3 GiB template takes 5.5 s, writing progress as it goes.
   slow = await startRegisteredCluster({ taskSpeed: 1 }, {}, "slow");
   const row = (clusterId: string): Parameters<typeof insertTemplates>[0][number] => ({
@@ -45,9 +43,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await cluster?.close();
   await slow?.close();
-  await database?.drop();
 });
 
 const fast = { addressWaitMs: 0, pollMs: 50 };
@@ -93,11 +89,10 @@ describe("an id taken on Proxmox between nextid and the clone", () => {
     const requested = await requestVm(owners[0]!, ask(debian, "second-try"));
     cluster.sim.setFaults({ latency: [{ path: "/qemu/9000/clone$", ms: 400 }] });
     const provision = provisionVm(cluster.client, { ...requested, sshKeys: [], owner: owners[0]! }, fast);
-    let recorded: number | null = null;
-    while (recorded === null) {
-      recorded = (await getVmById({ id: requested.vm.id }))?.vmid ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const recorded = await waitFor(
+      "the VM's id to be recorded",
+      async () => (await getVmById({ id: requested.vm.id }))?.vmid,
+    );
     // Someone outside the portal makes a VM under that id while the clone request is on its way.
     await cluster.admin.tasks.wait(
       await cluster.admin.qemu.create("pve2", recorded, { name: "intruder", tags: "roost" }),

@@ -1,28 +1,23 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { insertNetworks, listEnabledNetworks } from "@/db/queries/networks";
-import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
-import { type Template, userQuotas, vms } from "@/db/schema";
+import { type Template, vms } from "@/db/schema";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { abandonProvisioning } from "@/lib/vms/fail-provisioning";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import { sshKeys } from "../fixtures/ssh-keys";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { cloneMemberVm, type TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
+import { cloneMemberVm } from "../helpers/pve-sim";
 import { createUserWithSession } from "../helpers/session";
+import { giveQuota, setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+const cluster = setUpClusterTestbed({ sim: { agentDelaySeconds: 0.2 } });
 let template: Template;
 let owner: { id: string; label: string; username: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({ agentDelaySeconds: 0.2 });
   await insertTemplates([
     {
       clusterId: "sim",
@@ -38,10 +33,6 @@ beforeAll(async () => {
   template = (await listEnabledTemplates())[0]!;
   const user = await createUserWithSession("alice", "member");
   owner = { id: user.id, label: "Alice", username: "alice" };
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 
 const fast = { addressWaitMs: 5000, pollMs: 50 };
@@ -162,12 +153,7 @@ describe("a restart in the middle of provisioning", () => {
 describe("quota under concurrent requests", () => {
   it("lets 3 of 20 simultaneous requests through for a member with room for 3", async () => {
     const racer = await createUserWithSession("racer", "member");
-    await getDb()
-      .insert(userQuotas)
-      .values({
-        userId: racer.id,
-        ...quotaColumnsFrom({ vms: 3, cores: 100, memoryMb: 100_000, diskGb: 1000, snapshots: 5 }),
-      });
+    await giveQuota(racer.id, { vms: 3, cores: 100, memoryMb: 100_000, diskGb: 1000, snapshots: 5 });
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) =>
         requestVm({ id: racer.id, label: "racer" }, request(`race-${index}`)),

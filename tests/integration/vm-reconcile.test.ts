@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit";
 import { getActiveAddressOfVm, insertAddress } from "@/db/queries/ip-addresses";
 import { listVmEvents } from "@/db/queries/vm-events";
@@ -18,30 +18,23 @@ import {
 import { deleteOwnedVm } from "@/lib/vms/operate-vm";
 import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
 import { createTestPool } from "../helpers/ipam";
 import type { TestCluster } from "../helpers/pve-sim";
 import { cloneMemberVm } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
+const cluster = setUpClusterTestbed();
 let owner: { id: string };
 const scenes: TestCluster[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster();
   owner = await createUserWithSession("rita", "member");
 });
 afterEach(async () => {
   await Promise.all(scenes.splice(0).map((scene) => scene.close()));
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
 });
 
 describe("reconciliation with the cluster", () => {

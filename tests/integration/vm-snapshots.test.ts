@@ -1,41 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createSnapshotAction,
   deleteSnapshotAction,
   rollbackSnapshotAction,
 } from "@/app/(portal)/vms/actions";
-import { getDb } from "@/db/client";
-import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getVmById } from "@/db/queries/vms";
-import { userQuotas } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestVm } from "../helpers/fixtures";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
+import { giveQuota, setUpClusterTestbed } from "../helpers/testbed";
 
-let database: TestDatabase;
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster();
-});
-afterAll(async () => {
-  await cluster.close();
-  await database.drop();
-});
+const cluster = setUpClusterTestbed();
 
 describe("snapshots", () => {
   it("are taken within the owner's snapshot quota, rolled back and deleted; others get 404", async () => {
     const alice = await createUserWithSession("alice", "member");
     const bob = await createUserWithSession("bob", "member");
-    await getDb()
-      .insert(userQuotas)
-      .values({
-        userId: alice.id,
-        ...quotaColumnsFrom({ vms: 5, cores: 10, memoryMb: 10_240, diskGb: 100, snapshots: 1 }),
-      });
+    await giveQuota(alice.id, { vms: 5, cores: 10, memoryMb: 10_240, diskGb: 100, snapshots: 1 });
     const vm = await createTestVm({
       clusterId: "sim",
       ownerId: alice.id,

@@ -10,29 +10,26 @@ import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { watchLogLines } from "@/lib/log";
 import type { Exchange } from "@/pve-sim/server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import type { TestCluster } from "../helpers/pve-sim";
-import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { actAs, createUserWithSession } from "../helpers/session";
 import { simStateOverHttp } from "../helpers/sim-request";
+import { setUpClusterTestbed } from "../helpers/testbed";
 
 vi.hoisted(() => {
   process.env.ROOST_SECRET_KEY = "integration-test-key-of-at-least-32-characters";
 });
 
-let database: TestDatabase;
-let cluster: TestCluster;
 const exchanges: Exchange[] = [];
+const cluster = setUpClusterTestbed({
+  sim: {
+    agentDelaySeconds: 0,
+    onExchange: (seen) => exchanges.push(seen),
+  },
+});
 const logLines: string[] = [];
 let stopWatching: () => void;
 let templates: Record<string, Template>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cluster = await startRegisteredCluster({
-    agentDelaySeconds: 0,
-    onExchange: (seen) => exchanges.push(seen),
-  });
   stopWatching = watchLogLines((line) => logLines.push(line));
   const row = (vmid: number, label: string, os: string, defaultUser: string, minDiskGb: number) => ({
     clusterId: "sim",
@@ -52,8 +49,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   stopWatching();
-  await cluster.close();
-  await database.drop();
 });
 
 /** The simulator's Windows template is a sysprepped image without cloud-init; an admin may add the drive. */

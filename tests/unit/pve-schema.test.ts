@@ -3,11 +3,13 @@ import {
   findEndpoint,
   loadPveSchema,
   perlPattern,
+  requireSchemasInCi,
   validateRequest,
   validateReturn,
 } from "../helpers/pve-schema";
 
 const schema = loadPveSchema("9.1.3");
+requireSchemasInCi(["9.1.3"]);
 
 describe.skipIf(!schema)("the schema checker used by the conformance tests", () => {
   it("finds endpoints by concrete path and method", () => {

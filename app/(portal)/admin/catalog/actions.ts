@@ -1,13 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { insertIso, insertNetwork, insertTemplate, setCatalogItemEnabled } from "@/db/queries/catalog";
 import { validatedAction } from "@/lib/actions/validated-action";
+import {
+  catalogItemToggle,
+  isoApprovalInput,
+  networkInput,
+  placementInput,
+  templateApprovalInput,
+  vmLimitsInput,
+} from "@/lib/catalog/catalog-inputs";
 import { conflict, notFound } from "@/lib/errors";
-import { settingDefinitions } from "@/lib/settings/registry";
 import { getSetting, setSetting } from "@/lib/settings/settings";
-import { displayText } from "@/lib/text/display-text";
 
 const done = () => revalidatePath("/admin/catalog");
 
@@ -15,19 +20,7 @@ export const approveTemplateAction = validatedAction(
   {
     name: "catalog.template.approve",
     permission: "admin:write",
-    input: z.object({
-      clusterId: z.string().min(1),
-      node: z.string().min(1),
-      vmid: z.number().int().min(100),
-      label: displayText(z.string().trim().min(1, "Give it a label members will recognise.").max(80)),
-      os: displayText(z.string().trim().min(1).max(40)),
-      defaultUser: z
-        .string()
-        .trim()
-        .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "A Linux user name, like debian or ubuntu."),
-      minDiskGb: z.number().int().min(1).max(65_536),
-      cloneMode: z.enum(["linked", "full"]),
-    }),
+    input: templateApprovalInput,
   },
   async (input, { audit }) => {
     const template = await insertTemplate(input);
@@ -46,11 +39,7 @@ export const approveIsoAction = validatedAction(
   {
     name: "catalog.iso.approve",
     permission: "admin:write",
-    input: z.object({
-      clusterId: z.string().min(1),
-      volid: z.string().regex(/^[\w.-]+:iso\/[^/]+\.iso$/i, "An ISO volume like local:iso/debian.iso"),
-      label: displayText(z.string().trim().min(1, "Give it a label.").max(80)),
-    }),
+    input: isoApprovalInput,
   },
   async (input, { audit }) => {
     const iso = await insertIso(input);
@@ -65,12 +54,7 @@ export const addNetworkAction = validatedAction(
   {
     name: "catalog.network.add",
     permission: "admin:write",
-    input: z.object({
-      clusterId: z.string().min(1),
-      bridge: z.string().regex(/^[a-zA-Z][\w.-]{0,14}$/, "A bridge name like vmbr0."),
-      vlan: z.number().int().min(1).max(4094).nullable(),
-      label: displayText(z.string().trim().min(1, "Give it a label.").max(80)),
-    }),
+    input: networkInput,
   },
   async (input, { audit }) => {
     const network = await insertNetwork(input);
@@ -89,7 +73,7 @@ export const setCatalogItemEnabledAction = validatedAction(
   {
     name: "catalog.item.enable",
     permission: "admin:write",
-    input: z.object({ kind: z.enum(["template", "iso", "network"]), id: z.uuid(), enabled: z.boolean() }),
+    input: catalogItemToggle,
   },
   async (input, { audit }) => {
     const item = await setCatalogItemEnabled(input);
@@ -108,11 +92,7 @@ export const savePlacementAction = validatedAction(
   {
     name: "catalog.placement.save",
     permission: "admin:write",
-    input: z.object({
-      clusterId: z.string().min(1),
-      nodes: settingDefinitions["catalog.nodes"].schema,
-      storages: settingDefinitions["catalog.storages"].schema,
-    }),
+    input: placementInput,
   },
   async ({ clusterId, nodes, storages }, { user, audit }) => {
     // Other clusters' entries stay as they are.
@@ -144,7 +124,7 @@ export const saveVmLimitsAction = validatedAction(
   {
     name: "catalog.limits.save",
     permission: "admin:write",
-    input: z.object({ limits: settingDefinitions["vm.limits"].schema }),
+    input: vmLimitsInput,
   },
   async ({ limits }, { user, audit }) => {
     await setSetting("vm.limits", limits, user.id);

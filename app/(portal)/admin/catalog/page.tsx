@@ -9,14 +9,12 @@ import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { isoCandidates, nodesAndStorages, templateCandidates } from "@/lib/catalog/catalog-candidates";
 import { getSetting } from "@/lib/settings/settings";
-import {
-  ApprovedList,
-  IsoApproval,
-  NetworkForm,
-  PlacementForm,
-  TemplateApproval,
-  VmLimitsForm,
-} from "./catalog-forms";
+import { ApprovedList } from "./approved-list";
+import { IsoApproval } from "./iso-approval";
+import { NetworkForm } from "./network-form";
+import { PlacementForm } from "./placement-form";
+import { TemplateApproval } from "./template-approval";
+import { VmLimitsForm } from "./vm-limits-form";
 
 export const metadata: Metadata = { title: "Catalog" };
 

@@ -1,17 +1,33 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState, useTransition } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { withItemErrors } from "@/components/item-errors";
 import { Button } from "@/components/ui/button";
+import {
+  Field,
+  FieldDescription,
+  FieldError,
+  FieldGroup,
+  FieldLabel,
+  FieldLegend,
+  FieldSet,
+} from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import type { ActionResult } from "@/lib/actions/action-result";
-import type { TlsMode } from "@/lib/clusters/cluster-settings";
-import type { ConnectionTest } from "@/lib/clusters/test-connection";
-import { createClusterAction, testClusterConnectionAction, updateClusterAction } from "./actions";
-import { ConnectionResult } from "./connection-result";
+import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
+import { Textarea } from "@/components/ui/textarea";
+import { useActionRunner } from "@/hooks/use-action-runner";
+import {
+  type ClusterFormOutput,
+  type ClusterFormValues,
+  clusterFormSchema,
+  type TlsMode,
+} from "@/lib/clusters/cluster-settings";
+import { createClusterAction, updateClusterAction } from "./actions";
+import { ConnectionTest } from "./connection-test";
 
-export interface ClusterFormValues {
+export interface ClusterFormInitial {
   name: string;
   apiUrls: string[];
   tokenId: string;
@@ -20,7 +36,7 @@ export interface ClusterFormValues {
   caPem: string;
 }
 
-const empty: ClusterFormValues = {
+const empty: ClusterFormInitial = {
   name: "",
   apiUrls: [],
   tokenId: "",
@@ -44,33 +60,6 @@ const tlsChoices: { value: TlsMode; label: string; hint: string }[] = [
   },
 ];
 
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string[];
-  children: ReactNode;
-}) {
-  return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-      {hint && <p className="text-xs text-muted-foreground">{hint}</p>}
-      {error?.map((message) => (
-        <p key={message} className="text-xs text-destructive">
-          {message}
-        </p>
-      ))}
-    </div>
-  );
-}
-
 /** Adds a cluster (no clusterId) or edits one; a stored secret is never sent here, only whether one exists. */
 export function ClusterForm({
   clusterId,
@@ -78,164 +67,183 @@ export function ClusterForm({
   canChange,
 }: {
   clusterId?: string;
-  initial?: ClusterFormValues;
+  initial?: ClusterFormInitial;
   canChange: boolean;
 }) {
   const router = useRouter();
-  const [form, setForm] = useState({ ...initial, apiUrls: initial.apiUrls.join("\n"), tokenSecret: "" });
-  const [pending, start] = useTransition();
-  const [failure, setFailure] = useState<Extract<ActionResult, { ok: false }> | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [test, setTest] = useState<ConnectionTest | null>(null);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm({ ...form, [key]: event.target.value });
-  const values = () => ({
-    ...form,
-    apiUrls: form.apiUrls.split(/\s+/),
-    fingerprint: form.tls === "fingerprint" ? form.fingerprint : "",
-    caPem: form.tls === "ca" ? form.caPem : "",
+  const form = useForm<ClusterFormValues, unknown, ClusterFormOutput>({
+    resolver: zodResolver(clusterFormSchema),
+    defaultValues: { ...initial, apiUrls: initial.apiUrls.join("\n"), tokenSecret: "" },
+    // The fingerprint or the CA is sent only with the choice that uses it.
+    shouldUnregister: true,
   });
-  const textarea = "min-h-16 rounded-md border bg-transparent px-3 py-2 font-mono text-xs";
+  const { run, pending, error } = useActionRunner({ form });
+  const tls = form.watch("tls");
+
+  const save = form.handleSubmit(async (values) => {
+    if (!clusterId) {
+      await run(() => createClusterAction(values), {
+        onSuccess: ({ id }) => router.push(`/admin/clusters/${id}`),
+      });
+      return;
+    }
+    await run(() => updateClusterAction({ ...values, clusterId }), {
+      success: ({ secretReplaced }) =>
+        secretReplaced ? "Saved, with the new secret." : "Saved; the stored secret is kept.",
+      onSuccess: () => form.resetField("tokenSecret"),
+      refresh: true,
+    });
+  });
 
   return (
     <form
-      className="grid max-w-2xl gap-4"
+      noValidate
+      className="max-w-2xl"
       aria-label={clusterId ? "Cluster settings" : "New cluster"}
-      onSubmit={(event) => {
-        event.preventDefault();
-        start(async () => {
-          setSaved(null);
-          if (clusterId) {
-            const result = await updateClusterAction({ ...values(), clusterId });
-            setFailure(result.ok ? null : result);
-            if (!result.ok) return;
-            setForm({ ...form, tokenSecret: "" });
-            setSaved(
-              result.data.secretReplaced
-                ? "Saved, with the new secret."
-                : "Saved; the stored secret is kept.",
-            );
-            router.refresh();
-          } else {
-            const result = await createClusterAction(values());
-            setFailure(result.ok ? null : result);
-            if (result.ok) router.push(`/admin/clusters/${result.data.id}`);
-          }
-        });
-      }}
+      onSubmit={save}
     >
-      <Field id="cluster-name" label="Name" error={failure?.fieldErrors?.name}>
-        <Input id="cluster-name" value={form.name} onChange={set("name")} placeholder="Lab cluster" />
-      </Field>
-      <Field
-        id="cluster-urls"
-        label="API URLs"
-        hint="One per line, tried in order: https://pve1.example.org:8006"
-        error={failure?.fieldErrors?.apiUrls}
-      >
-        <textarea id="cluster-urls" className={textarea} value={form.apiUrls} onChange={set("apiUrls")} />
-      </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          id="cluster-token-id"
-          label="API token id"
-          hint="user@realm!tokenid"
-          error={failure?.fieldErrors?.tokenId}
-        >
-          <Input
-            id="cluster-token-id"
-            value={form.tokenId}
-            onChange={set("tokenId")}
-            placeholder="roost@pve!portal"
+      <FieldGroup className="gap-4">
+        <Controller
+          control={form.control}
+          name="name"
+          render={({ field, fieldState }) => (
+            <Field data-invalid={fieldState.invalid}>
+              <FieldLabel htmlFor="cluster-name">Name</FieldLabel>
+              <Input
+                {...field}
+                id="cluster-name"
+                placeholder="Lab cluster"
+                aria-invalid={fieldState.invalid}
+              />
+              <FieldError errors={[fieldState.error]} />
+            </Field>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="apiUrls"
+          render={({ field, fieldState }) => (
+            <Field data-invalid={fieldState.invalid}>
+              <FieldLabel htmlFor="cluster-urls">API URLs</FieldLabel>
+              <Textarea
+                {...field}
+                id="cluster-urls"
+                className="font-mono text-xs"
+                aria-invalid={fieldState.invalid}
+              />
+              <FieldDescription>One per line, tried in order: https://pve1.example.org:8006</FieldDescription>
+              <FieldError errors={withItemErrors(fieldState.error)} />
+            </Field>
+          )}
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Controller
+            control={form.control}
+            name="tokenId"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid}>
+                <FieldLabel htmlFor="cluster-token-id">API token id</FieldLabel>
+                <Input
+                  {...field}
+                  id="cluster-token-id"
+                  placeholder="roost@pve!portal"
+                  aria-invalid={fieldState.invalid}
+                />
+                <FieldDescription>user@realm!tokenid</FieldDescription>
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
           />
-        </Field>
-        <Field id="cluster-token-secret" label="API token secret" error={failure?.fieldErrors?.tokenSecret}>
-          <Input
-            id="cluster-token-secret"
-            type="password"
-            autoComplete="new-password"
-            value={form.tokenSecret}
-            onChange={set("tokenSecret")}
-            placeholder={clusterId ? "stored — leave empty to keep" : "xxxxxxxx-xxxx-…"}
+          <Controller
+            control={form.control}
+            name="tokenSecret"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid}>
+                <FieldLabel htmlFor="cluster-token-secret">API token secret</FieldLabel>
+                <Input
+                  {...field}
+                  id="cluster-token-secret"
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={clusterId ? "stored — leave empty to keep" : "xxxxxxxx-xxxx-…"}
+                  aria-invalid={fieldState.invalid}
+                />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
           />
-        </Field>
-      </div>
-      <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium">Certificate check</legend>
-        {tlsChoices.map((choice) => (
-          <label key={choice.value} className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name="cluster-tls"
-              className="mt-1"
-              checked={form.tls === choice.value}
-              onChange={() => setForm({ ...form, tls: choice.value })}
-            />
-            <span>
-              {choice.label} <span className="text-xs text-muted-foreground">— {choice.hint}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
-      {form.tls === "fingerprint" && (
-        <Field id="cluster-fingerprint" label="SHA-256 fingerprint" error={failure?.fieldErrors?.fingerprint}>
-          <Input
-            id="cluster-fingerprint"
-            className="font-mono text-xs"
-            value={form.fingerprint}
-            onChange={set("fingerprint")}
-            placeholder="AA:BB:CC:…"
+        </div>
+        <Controller
+          control={form.control}
+          name="tls"
+          render={({ field, fieldState }) => (
+            <FieldSet data-invalid={fieldState.invalid}>
+              <FieldLegend variant="label" className="mb-1">
+                Certificate check
+              </FieldLegend>
+              <RadioGroup
+                name={field.name}
+                value={field.value}
+                onValueChange={field.onChange}
+                className="gap-2"
+              >
+                {tlsChoices.map((choice) => (
+                  <Field key={choice.value} orientation="horizontal">
+                    <RadioGroupItem value={choice.value} id={`cluster-tls-${choice.value}`} />
+                    <FieldLabel htmlFor={`cluster-tls-${choice.value}`} className="font-normal">
+                      {choice.label} <span className="text-xs text-muted-foreground">— {choice.hint}</span>
+                    </FieldLabel>
+                  </Field>
+                ))}
+              </RadioGroup>
+              <FieldError errors={[fieldState.error]} />
+            </FieldSet>
+          )}
+        />
+        {tls === "fingerprint" && (
+          <Controller
+            control={form.control}
+            name="fingerprint"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid}>
+                <FieldLabel htmlFor="cluster-fingerprint">SHA-256 fingerprint</FieldLabel>
+                <Input
+                  {...field}
+                  id="cluster-fingerprint"
+                  className="font-mono text-xs"
+                  placeholder="AA:BB:CC:…"
+                  aria-invalid={fieldState.invalid}
+                />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
           />
-        </Field>
-      )}
-      {form.tls === "ca" && (
-        <Field id="cluster-ca" label="CA certificate (PEM)" error={failure?.fieldErrors?.caPem}>
-          <textarea
-            id="cluster-ca"
-            className={`${textarea} min-h-32`}
-            value={form.caPem}
-            onChange={set("caPem")}
+        )}
+        {tls === "ca" && (
+          <Controller
+            control={form.control}
+            name="caPem"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid}>
+                <FieldLabel htmlFor="cluster-ca">CA certificate (PEM)</FieldLabel>
+                <Textarea
+                  {...field}
+                  id="cluster-ca"
+                  className="min-h-32 font-mono text-xs"
+                  aria-invalid={fieldState.invalid}
+                />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
           />
-        </Field>
-      )}
-      {failure && (
-        <p role="alert" className="text-sm text-destructive">
-          {failure.error}
-        </p>
-      )}
-      {saved && (
-        <p role="status" className="text-sm text-muted-foreground">
-          {saved}
-        </p>
-      )}
-      {test && <ConnectionResult result={test} />}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={!canChange || pending}>
-          {clusterId ? "Save" : "Add cluster"}
-        </Button>
-        <Button
-          type="button"
-          variant="outline"
-          disabled={!canChange || pending}
-          onClick={() =>
-            start(async () => {
-              setTest(null);
-              const result = await testClusterConnectionAction({ ...values(), clusterId: clusterId ?? "" });
-              setTest(
-                result.ok
-                  ? result.data
-                  : { reachable: false, problem: result.error, detail: fieldErrorText(result) },
-              );
-            })
-          }
-        >
-          {pending ? "Working…" : "Test connection"}
-        </Button>
-      </div>
+        )}
+        <FieldError>{error}</FieldError>
+        <ConnectionTest form={form} clusterId={clusterId} disabled={!canChange}>
+          <Button type="submit" disabled={!canChange || pending}>
+            {clusterId ? "Save" : "Add cluster"}
+          </Button>
+        </ConnectionTest>
+      </FieldGroup>
     </form>
   );
-}
-
-function fieldErrorText(result: Extract<ActionResult, { ok: false }>): string {
-  return result.fieldErrors ? Object.values(result.fieldErrors).flat().join(" ") : "";
 }

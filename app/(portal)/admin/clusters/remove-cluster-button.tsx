@@ -1,8 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { removeClusterAction } from "./actions";
 
 /** Asks once more before removing: the cluster's templates, ISOs and networks go with it. */
@@ -16,45 +27,39 @@ export function RemoveClusterButton({
   canChange: boolean;
 }) {
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error, clearError } = useActionRunner();
   return (
-    <div className="grid gap-2">
-      <div className="flex flex-wrap items-center gap-2">
-        {confirming ? (
-          <>
-            <Button
-              variant="destructive"
-              disabled={pending}
-              onClick={() =>
-                start(async () => {
-                  const result = await removeClusterAction({ clusterId });
-                  if (result.ok) router.push("/admin/clusters");
-                  else {
-                    setError(result.error);
-                    setConfirming(false);
-                  }
-                })
-              }
-            >
-              Remove {name} for good
-            </Button>
-            <Button variant="outline" disabled={pending} onClick={() => setConfirming(false)}>
-              Keep it
-            </Button>
-          </>
-        ) : (
-          <Button variant="destructive" disabled={!canChange} onClick={() => setConfirming(true)}>
-            Remove cluster
+    <AlertDialog onOpenChange={clearError}>
+      <AlertDialogTrigger asChild>
+        <Button variant="destructive" className="w-fit" disabled={!canChange}>
+          Remove cluster
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Remove {name}?</AlertDialogTitle>
+          <AlertDialogDescription>
+            Roost forgets the cluster and its approved templates, ISOs and networks; nothing on Proxmox itself
+            changes.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <FieldError>{error}</FieldError>
+        <AlertDialogFooter>
+          <AlertDialogCancel disabled={pending}>Keep it</AlertDialogCancel>
+          <Button
+            variant="destructive"
+            disabled={pending}
+            onClick={() =>
+              run(() => removeClusterAction({ clusterId }), {
+                success: `Removed ${name}.`,
+                onSuccess: () => router.push("/admin/clusters"),
+              })
+            }
+          >
+            Remove {name} for good
           </Button>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      )}
-    </div>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }

@@ -6,30 +6,17 @@ import { deleteGroup, upsertGroup } from "@/db/queries/groups";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { notFound } from "@/lib/errors";
-import { quotaSchema } from "@/lib/quotas/quota";
+import { groupInput } from "@/lib/quotas/group-input";
+import { quotaInput } from "@/lib/quotas/quota";
 import { setSetting } from "@/lib/settings/settings";
-import { displayText } from "@/lib/text/display-text";
-
-const saveGroupInput = z.object({
-  name: displayText(
-    z
-      .string()
-      .trim()
-      .min(1, "Enter the group's name exactly as the identity provider sends it.")
-      .max(200, "That group name is too long."),
-  ),
-  description: displayText(z.string().trim().max(200)).optional(),
-  role: z.enum(["member", "auditor", "admin"]).nullable().optional(),
-  quota: quotaSchema,
-});
 
 export const saveGroupAction = validatedAction(
-  { name: "group.save", permission: "admin:write", input: saveGroupInput },
+  { name: "group.save", permission: "admin:write", input: groupInput },
   async ({ name, description, role, quota }, { audit }) => {
     const group = await upsertGroup({
       name,
       description: description || null,
-      role: role ?? null,
+      role,
       ...quotaColumnsFrom(quota),
     });
     await audit({ action: "group.save", target: { type: "group", id: group.name }, detail: { role, quota } });
@@ -50,7 +37,7 @@ export const deleteGroupAction = validatedAction(
 );
 
 export const saveDefaultQuotaAction = validatedAction(
-  { name: "quota.default.save", permission: "admin:write", input: z.object({ quota: quotaSchema }) },
+  { name: "quota.default.save", permission: "admin:write", input: quotaInput },
   async ({ quota }, { user, audit }) => {
     await setSetting("quota.default", quota, user.id);
     await audit({

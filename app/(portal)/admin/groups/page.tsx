@@ -6,7 +6,8 @@ import { listGroups } from "@/db/queries/groups";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getSetting } from "@/lib/settings/settings";
-import { DefaultQuotaForm, GroupForm } from "./quota-forms";
+import { DefaultQuotaForm } from "./default-quota-form";
+import { GroupForm } from "./group-form";
 
 export const metadata: Metadata = { title: "Groups and quotas" };
 

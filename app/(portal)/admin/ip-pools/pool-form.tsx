@@ -1,24 +1,17 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { actionErrorText } from "@/lib/actions/action-result";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { useActionRunner } from "@/hooks/use-action-runner";
+import { type PoolFormFields, poolFormSchema, poolFromForm } from "@/lib/ipam/pool-definition";
 import { deletePoolAction, savePoolAction } from "./actions";
 
-export interface PoolFields {
-  networkId: string;
-  cidr: string;
-  gateway: string;
-  rangeStart: string;
-  rangeEnd: string;
-  dnsServers: string;
-  domain: string;
-}
-
-const emptyPool: PoolFields = {
+const emptyPool: PoolFormFields = {
   networkId: "",
   cidr: "",
   gateway: "",
@@ -28,15 +21,17 @@ const emptyPool: PoolFields = {
   domain: "",
 };
 
-const textFields: { key: Exclude<keyof PoolFields, "networkId">; label: string; placeholder: string }[] = [
-  { key: "cidr", label: "Subnet", placeholder: "10.20.0.0/24" },
-  { key: "gateway", label: "Gateway", placeholder: "10.20.0.1" },
-  { key: "rangeStart", label: "First address to hand out", placeholder: "10.20.0.10" },
-  { key: "rangeEnd", label: "Last address to hand out", placeholder: "10.20.0.250" },
-  { key: "dnsServers", label: "DNS servers", placeholder: "10.20.0.2, 10.20.0.3" },
-  { key: "domain", label: "Domain (DNS zone and search domain)", placeholder: "lab.example.org" },
-];
+const textFields: { key: Exclude<keyof PoolFormFields, "networkId">; label: string; placeholder: string }[] =
+  [
+    { key: "cidr", label: "Subnet", placeholder: "10.20.0.0/24" },
+    { key: "gateway", label: "Gateway", placeholder: "10.20.0.1" },
+    { key: "rangeStart", label: "First address to hand out", placeholder: "10.20.0.10" },
+    { key: "rangeEnd", label: "Last address to hand out", placeholder: "10.20.0.250" },
+    { key: "dnsServers", label: "DNS servers", placeholder: "10.20.0.2, 10.20.0.3" },
+    { key: "domain", label: "Domain (DNS zone and search domain)", placeholder: "lab.example.org" },
+  ];
 
+/** Adds a pool (no id) or edits one; a pool stays on the network it was made for. */
 export function PoolForm({
   id,
   initial,
@@ -44,74 +39,75 @@ export function PoolForm({
   canChange,
 }: {
   id?: string;
-  initial?: PoolFields;
+  initial?: PoolFormFields;
   networks: { id: string; label: string }[];
   canChange: boolean;
 }) {
   const router = useRouter();
-  const [fields, setFields] = useState<PoolFields>(
-    initial ?? { ...emptyPool, networkId: networks[0]?.id ?? "" },
-  );
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    resolver: zodResolver(poolFormSchema),
+    defaultValues: initial ?? { ...emptyPool, networkId: networks[0]?.id ?? "" },
+  });
+  const { run, pending, error } = useActionRunner({ form });
   const prefix = id ? `pool-${id}` : "new-pool";
-  const set = (key: keyof PoolFields, value: string) =>
-    setFields((current) => ({ ...current, [key]: value }));
   return (
     <form
+      noValidate
       className="grid gap-3"
       aria-label={id ? "Pool settings" : "New pool"}
-      onSubmit={(event) => {
-        event.preventDefault();
-        start(async () => {
-          const pool = {
-            ...fields,
-            dnsServers: fields.dnsServers.split(/[\s,]+/).filter(Boolean),
-          };
-          const result = await savePoolAction({ id, pool });
-          setError(actionErrorText(result));
-          setSaved(result.ok);
-          if (result.ok && !id) router.push(`/admin/ip-pools/${result.data.id}`);
-        });
-      }}
+      onSubmit={form.handleSubmit((fields) =>
+        run(() => savePoolAction({ id, pool: poolFromForm(fields) }), {
+          success: id ? "Saved." : "Pool added.",
+          onSuccess: (saved) => {
+            if (!id) router.push(`/admin/ip-pools/${saved.id}`);
+          },
+        }),
+      )}
     >
-      <div className="grid gap-3 sm:grid-cols-2">
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${prefix}-network`}>Network</Label>
-          <select
-            id={`${prefix}-network`}
-            className="h-9 rounded-md border bg-transparent px-2 text-sm"
-            value={fields.networkId}
-            disabled={Boolean(id)}
-            onChange={(event) => set("networkId", event.target.value)}
-          >
-            {networks.map((network) => (
-              <option key={network.id} value={network.id}>
-                {network.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {textFields.map((field) => (
-          <div key={field.key} className="grid gap-1.5">
-            <Label htmlFor={`${prefix}-${field.key}`}>{field.label}</Label>
-            <Input
-              id={`${prefix}-${field.key}`}
-              value={fields[field.key]}
-              placeholder={field.placeholder}
-              onChange={(event) => set(field.key, event.target.value)}
-            />
-          </div>
+      <div className="grid items-start gap-3 sm:grid-cols-2">
+        <Controller
+          control={form.control}
+          name="networkId"
+          render={({ field, fieldState }) => (
+            <Field data-invalid={fieldState.invalid} className="gap-1.5">
+              <FieldLabel htmlFor={`${prefix}-network`}>Network</FieldLabel>
+              <NativeSelect
+                {...field}
+                id={`${prefix}-network`}
+                disabled={Boolean(id)}
+                aria-invalid={fieldState.invalid}
+              >
+                {networks.map((network) => (
+                  <NativeSelectOption key={network.id} value={network.id}>
+                    {network.label}
+                  </NativeSelectOption>
+                ))}
+              </NativeSelect>
+              <FieldError errors={[fieldState.error]} />
+            </Field>
+          )}
+        />
+        {textFields.map((text) => (
+          <Controller
+            key={text.key}
+            control={form.control}
+            name={text.key}
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid} className="gap-1.5">
+                <FieldLabel htmlFor={`${prefix}-${text.key}`}>{text.label}</FieldLabel>
+                <Input
+                  {...field}
+                  id={`${prefix}-${text.key}`}
+                  placeholder={text.placeholder}
+                  aria-invalid={fieldState.invalid}
+                />
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
+          />
         ))}
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      ) : (
-        saved && <p className="text-sm text-muted-foreground">Saved.</p>
-      )}
+      <FieldError>{error}</FieldError>
       <div className="flex gap-2">
         <Button type="submit" disabled={!canChange || pending || networks.length === 0}>
           {id ? "Save pool" : "Add pool"}
@@ -122,10 +118,9 @@ export function PoolForm({
             variant="outline"
             disabled={!canChange || pending}
             onClick={() =>
-              start(async () => {
-                const result = await deletePoolAction({ id });
-                setError(actionErrorText(result));
-                if (result.ok) router.push("/admin/ip-pools");
+              run(() => deletePoolAction({ id }), {
+                success: "Pool removed.",
+                onSuccess: () => router.push("/admin/ip-pools"),
               })
             }
           >

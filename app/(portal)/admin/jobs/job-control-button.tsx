@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { cancelJobAction, retryJobAction } from "./actions";
 
 const controls = {
-  retry: { action: retryJobAction, label: "Retry", variant: "outline" },
-  cancel: { action: cancelJobAction, label: "Cancel", variant: "destructive" },
+  retry: { action: retryJobAction, label: "Retry", variant: "outline", done: "Queued to run again." },
+  cancel: { action: cancelJobAction, label: "Cancel", variant: "destructive", done: "Cancelled." },
 } as const;
 
 export function JobControlButton({
@@ -18,9 +18,8 @@ export function JobControlButton({
   control: keyof typeof controls;
   canChange: boolean;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const { action, label, variant } = controls[control];
+  const { run, pending, error } = useActionRunner();
+  const { action, label, variant, done } = controls[control];
   return (
     <div className="flex items-center justify-end gap-2">
       {error && (
@@ -33,12 +32,7 @@ export function JobControlButton({
         variant={variant}
         disabled={!canChange || pending}
         title={canChange ? undefined : "Auditors can look but not change"}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await action({ jobId });
-            setError(result.ok ? null : result.error);
-          })
-        }
+        onClick={() => run(() => action({ jobId }), { success: done })}
       >
         {label}
       </Button>

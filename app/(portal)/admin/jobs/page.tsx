@@ -3,8 +3,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
-import { JobProgress } from "@/components/job-progress";
-import { JobStateBadge } from "@/components/job-state-badge";
 import { PageHeader } from "@/components/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listCronSchedules } from "@/db/queries/cron-schedules";
@@ -16,6 +14,8 @@ import { getConfig } from "@/lib/config";
 import { formatSecond } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { JobControlButton } from "./job-control-button";
+import { JobProgress } from "./job-progress";
+import { JobStateBadge } from "./job-state-badge";
 
 export const metadata: Metadata = { title: "Jobs" };
 

@@ -5,17 +5,14 @@ import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { deliverPendingMail } from "@/lib/mail/deliver-mail";
-import { settingDefinitions } from "@/lib/settings/registry";
 import { setSetting } from "@/lib/settings/settings";
+import { generalSettingsInput, leaseSettingsInput } from "@/lib/settings/settings-inputs";
 
 export const saveLeaseSettingsAction = validatedAction(
   {
     name: "settings.leases.save",
     permission: "admin:write",
-    input: z.object({
-      policy: settingDefinitions["lease.policy"].schema,
-      idle: settingDefinitions["lease.idle"].schema,
-    }),
+    input: leaseSettingsInput,
   },
   async ({ policy, idle }, { user, audit }) => {
     await setSetting("lease.policy", policy, user.id);
@@ -34,11 +31,7 @@ export const saveGeneralSettingsAction = validatedAction(
   {
     name: "settings.general.save",
     permission: "admin:write",
-    input: z.object({
-      portalName: settingDefinitions["portal.name"].schema,
-      ignoredPools: settingDefinitions["pools.ignored"].schema,
-      console: settingDefinitions["console.limits"].schema,
-    }),
+    input: generalSettingsInput,
   },
   async ({ portalName, ignoredPools, console }, { user, audit }) => {
     await setSetting("portal.name", portalName, user.id);

@@ -5,7 +5,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getSetting } from "@/lib/settings/settings";
-import { GeneralSettingsForm, LeaseSettingsForm, RunSweepButton } from "./settings-forms";
+import { GeneralSettingsForm } from "./general-settings-form";
+import { LeaseSettingsForm } from "./lease-settings-form";
+import { RunSweepButton } from "./run-sweep-button";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -7,7 +7,7 @@ import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getUserById, setUserDisabled } from "@/db/queries/users";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { conflict, notFound } from "@/lib/errors";
-import { quotaSchema } from "@/lib/quotas/quota";
+import { quotaInput } from "@/lib/quotas/quota";
 import { stopUsersVms } from "@/lib/vms/stop-users-vms";
 
 const setDisabledInput = z.object({
@@ -40,7 +40,7 @@ export const setUserDisabledAction = validatedAction(
   },
 );
 
-const setQuotaInput = z.object({ userId: z.string().min(1, "Pick a user."), quota: quotaSchema });
+const setQuotaInput = quotaInput.extend({ userId: z.string().min(1, "Pick a user.") });
 
 export const setUserQuotaAction = validatedAction(
   { name: "user.quota.set", permission: "admin:write", input: setQuotaInput },

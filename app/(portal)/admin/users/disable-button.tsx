@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import { setUserDisabledAction } from "./actions";
 
 export function DisableButton({
@@ -16,13 +17,15 @@ export function DisableButton({
   /** Also offer to stop the person's running VMs when disabling. */
   offerStop?: boolean;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useActionRunner();
+  // VMs that could not be stopped stay on the page: the admin has to deal with them.
+  const [notStopped, setNotStopped] = useState<string | null>(null);
+  const problem = error ?? notStopped;
   return (
     <div className="flex items-center justify-end gap-2">
-      {error && (
+      {problem && (
         <span role="alert" className="text-xs text-destructive">
-          {error}
+          {problem}
         </span>
       )}
       <Button
@@ -30,12 +33,12 @@ export function DisableButton({
         variant={disabled ? "outline" : "destructive"}
         disabled={!canChange || pending}
         title={canChange ? undefined : "Auditors can look but not change"}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await setUserDisabledAction({ userId, disabled: !disabled });
-            setError(result.ok ? null : result.error);
-          })
-        }
+        onClick={() => {
+          setNotStopped(null);
+          run(() => setUserDisabledAction({ userId, disabled: !disabled }), {
+            success: disabled ? "Enabled." : "Disabled.",
+          });
+        }}
       >
         {disabled ? "Enable" : "Disable"}
       </Button>
@@ -45,15 +48,14 @@ export function DisableButton({
           variant="destructive"
           disabled={!canChange || pending}
           onClick={() =>
-            startTransition(async () => {
-              const result = await setUserDisabledAction({ userId, disabled: true, stopVms: true });
-              if (!result.ok) return setError(result.error);
-              const left = result.data.notStopped;
-              setError(
-                left.length
-                  ? `Disabled, but not stopped: ${left.map(({ name, reason }) => `${name} (${reason})`).join("; ")}`
-                  : null,
-              );
+            run(() => setUserDisabledAction({ userId, disabled: true, stopVms: true }), {
+              success: "Disabled.",
+              onSuccess: ({ notStopped: left }) =>
+                setNotStopped(
+                  left.length
+                    ? `Disabled, but not stopped: ${left.map(({ name, reason }) => `${name} (${reason})`).join("; ")}`
+                    : null,
+                ),
             })
           }
         >

@@ -1,9 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useActionRunner } from "@/hooks/use-action-runner";
 import type { AdoptableVm } from "@/lib/vms/adopt-vm";
 import { adoptVmAction } from "../actions";
 
@@ -16,19 +18,13 @@ export function AdoptList({
   people: { id: string; label: string }[];
   canChange: boolean;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const { run, pending, error } = useActionRunner({ refresh: true });
   const [owners, setOwners] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   if (vms.length === 0)
     return <p className="text-sm text-muted-foreground">Every VM on the clusters is in the portal.</p>;
   return (
     <>
-      {message && (
-        <p role="status" className="text-sm">
-          {message}
-        </p>
-      )}
+      <FieldError>{error}</FieldError>
       <Table>
         <TableHeader>
           <TableRow>
@@ -53,34 +49,30 @@ export function AdoptList({
                 </TableCell>
                 <TableCell className="text-xs">{vm.status}</TableCell>
                 <TableCell>
-                  <select
+                  <NativeSelect
+                    className="h-8"
                     aria-label={`Owner for ${vm.name}`}
                     value={owners[key] ?? ""}
                     onChange={(event) => setOwners({ ...owners, [key]: event.target.value })}
-                    className="h-8 rounded-md border bg-background px-2 text-sm"
                   >
-                    <option value="">Pick a person</option>
+                    <NativeSelectOption value="">Pick a person</NativeSelectOption>
                     {people.map((person) => (
-                      <option key={person.id} value={person.id}>
+                      <NativeSelectOption key={person.id} value={person.id}>
                         {person.label}
-                      </option>
+                      </NativeSelectOption>
                     ))}
-                  </select>
+                  </NativeSelect>
                 </TableCell>
                 <TableCell>
                   <Button
-                    size="sm"
+                    className="h-8"
                     disabled={!canChange || pending || !owners[key]}
                     onClick={() =>
-                      start(async () => {
-                        const result = await adoptVmAction({
-                          clusterId: vm.clusterId,
-                          vmid: vm.vmid,
-                          ownerId: owners[key]!,
-                        });
-                        setMessage(result.ok ? `${vm.name} is now in the portal.` : result.error);
-                        if (result.ok) router.refresh();
-                      })
+                      run(
+                        () =>
+                          adoptVmAction({ clusterId: vm.clusterId, vmid: vm.vmid, ownerId: owners[key]! }),
+                        { success: `${vm.name} is now in the portal.` },
+                      )
                     }
                   >
                     Adopt
