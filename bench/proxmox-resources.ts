@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ProxmoxClient } from "@/lib/proxmox";
 import { clusterResourceSchema } from "@/lib/proxmox/schemas";
 import { startSimulator } from "@/pve-sim";
-import type { SimVm } from "@/pve-sim/state/model";
+import { seedSimVms } from "./portal-fixtures";
 import { median, percentile, round } from "./stats";
 
 /**
@@ -11,26 +11,7 @@ import { median, percentile, round } from "./stats";
  * at once cost with the shared cache (against one call each without it).
  */
 const sim = await startSimulator({ port: 0, dataDir: null });
-for (let index = 0; index < 5000; index++) {
-  const vmid = 1000 + index;
-  sim.state.vms.push({
-    vmid,
-    node: `pve${(index % 3) + 1}`,
-    config: {
-      name: `vm-${vmid}`,
-      cores: "2",
-      memory: "4096",
-      scsi0: `local-lvm:vm-${vmid}-disk-0,size=32G`,
-      tags: "roost",
-    },
-    pending: {},
-    pendingDelete: [],
-    status: index % 2 ? "running" : "stopped",
-    paused: false,
-    startedAt: Date.now() - 3_600_000,
-    snapshots: [],
-  } satisfies SimVm);
-}
+seedSimVms(sim, 5000, { memoryMb: 4096, diskGb: 32, running: (index) => index % 2 === 1 });
 const cluster = {
   id: "bench",
   name: "bench",

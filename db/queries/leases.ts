@@ -4,6 +4,9 @@ import { type Executor, getDb } from "../client";
 import { leaseNotices, users, type Vm, vms } from "../schema";
 import { userLabel } from "./users";
 
+/** A VM whose lease the portal enforces: not deleted, not exempt. */
+const leaseRuns = and(isNull(vms.deletedAt), eq(vms.leaseExempt, false));
+
 export interface LeaseCandidate {
   vm: Vm;
   owner: { id: string; email: string | null; name: string | null; username: string | null };
@@ -29,8 +32,7 @@ export async function listLeaseCandidates({
     .innerJoin(users, eq(users.id, vms.ownerId))
     .where(
       and(
-        isNull(vms.deletedAt),
-        eq(vms.leaseExempt, false),
+        leaseRuns,
         lte(vms.leaseExpiresAt, horizon),
         notInArray(vms.state, ["provisioning", "failed", "deleting", "deleted"]),
         ignoredPools.length > 0 ? or(isNull(vms.pool), not(inArray(vms.pool, ignoredPools))) : undefined,
@@ -113,14 +115,7 @@ export async function listLeasesEndingBetween({ from, to }: { from: Date; to: Da
     })
     .from(vms)
     .innerJoin(users, eq(users.id, vms.ownerId))
-    .where(
-      and(
-        isNull(vms.deletedAt),
-        eq(vms.leaseExempt, false),
-        gt(vms.leaseExpiresAt, from),
-        lte(vms.leaseExpiresAt, to),
-      ),
-    )
+    .where(and(leaseRuns, gt(vms.leaseExpiresAt, from), lte(vms.leaseExpiresAt, to)))
     .orderBy(asc(vms.leaseExpiresAt));
   return rows.map((row) => ({ ...row, at: row.at ?? to }));
 }

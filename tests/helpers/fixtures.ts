@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { clusters, type NewVm, vms } from "@/db/schema";
+import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
+import { clusters, type NewVm, type Template, vms } from "@/db/schema";
 
 /** A cluster row for tests that need VM records; its secret is a placeholder, never used to connect. */
 export async function createTestCluster(id = "test-cluster") {
@@ -31,4 +32,21 @@ export async function createTestVm(vm: Partial<NewVm> & Pick<NewVm, "ownerId">) 
     })
     .returning();
   return row!;
+}
+
+/** The simulator's Debian 13 cloud template (VM 9000 on pve1), approved on a cluster: its catalog row. */
+export async function approveDebianTemplate(clusterId = "sim"): Promise<Template> {
+  await insertTemplates([
+    {
+      clusterId,
+      node: "pve1",
+      vmid: 9000,
+      label: "Debian 13",
+      os: "Linux",
+      defaultUser: "debian",
+      minDiskGb: 3,
+      cloneMode: "full",
+    },
+  ]);
+  return (await listEnabledTemplates()).find((template) => template.clusterId === clusterId)!;
 }

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createVmAction } from "@/app/(portal)/vms/actions";
 import { getDb } from "@/db/client";
 import { insertIsos, listEnabledIsos } from "@/db/queries/isos";
-import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
 import { ipAddresses, jobs, type Template, vms } from "@/db/schema";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
@@ -15,6 +14,7 @@ import { provisionIsoVm, requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
 import { requestVm, VmRequestError } from "@/lib/vms/request-vm";
+import { approveDebianTemplate } from "../helpers/fixtures";
 import { createTestPool } from "../helpers/ipam";
 import { actAs, createUserWithSession } from "../helpers/session";
 import { giveQuota, setUpClusterTestbed } from "../helpers/testbed";
@@ -24,19 +24,7 @@ let template: Template;
 let owner: { id: string; label: string; username: string; token: string };
 
 beforeAll(async () => {
-  await insertTemplates([
-    {
-      clusterId: "sim",
-      node: "pve1",
-      vmid: 9000,
-      label: "Debian 13",
-      os: "Linux",
-      defaultUser: "debian",
-      minDiskGb: 3,
-      cloneMode: "full",
-    },
-  ]);
-  template = (await listEnabledTemplates())[0]!;
+  template = await approveDebianTemplate();
   const user = await createUserWithSession("alice", "member");
   owner = { ...user, label: "Alice" };
   await giveQuota(owner.id, { vms: 50, cores: 100, memoryMb: 100_000, diskGb: 1000, snapshots: 5 });

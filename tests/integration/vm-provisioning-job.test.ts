@@ -1,29 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { retryVmAction } from "@/app/(portal)/vms/actions";
 import { listJobs } from "@/db/queries/jobs";
-import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
+import { listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById } from "@/db/queries/vms";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { requestVm } from "@/lib/vms/request-vm";
 import { startProvisioning } from "@/lib/vms/start-provisioning";
+import { approveDebianTemplate } from "../helpers/fixtures";
 import { actAs, createUserWithSession } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
 
 const cluster = setUpClusterTestbed({ sim: { agentDelaySeconds: 0 } });
 
 beforeAll(async () => {
-  await insertTemplates([
-    {
-      clusterId: "sim",
-      node: "pve1",
-      vmid: 9000,
-      label: "Debian 13",
-      os: "Linux",
-      defaultUser: "debian",
-      minDiskGb: 3,
-    },
-  ]);
+  await approveDebianTemplate();
 });
 
 describe("provisioning as a durable job", () => {

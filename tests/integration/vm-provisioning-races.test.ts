@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
+import { listEnabledTemplates } from "@/db/queries/templates";
 import { getVmById, updateVm } from "@/db/queries/vms";
 import type { Template } from "@/db/schema";
 import { destroyForLease } from "@/lib/leases/lease-actions";
@@ -7,7 +7,7 @@ import { deleteOwnedVm } from "@/lib/vms/operate-vm";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import type { Exchange } from "@/pve-sim/server";
-import { createTestVm } from "../helpers/fixtures";
+import { approveDebianTemplate, createTestVm } from "../helpers/fixtures";
 import type { TestCluster } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
@@ -25,17 +25,8 @@ const template = async (clusterId: string) =>
 beforeAll(async () => {
   // Tasks at real speed: a full clone of the 3 GiB template takes 5.5 s, writing progress as it goes.
   slow = await startRegisteredCluster({ taskSpeed: 1 }, {}, "slow");
-  const row = (clusterId: string): Parameters<typeof insertTemplates>[0][number] => ({
-    clusterId,
-    node: "pve1",
-    vmid: 9000,
-    label: "Debian 13",
-    os: "Linux",
-    defaultUser: "debian",
-    minDiskGb: 3,
-    cloneMode: "full",
-  });
-  await insertTemplates([row("sim"), row("slow")]);
+  await approveDebianTemplate("sim");
+  await approveDebianTemplate("slow");
   owners = [];
   for (const name of ["ann", "ben", "cat"]) {
     const user = await createUserWithSession(name, "member");

@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { insertNetworks, listEnabledNetworks } from "@/db/queries/networks";
-import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { type Template, vms } from "@/db/schema";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
 import { abandonProvisioning } from "@/lib/vms/fail-provisioning";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
 import { sshKeys } from "../fixtures/ssh-keys";
+import { approveDebianTemplate } from "../helpers/fixtures";
 import { cloneMemberVm } from "../helpers/pve-sim";
 import { createUserWithSession } from "../helpers/session";
 import { giveQuota, setUpClusterTestbed } from "../helpers/testbed";
@@ -18,19 +18,7 @@ let template: Template;
 let owner: { id: string; label: string; username: string };
 
 beforeAll(async () => {
-  await insertTemplates([
-    {
-      clusterId: "sim",
-      node: "pve1",
-      vmid: 9000,
-      label: "Debian 13",
-      os: "Linux",
-      defaultUser: "debian",
-      minDiskGb: 3,
-      cloneMode: "full",
-    },
-  ]);
-  template = (await listEnabledTemplates())[0]!;
+  template = await approveDebianTemplate();
   const user = await createUserWithSession("alice", "member");
   owner = { id: user.id, label: "Alice", username: "alice" };
 });

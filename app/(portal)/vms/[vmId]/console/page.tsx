@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { consoleVmFor } from "@/lib/console/console-vm";
+import { ConsoleHeader } from "../console-header";
 import { ConsoleScreen } from "./console-screen";
 
 export const metadata: Metadata = { title: "Console" };
@@ -15,15 +15,11 @@ export default async function ConsolePage({ params }: { params: Promise<{ vmId: 
   if (!vm) notFound();
   return (
     <>
-      <div className="flex items-center gap-3">
-        <Link href={`/vms/${vm.id}`} className="text-sm text-muted-foreground hover:underline">
-          ← {vm.name}
-        </Link>
-        <h1 className="text-lg font-semibold">Console</h1>
-        <Link href={`/vms/${vm.id}/serial`} className="ml-auto text-sm text-muted-foreground hover:underline">
-          Serial console
-        </Link>
-      </div>
+      <ConsoleHeader
+        vm={vm}
+        title="Console"
+        other={{ href: `/vms/${vm.id}/serial`, label: "Serial console" }}
+      />
       <ConsoleScreen vmId={vm.id} vmName={vm.name} />
     </>
   );
