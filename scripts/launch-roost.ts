@@ -38,6 +38,17 @@ export interface LaunchOptions {
 const DEMO_IDP_PATH = "/demo-idp";
 const RELAY_PATH = "/console/ws";
 
+/**
+ * The portal's pages follow a redirect within their own origin without leaving the page, so the demo
+ * identity provider must have an origin of its own: behind the door, the portal's host by its other
+ * loopback name (the same port reaches both).
+ */
+function otherLoopbackName(hostname: string): string | null {
+  if (hostname === "localhost") return "127.0.0.1";
+  if (hostname === "127.0.0.1") return "localhost";
+  return null;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -58,7 +69,8 @@ export async function launchRoost(options: LaunchOptions): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
   const publicUrl = new URL(config.publicUrl);
-  const idpBehindDoor = onePort && config.demo && !config.DEMO_IDP_URL;
+  const idpBehindDoor =
+    onePort && config.demo && !config.DEMO_IDP_URL && otherLoopbackName(publicUrl.hostname) !== null;
   const relayBehindDoor = onePort && !config.ROOST_CONSOLE_URL;
   const door = idpBehindDoor || relayBehindDoor;
   const nextHost = door ? "127.0.0.1" : config.listenHost;
@@ -66,6 +78,8 @@ export async function launchRoost(options: LaunchOptions): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_URL: process.env.AUTH_URL ?? config.publicUrl,
+    // Behind the door the portal listens on a port of its own; its address for people stays this one.
+    ROOST_PUBLIC_URL: config.publicUrl,
     // The standalone server runs in its own folder; data must stay where the operator put it.
     ROOST_DATA_DIR: options.dataDir,
     HOSTNAME: nextHost,
@@ -119,18 +133,22 @@ export async function launchRoost(options: LaunchOptions): Promise<void> {
 
   if (config.demo) {
     const idpUrl = new URL(config.demoIdpUrl);
-    const issuer = idpBehindDoor ? `${config.publicUrl}${DEMO_IDP_PATH}` : undefined;
-    const idp = await startDemoIdp({
-      host: issuer ? "127.0.0.1" : idpUrl.hostname,
-      port: issuer ? 0 : Number(idpUrl.port),
-      issuer,
-      portalUrl: config.publicUrl,
-    });
-    stops.push(idp.close);
-    if (issuer) {
-      env.DEMO_IDP_URL = issuer;
-      routes.push({ prefix: DEMO_IDP_PATH, port: idp.port });
+    let listen = { host: idpUrl.hostname, port: Number(idpUrl.port) };
+    let issuer: string | undefined;
+    if (idpBehindDoor) {
+      const other = new URL(publicUrl.origin);
+      other.hostname = otherLoopbackName(publicUrl.hostname) ?? other.hostname;
+      issuer = `${other.origin}${DEMO_IDP_PATH}`;
+      listen = { host: "127.0.0.1", port: 0 };
+    } else if (onePort) {
+      // No second name for the portal's host: the provider needs a port of its own, published beside it.
+      issuer = config.DEMO_IDP_URL ?? `${publicUrl.protocol}//${publicUrl.hostname}:${config.DEMO_IDP_PORT}`;
+      listen = { host: config.listenHost, port: Number(new URL(issuer).port) || config.DEMO_IDP_PORT };
     }
+    const idp = await startDemoIdp({ ...listen, issuer, portalUrl: config.publicUrl });
+    stops.push(idp.close);
+    if (issuer) env.DEMO_IDP_URL = issuer;
+    if (idpBehindDoor) routes.push({ prefix: DEMO_IDP_PATH, port: idp.port });
     banner.push(`Demo identity provider: ${idp.issuer}`);
   }
 

@@ -10,6 +10,8 @@ await build({
   outfile: "dist/start/start.mjs",
   bundle: true,
   minify: true,
+  // oidc-provider finds its models by their class names.
+  keepNames: true,
   platform: "node",
   target: "node20",
   format: "esm",
