@@ -155,13 +155,13 @@ export async function launchRoost(options: LaunchOptions): Promise<void> {
   if (door) {
     // Behind the door every request comes from 127.0.0.1; the door says who sent it.
     env.ROOST_TRUSTED_PROXIES = [...config.ROOST_TRUSTED_PROXIES, "127.0.0.1"].join(",");
-    const door = await startFrontDoor({
+    const frontDoor = await startFrontDoor({
       host: config.listenHost,
       port: config.PORT,
       routes,
       fallbackPort: nextPort,
     });
-    stops.push(door.close);
+    stops.push(frontDoor.close);
   }
 
   const next = spawn(process.execPath, options.nextArgs(nextHost, nextPort), {
