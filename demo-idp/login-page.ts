@@ -1,11 +1,14 @@
 import { demoAccounts } from "./accounts";
 import { escapeHtml } from "./provider";
 
-/** The demo IdP's own sign-in page, shown when the portal did not name an account in login_hint. */
-export function renderLoginPage(uid: string, error?: string): string {
+/**
+ * The demo IdP's own sign-in page, shown when the portal did not name an account in login_hint. `base` is
+ * the issuer's path when the IdP is served under one.
+ */
+export function renderLoginPage(base: string, uid: string, error?: string): string {
   const buttons = demoAccounts
     .map(
-      (account) => `<li><form method="post" action="/interaction/${uid}/login">
+      (account) => `<li><form method="post" action="${base}/interaction/${uid}/login">
         <input type="hidden" name="username" value="${account.username}">
         <button type="submit">${escapeHtml(account.name)} <small>${account.username} · ${escapeHtml(account.blurb)}</small></button>
       </form></li>`,
@@ -26,7 +29,7 @@ export function renderLoginPage(uid: string, error?: string): string {
 <p class="note">This stands in for your organisation's single sign-on while Roost runs in demo mode. Pick a person.</p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 <ul>${buttons}</ul>
-<form method="post" action="/interaction/${uid}/login">
+<form method="post" action="${base}/interaction/${uid}/login">
   <label for="username">Or type a username</label>
   <input id="username" name="username" type="text" autocomplete="username" required>
   <p><button type="submit">Sign in</button></p>

@@ -54,7 +54,10 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
     // Put every claim in the ID token, as Keycloak and Authentik do by default.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx, interaction) =>
+        `${new URL(options.issuer).pathname.replace(/\/$/, "")}/interaction/${interaction.uid}`,
+    },
     // The demo portal is a first-party client: consent is implied, as a company IdP configures it.
     async loadExistingGrant(ctx) {
       const clientId = ctx.oidc.client?.clientId;

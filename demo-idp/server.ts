@@ -9,6 +9,8 @@ import { createDemoProvider } from "./provider";
 export interface DemoIdpOptions {
   host?: string;
   port?: number;
+  /** The issuer browsers and the portal use, when it is not this server's own address (behind a proxy, under a path). */
+  issuer?: string;
   /** The portal's public URL; its Auth.js callback is the only redirect the IdP accepts. */
   portalUrl: string;
   clientId?: string;
@@ -19,6 +21,7 @@ export interface DemoIdpOptions {
 
 export interface DemoIdp {
   issuer: string;
+  port: number;
   clientId: string;
   clientSecret: string;
   close(): Promise<void>;
@@ -40,7 +43,8 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const issuer = `http://${host}:${port}`;
+  const issuer = (options.issuer ?? `http://${host}:${port}`).replace(/\/$/, "");
+  const base = new URL(issuer).pathname.replace(/\/$/, "");
   const portal = options.portalUrl.replace(/\/$/, "");
   const provider = createDemoProvider({
     issuer,
@@ -66,7 +70,7 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
     if (!account) {
       const { uid } = await provider.interactionDetails(req, res);
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(renderLoginPage(uid, `No demo account is called “${username}”.`));
+      res.end(renderLoginPage(base, uid, `No demo account is called “${username}”.`));
       return;
     }
     await provider.interactionFinished(
@@ -90,11 +94,17 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
       return;
     }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(renderLoginPage(details.uid));
+    res.end(renderLoginPage(base, details.uid));
   }
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", issuer);
+    // Served under the issuer's path, the provider sees the rest, as when mounted in an Express app.
+    const original = req.url ?? "/";
+    if (base && (original === base || original.startsWith(`${base}/`) || original.startsWith(`${base}?`))) {
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = original;
+      req.url = original.slice(base.length) || "/";
+    }
+    const url = new URL(req.url ?? "/", "http://idp");
     if (!url.pathname.startsWith("/interaction/")) {
       providerCallback(req, res);
       return;
@@ -107,6 +117,7 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
 
   return {
     issuer,
+    port,
     clientId,
     clientSecret,
     close: () =>
