@@ -12,6 +12,9 @@ afterAll(() => browser?.close());
 
 describe("the catalog an admin approves", () => {
   it("reaches alice: a newly approved template, per-VM limits and her quota", async () => {
+    // Alice signs in first, so that she is on the admin's user list whichever test file ran before.
+    const alice = await (await browser.newContext()).newPage();
+    await signInAsDemo(alice, portal, "Alice");
     const admin = await (await browser.newContext()).newPage();
     await signInAsDemo(admin, portal, "Admin");
     await admin.goto(`${portal}/admin/catalog`);
@@ -33,8 +36,6 @@ describe("the catalog an admin approves", () => {
     await admin.getByRole("button", { name: "Save override" }).click();
     await admin.getByText("Override saved.").waitFor();
 
-    const alice = await (await browser.newContext()).newPage();
-    await signInAsDemo(alice, portal, "Alice");
     await alice.goto(`${portal}/vms`);
     await alice.getByTestId("quota-vms").filter({ hasText: "/ 4" }).waitFor();
     await alice.goto(`${portal}/vms/new`);
