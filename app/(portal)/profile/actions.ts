@@ -2,30 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { countSshKeys, deleteSshKey, insertSshKey } from "@/db/queries/ssh-keys";
+import { deleteSshKey } from "@/db/queries/ssh-keys";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { conflict, invalid, notFound } from "@/lib/errors";
-import { sshKeyLabel } from "@/lib/ssh-keys/key-label";
-import { parsePublicKey } from "@/lib/ssh-keys/parse-public-key";
+import { notFound } from "@/lib/errors";
+import { addSshKey } from "@/lib/ssh-keys/add-ssh-key";
 import { sshKeyInputSchema } from "@/lib/ssh-keys/ssh-key-input";
-
-const MAX_KEYS = 20;
 
 export const addSshKeyAction = validatedAction(
   { name: "ssh-key.add", permission: "portal:use", input: sshKeyInputSchema },
-  async ({ label, publicKey }, { user, audit }) => {
-    const parsed = parsePublicKey(publicKey);
-    if (!parsed.ok) throw invalid(parsed.error, "publicKey");
-    if ((await countSshKeys({ userId: user.id })) >= MAX_KEYS) {
-      throw conflict(`You can keep at most ${MAX_KEYS} keys; remove one first.`);
-    }
-    const key = await insertSshKey({
-      userId: user.id,
-      label: sshKeyLabel(label, parsed.key),
-      publicKey: parsed.key.line,
-      fingerprint: parsed.key.fingerprint,
-    });
-    if (!key) throw conflict("You have already added this key.");
+  async (input, { user, audit }) => {
+    const key = await addSshKey(user.id, input);
     await audit({
       action: "ssh-key.add",
       target: { type: "ssh-key", id: key.id },

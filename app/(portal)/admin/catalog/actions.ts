@@ -11,8 +11,9 @@ import {
   templateApprovalInput,
   vmLimitsInput,
 } from "@/lib/catalog/catalog-inputs";
+import { savePlacement } from "@/lib/catalog/placement-settings";
 import { conflict, notFound } from "@/lib/errors";
-import { getSetting, setSetting } from "@/lib/settings/settings";
+import { setSetting } from "@/lib/settings/settings";
 
 const done = () => revalidatePath("/admin/catalog");
 
@@ -95,21 +96,7 @@ export const savePlacementAction = validatedAction(
     input: placementInput,
   },
   async ({ clusterId, nodes, storages }, { user, audit }) => {
-    // Other clusters' entries stay as they are.
-    const otherNodes = (await getSetting("catalog.nodes")).filter((entry) => entry.clusterId !== clusterId);
-    const otherStorages = (await getSetting("catalog.storages")).filter(
-      (entry) => entry.clusterId !== clusterId,
-    );
-    await setSetting(
-      "catalog.nodes",
-      [...otherNodes, ...nodes.filter((entry) => entry.clusterId === clusterId)],
-      user.id,
-    );
-    await setSetting(
-      "catalog.storages",
-      [...otherStorages, ...storages.filter((entry) => entry.clusterId === clusterId)],
-      user.id,
-    );
+    await savePlacement({ clusterId, nodes, storages }, user.id);
     await audit({
       action: "catalog.placement.save",
       target: { type: "cluster", id: clusterId },

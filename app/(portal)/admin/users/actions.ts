@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { clearUserQuotaOverride, setUserQuotaOverride } from "@/db/queries/groups";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
-import { getUserById, setUserDisabled } from "@/db/queries/users";
+import { getUserById } from "@/db/queries/users";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { conflict, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { quotaInput } from "@/lib/quotas/quota";
-import { stopUsersVms } from "@/lib/vms/stop-users-vms";
+import { setUserDisabledBy } from "@/lib/users/disable-user";
 
 const setDisabledInput = z.object({
   userId: z.string().min(1, "Pick a user."),
@@ -19,12 +19,8 @@ const setDisabledInput = z.object({
 
 export const setUserDisabledAction = validatedAction(
   { name: "user.set-disabled", permission: "admin:write", input: setDisabledInput },
-  async ({ userId, disabled, stopVms }, { user, actor, audit }) => {
-    if (userId === user.id && disabled) throw conflict("You cannot disable your own account.");
-    const changed = await setUserDisabled({ id: userId, disabled });
-    if (!changed) throw notFound("That user does not exist.");
-    const { stopped, failed } =
-      disabled && stopVms ? await stopUsersVms(userId, actor) : { stopped: [], failed: [] };
+  async ({ userId, disabled, stopVms }, { actor, audit }) => {
+    const { stopped, failed, ...changed } = await setUserDisabledBy(actor, { userId, disabled, stopVms });
     await audit({
       action: disabled ? "user.disable" : "user.enable",
       target: { type: "user", id: userId },
