@@ -22,7 +22,10 @@ build portal "$ROOST_PORTAL_IMAGE"
 echo "Built in $(($(date +%s) - started))s"
 
 base_bytes=$(image_bytes "$base_image")
+base_packed=$(compressed_bytes "$base_image")
 for image in "$ROOST_PORTAL_IMAGE" "$ROOST_RELAY_IMAGE"; do
   bytes=$(image_bytes "$image")
-  echo "$image: $(mb "$bytes") ($(mb $((bytes - base_bytes))) above the $(mb "$base_bytes") base)"
+  packed=$(compressed_bytes "$image")
+  echo "$image: $(mb "$bytes") ($(mb $((bytes - base_bytes))) above the $(mb "$base_bytes") base);" \
+    "compressed $(mb "$packed") ($(mb $((packed - base_packed))) above the base's $(mb "$base_packed"))"
 done

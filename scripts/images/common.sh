@@ -29,4 +29,6 @@ export CONTAINERS_STORAGE_CONF="$work/storage.conf" CONTAINERS_CONF="$work/conta
 
 # Size of an image in bytes, as podman counts it (the uncompressed layers).
 image_bytes() { podman image inspect --format '{{.Size}}' "$1"; }
+# Size of an image as a registry stores and a deployer pulls it: its layers, gzip-compressed.
+compressed_bytes() { podman image save --quiet --format docker-archive "$1" | gzip -6 | wc -c; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
