@@ -38,10 +38,13 @@ export function UsageChart({
           <UsagePlot chart={chart} rows={rows} range={range} />
         </div>
         {empty && (
-          <p className="pointer-events-none absolute inset-0 grid place-items-center px-4 text-center text-sm text-muted-foreground">
-            {running
-              ? "Collecting data: the first figures appear a minute or two after the VM starts."
-              : `No figures for the last ${range}: the VM was off.`}
+          // Clear of the value axis, and on the card's colour so no tick label shows through the words.
+          <p className="pointer-events-none absolute inset-0 grid place-items-center pr-2 pb-6 pl-14">
+            <span className="rounded-md bg-card px-3 py-1.5 text-center text-xs text-muted-foreground ring-1 ring-border">
+              {running
+                ? "Collecting data: the first figures appear a minute or two after the VM starts."
+                : `No figures for the last ${range}: the VM was off.`}
+            </span>
           </p>
         )}
       </div>
