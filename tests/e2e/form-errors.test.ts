@@ -165,3 +165,55 @@ describe("the lease settings form shows each problem at its field", () => {
     expect(await fieldError(page, "Lease length (days)").count()).toBe(0);
   });
 });
+
+describe("the ISO form shows each problem at its field", () => {
+  it("says a bad name and a missing disk size under those fields, and creates nothing", async () => {
+    const page = await signedIn("Alice");
+    await page.goto(`${portal}/vms/new?source=iso`);
+    await page.getByLabel("Name", { exact: true }).fill("-installer");
+    await page.getByLabel(/^Disk, GiB/).fill("");
+    await page.getByRole("button", { name: "Create and boot the installer" }).click();
+
+    await fieldError(page, "Name")
+      .filter({ hasText: /letter/ })
+      .waitFor();
+    expect(await fieldError(page, /^Disk, GiB/).textContent()).toBe("Enter the disk as a whole number.");
+    expect(await fieldError(page, /^Cores/).count()).toBe(0);
+    expect(page.url()).toBe(`${portal}/vms/new?source=iso`);
+  });
+});
+
+describe("the IP pool form shows each problem at its field", () => {
+  it("names a subnet that is not one and a last address that is no address under those fields", async () => {
+    const page = await signedIn("Admin");
+    await page.goto(`${portal}/admin/ip-pools`);
+    const pool = page.getByRole("form", { name: "New pool" });
+    await pool.getByLabel("Subnet").fill("10.98.0.0/33");
+    await pool.getByLabel("First address").fill("10.98.0.10");
+    await pool.getByLabel("Last address").fill("not-an-address");
+    await pool.getByLabel("DNS servers").fill("10.98.0.2");
+    await pool.getByLabel("Domain").fill("errors.roost.test");
+    await pool.getByRole("button", { name: "Add pool" }).click();
+
+    await fieldError(pool, "Subnet").filter({ hasText: "like 10.20.0.0/24" }).waitFor();
+    expect(await fieldError(pool, "Last address to hand out").textContent()).toBe(
+      "Enter the last address Roost may hand out.",
+    );
+    expect(await fieldError(pool, "DNS servers").count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "errors.roost.test" }).count()).toBe(0);
+  });
+});
+
+describe("the network form shows each problem at its field", () => {
+  it("asks for a bridge name Proxmox would accept, under the bridge", async () => {
+    const page = await signedIn("Admin");
+    await page.goto(`${portal}/admin/catalog`);
+    const network = page.getByRole("form", { name: "Add a network" });
+    await network.getByLabel("Bridge").fill("0bridge");
+    await network.getByLabel("Label").fill("Broken network");
+    await network.getByRole("button").click();
+
+    await fieldError(network, "Bridge").filter({ hasText: "A bridge name like vmbr0." }).waitFor();
+    expect(await fieldError(network, "Label").count()).toBe(0);
+  });
+});

@@ -82,8 +82,10 @@ export async function deleteVmFromItsPage(page: Page, name: string) {
  * The error shown at a form field: the alert inside the field's own group (shadcn's Field, or a
  * fieldset), so a message flattened into one line elsewhere on the form does not count.
  */
-export function fieldError(page: Page, label: string | RegExp): Locator {
-  return page
+export function fieldError(scope: Page | Locator, label: string | RegExp): Locator {
+  // The inner locator of `has` is matched inside each group, so it must start from the page, not the scope.
+  const page = "page" in scope ? scope.page() : scope;
+  return scope
     .getByRole("group")
     .filter({ has: page.getByLabel(label, { exact: typeof label === "string" }) })
     .last()
