@@ -1,18 +1,27 @@
+export function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`A limit is a whole number ≥ 1, not ${limit}`);
+}
+
 /** Lets at most `limit` tasks run at once; the rest wait in order. */
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    checkLimit(limit);
+  }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    if (this.active < this.limit) this.active++;
+    // The slot is handed over by the task that leaves it, so no newcomer can slip in between.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }

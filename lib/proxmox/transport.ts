@@ -2,6 +2,7 @@ import { request as httpsRequest } from "node:https";
 import { observeProxmoxCall } from "@/lib/metrics/proxmox-metrics";
 import type { ClusterConfig } from "./cluster-config";
 import { describeHttpError, isProxmoxError, isTransient, kindForStatus, ProxmoxError } from "./errors";
+import { DEFAULT_NODE_CONCURRENCY, LaneLimiter, laneFor } from "./node-lanes";
 import { Semaphore } from "./semaphore";
 import { PolicyAgent } from "./tls";
 import { encodeParams, type Params } from "./wire";
@@ -10,7 +11,10 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface TransportOptions {
   timeoutMs?: number;
+  /** Requests in flight to the whole cluster at once. */
   concurrency?: number;
+  /** Requests in flight to one node at once (cluster-wide paths: to one API URL); pveproxy has 3 workers. */
+  nodeConcurrency?: number;
   /** Extra tries for idempotent reads after a transient failure. */
   readRetries?: number;
   onCall?: (call: { method: HttpMethod; path: string; outcome: string; durationMs: number }) => void;
@@ -36,6 +40,7 @@ export class Transport {
   private readonly agents: PolicyAgent[];
   private preferred = 0;
   private readonly semaphore: Semaphore;
+  private readonly lanes: LaneLimiter;
   private readonly timeoutMs: number;
   private readonly readRetries: number;
   calls = 0;
@@ -46,6 +51,7 @@ export class Transport {
   ) {
     this.agents = cluster.apiUrls.map(() => new PolicyAgent(cluster));
     this.semaphore = new Semaphore(options.concurrency ?? 8);
+    this.lanes = new LaneLimiter(options.nodeConcurrency ?? DEFAULT_NODE_CONCURRENCY);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.readRetries = options.readRetries ?? 2;
   }
@@ -66,12 +72,13 @@ export class Transport {
     let attempt = 0;
     for (;;) {
       try {
-        const { data, index } = await this.semaphore.run(() => this.callAnyUrl(method, path, params));
+        const { data, index } = await this.callAnyUrl(method, path, params);
         return { data: data as T, apiUrl: this.cluster.apiUrls[index]! };
       } catch (error) {
         const retry = method === "GET" && isTransient(error) && attempt < this.readRetries;
         if (!retry) throw error;
         attempt++;
+        // No slot is held while waiting, and the jitter keeps many readers from coming back at once.
         await new Promise((resolve) => setTimeout(resolve, 150 * 2 ** attempt * (0.5 + Math.random())));
       }
     }
@@ -98,7 +105,14 @@ export class Transport {
     throw lastError;
   }
 
-  private async callUrl(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
+  private callUrl(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
+    // The node's turn first: a request waiting for a busy node holds no cluster slot the others could use.
+    return this.lanes.run(laneFor(path, this.cluster.apiUrls[index]!), () =>
+      this.semaphore.run(() => this.exchange(index, method, path, params)),
+    );
+  }
+
+  private async exchange(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
     const started = performance.now();
     this.calls++;
     // Every HTTP request to the cluster passes here once: retries and failover included.
