@@ -3,6 +3,7 @@ import { installAdminToken, parseToken, type SimToken } from "./auth";
 import { SimCluster } from "./cluster";
 import { ConsoleService } from "./console/service";
 import type { Faults } from "./faults";
+import { InFlightCounter } from "./in-flight";
 import { type SimListener, startListener } from "./listeners";
 import { loadState, saveState } from "./persistence";
 import { simRoutes } from "./routes";
@@ -50,6 +51,8 @@ export interface RunningSimulator {
   cluster: SimCluster;
   state: ClusterState;
   setFaults(faults: Partial<Faults>): void;
+  /** The API requests each node is answering, through every URL: tests read the most seen at once. */
+  inFlight: Pick<InFlightCounter, "maxPerNode" | "reset">;
   /** One more API URL for the same cluster, served as `node`'s pveproxy: its consoles are its own. */
   listen(options: { node: string; port?: number }): Promise<SimListener>;
   close(): Promise<void>;
@@ -82,11 +85,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     acceptWindowMs: options.consoleAcceptMs,
     now,
   });
-  cluster.console = consoles.servedBy(state.nodes[0]?.name ?? "localhost");
+  const servedBy = state.nodes[0]?.name ?? "localhost";
+  cluster.console = consoles.servedBy(servedBy);
+  const inFlight = new InFlightCounter();
   const listeners: SimListener[] = [];
   const server = createSimServer({
     cluster,
     routes: simRoutes,
+    servedBy,
+    inFlight,
     key: certificate.key,
     cert: certificate.cert,
     onExchange: options.onExchange,
@@ -112,6 +119,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ca: certificate.cert,
     cluster,
     state,
+    inFlight,
     setFaults(faults) {
       cluster.faults = { ...cluster.faults, ...faults };
     },
@@ -126,6 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         port,
         onExchange: options.onExchange,
         authFailureDelayMs: options.authFailureDelayMs,
+        inFlight,
       });
       listeners.push(listener);
       return listener;

@@ -2,6 +2,7 @@ import type { Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { SimCluster } from "./cluster";
 import type { ConsoleService } from "./console/service";
+import type { InFlightCounter } from "./in-flight";
 import { simRoutes } from "./routes";
 import { createSimServer, type Exchange } from "./server";
 import { handleVncUpgrade } from "./upgrade";
@@ -39,6 +40,7 @@ export interface ListenerOptions {
   host: string;
   port?: number;
   onExchange?: (exchange: Exchange) => void;
+  inFlight?: InFlightCounter;
 }
 
 /** Starts a further HTTPS listener for the cluster, as another node's pveproxy. */
@@ -49,6 +51,8 @@ export async function startListener(options: ListenerOptions): Promise<SimListen
   const server: Server = createSimServer({
     cluster,
     routes: simRoutes,
+    servedBy: options.node,
+    inFlight: options.inFlight,
     key: options.key,
     cert: options.cert,
     onExchange: options.onExchange,

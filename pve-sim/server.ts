@@ -5,6 +5,7 @@ import { authenticate } from "./auth";
 import type { SimCluster } from "./cluster";
 import { SimError } from "./errors";
 import { faultsSchema, latencyFor, matchingError } from "./faults";
+import { answeringNode, type InFlightCounter } from "./in-flight";
 import { validateParams } from "./params";
 import { matchRoute, type Route, routePermissions } from "./router";
 
@@ -16,6 +17,10 @@ export interface ServerOptions {
   onUpgrade?: Server["on"] extends (event: "upgrade", listener: infer L) => unknown ? L : never;
   /** How long a 401 waits, 3 s as pveproxy; tests shorten it. */
   authFailureDelayMs?: number;
+  /** The node whose pveproxy this server is: it answers the cluster-wide paths. */
+  servedBy: string;
+  /** Counts the API requests in flight per node, shared by every URL of the cluster. */
+  inFlight?: InFlightCounter;
   /** Sees every API exchange: tests check requests and answers against PVE's schema with it. */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -84,14 +89,21 @@ export function createSimServer(options: ServerOptions): Server {
   const { cluster, routes } = options;
   const server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
     const seen: Partial<Exchange> = {};
-    handle(req, res, seen).catch((error: unknown) => {
-      const failure =
-        error instanceof SimError
-          ? error
-          : new SimError(500, error instanceof Error ? error.message : String(error));
-      if (seen.path) options.onExchange?.({ ...(seen as Exchange), status: failure.status, data: null });
-      sendError(res, failure);
-    });
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    const leave = pathname.startsWith("/api2/json/")
+      ? options.inFlight?.enter(answeringNode(pathname.slice("/api2/json".length), options.servedBy))
+      : undefined;
+    handle(req, res, seen)
+      .catch((error: unknown) => {
+        const failure =
+          error instanceof SimError
+            ? error
+            : new SimError(500, error instanceof Error ? error.message : String(error));
+        if (seen.path) options.onExchange?.({ ...(seen as Exchange), status: failure.status, data: null });
+        sendError(res, failure);
+      })
+      // Right after the answer is written, before the client can read it and send its next request.
+      .finally(() => leave?.());
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, seen: Partial<Exchange>) {
