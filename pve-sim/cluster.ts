@@ -80,6 +80,20 @@ export class SimCluster {
     return vm;
   }
 
+  /**
+   * A test hook for what a finished migration (a rebalancer's or an admin's) leaves behind: the config
+   * renamed into the target node's directory (QemuMigrate.pm phase3_cleanup → AbstractConfig
+   * move_config_to_node) and the `migrate` lock gone; the guest keeps its power state, as an online
+   * migration does. The source node's task list keeps its tasks.
+   */
+  moveVm(vmid: number, target: string) {
+    const vm = this.findVm(vmid);
+    if (!vm) throw new Error(`no VM ${vmid} to move`);
+    if (!this.state.nodes.some((node) => node.name === target)) throw new Error(`no node ${target}`);
+    vm.node = target;
+    delete vm.lock;
+  }
+
   /** AbstractConfig.pm check_lock: before fork_worker this is an HTTP 500, inside a worker the task's error. */
   checkLock(vm: SimVm) {
     if (vm.lock) throw new SimError(500, `VM is locked (${vm.lock})`);

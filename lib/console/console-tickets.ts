@@ -15,6 +15,7 @@ import { limitConsoleTickets } from "@/lib/limits/request-limits";
 import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
 import { type ConsoleGrant, isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
+import { onCurrentNode } from "@/lib/vms/vm-location";
 import { auditConsoleOpened } from "./console-sessions";
 import { hashConsoleToken } from "./ticket-hash";
 
@@ -56,15 +57,20 @@ export async function issueConsoleTicket(
   if (open >= concurrentPerUser) throw conflict(tooMany(concurrentPerUser));
   await limitConsoleTickets(user.id, now);
   const client = await getProxmoxClient(vm.clusterId);
+  const placed = { id: vm.id, node: vm.node, vmid: vm.vmid, name: vm.name };
   let grant: ConsoleGrant;
   try {
     // Proxmox opens a proxy for a stopped VM too, and it only fails once the browser connects.
-    if ((await client.qemu.status(vm.node, vm.vmid)).status !== "running")
-      throw conflict("The VM is not running; start it first.");
+    const status = await onCurrentNode(client, placed, (node) => client.qemu.status(node, placed.vmid));
+    if (status.status !== "running") throw conflict("The VM is not running; start it first.");
     grant =
       kind === "vnc"
-        ? await client.console.vncproxy(vm.node, vm.vmid)
-        : await client.console.termproxy(vm.node, vm.vmid, await serialPortOf(client, vm.node, vm.vmid));
+        ? await client.console.vncproxy(placed.node, placed.vmid)
+        : await client.console.termproxy(
+            placed.node,
+            placed.vmid,
+            await serialPortOf(client, placed.node, placed.vmid),
+          );
   } catch (error) {
     if (isProxmoxError(error) && /not running/.test(error.reason ?? ""))
       throw conflict("The VM is not running; start it first.");
@@ -78,8 +84,8 @@ export async function issueConsoleTicket(
     userId: user.id,
     vmId: vm.id,
     clusterId: vm.clusterId,
-    node: vm.node,
-    vmid: vm.vmid,
+    node: placed.node,
+    vmid: placed.vmid,
     kind,
     port: grant.port,
     vncTicket: grant.ticket,

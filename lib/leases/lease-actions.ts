@@ -5,6 +5,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import { powerStateOf } from "@/lib/vms/power-state";
 import { removeVmWeMade } from "@/lib/vms/vm-identity";
+import { onCurrentNode, type PlacedVm } from "@/lib/vms/vm-location";
 import { lookForVm, nodesByState } from "@/lib/vms/vm-sighting";
 
 const SHUTDOWN_TIMEOUT_S = 60;
@@ -17,7 +18,7 @@ export const isMissingOnProxmox = (error: unknown) =>
  * leaves out VMs the token may not audit, so a VM absent from it is looked for (vm-sighting.ts); when
  * that cannot tell, this throws and the sweep leaves the lease as it was for the next run.
  */
-async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vmid: number } | null> {
+async function locate(client: ProxmoxClient, vm: Vm): Promise<PlacedVm | null> {
   if (vm.vmid === null) return null;
   const resources = await client.resources.get();
   const found = resources.find((item) => item.type === "qemu" && item.vmid === vm.vmid);
@@ -35,7 +36,7 @@ async function locate(client: ProxmoxClient, vm: Vm): Promise<{ node: string; vm
     node = sighting.node;
   }
   if (node !== vm.node) await updateVm({ id: vm.id, node });
-  return { node, vmid: vm.vmid };
+  return { id: vm.id, node, vmid: vm.vmid, name: vm.name };
 }
 
 /** PVE refuses to shut a paused guest down (Qemu.pm vm_shutdown): it could not answer, and would power off once resumed. */
@@ -50,18 +51,22 @@ export async function stopForLease(vm: Vm): Promise<"stopped" | "already-stopped
   const client = await getProxmoxClient(vm.clusterId);
   const where = await locate(client, vm);
   if (!where) return "missing";
-  const stop = async () =>
-    client.tasks.wait(await client.qemu.power(where.node, where.vmid, "stop"), { deadlineMs: 120_000 });
+  const stop = () =>
+    onCurrentNode(client, where, async (node) =>
+      client.tasks.wait(await client.qemu.power(node, where.vmid, "stop"), { deadlineMs: 120_000 }),
+    );
   try {
-    const status = await client.qemu.status(where.node, where.vmid);
+    const status = await onCurrentNode(client, where, (node) => client.qemu.status(node, where.vmid));
     const state = powerStateOf(status.status, status.qmpstatus);
     if (state === "stopped") return "already-stopped";
     if (state === "paused") await stop();
     else
       try {
-        await client.tasks.wait(
-          await client.qemu.power(where.node, where.vmid, "shutdown", { timeout: SHUTDOWN_TIMEOUT_S }),
-          { deadlineMs: (SHUTDOWN_TIMEOUT_S + 30) * 1000 },
+        await onCurrentNode(client, where, async (node) =>
+          client.tasks.wait(
+            await client.qemu.power(node, where.vmid, "shutdown", { timeout: SHUTDOWN_TIMEOUT_S }),
+            { deadlineMs: (SHUTDOWN_TIMEOUT_S + 30) * 1000 },
+          ),
         );
       } catch (error) {
         // Paused since the status was read, or a guest that ignored the power button.

@@ -19,7 +19,7 @@ export async function failProvisioning(
   outcome: { reason: string; made: { node: string; vmid: number } | null; actor: AuditActor },
 ): Promise<Vm> {
   const { reason, made, actor } = outcome;
-  const refusal = made ? await removalRefusal(client, { ...made, name: vm.name }) : null;
+  const refusal = made ? await removalRefusal(client, { ...made, id: vm.id, name: vm.name }) : null;
   const removed = refusal === null;
   if (removed) await releaseVmAddress(vm.id);
   await recordVmEvent({

@@ -6,6 +6,7 @@ import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
 import { cdSlotForInsert, existingCdSlot } from "./cd-drive-slot";
+import { onCurrentNode, type PlacedVm } from "./vm-location";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
@@ -17,17 +18,19 @@ async function ownedVm(vmId: string, ownerId: string) {
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
 
-async function apply(vm: { clusterId: string; node: string; vmid: number }, params: Record<string, string>) {
+async function apply(vm: PlacedVm & { clusterId: string }, params: Record<string, string>) {
+  const client = await getProxmoxClient(vm.clusterId);
   try {
-    await (await getProxmoxClient(vm.clusterId)).qemu.updateConfig(vm.node, vm.vmid, params);
+    await onCurrentNode(client, vm, (node) => client.qemu.updateConfig(node, vm.vmid, params));
   } catch (error) {
     if (isProxmoxError(error)) throw conflict(`Proxmox refused: ${error.reason ?? error.message}.`);
     throw error;
   }
 }
 
-async function configOf(vm: { clusterId: string; node: string; vmid: number }) {
-  return (await getProxmoxClient(vm.clusterId)).qemu.config(vm.node, vm.vmid);
+async function configOf(vm: PlacedVm & { clusterId: string }) {
+  const client = await getProxmoxClient(vm.clusterId);
+  return onCurrentNode(client, vm, (node) => client.qemu.config(node, vm.vmid));
 }
 
 /**

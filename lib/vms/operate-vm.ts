@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from "@/lib/errors";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
 import { removeVmWeMade } from "./vm-identity";
+import { onCurrentNode } from "./vm-location";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
 
 const SHUTDOWN_TIMEOUT_S = 60;
@@ -63,9 +64,9 @@ export async function powerOwnedVm({
   try {
     // An ACPI shutdown the guest ignores fails after this long; the member is then offered a forced stop.
     const params = action === "shutdown" ? { timeout: SHUTDOWN_TIMEOUT_S } : {};
-    await client.tasks.wait(await client.qemu.power(vm.node, vm.vmid, action, params), {
-      deadlineMs: 180_000,
-    });
+    await onCurrentNode(client, vm, async (node) =>
+      client.tasks.wait(await client.qemu.power(node, vm.vmid, action, params), { deadlineMs: 180_000 }),
+    );
   } catch (error) {
     // _do_vm_stop's own words when the guest ignored the power button; any other failure (a lock, say)
     // is explained as Proxmox gave it.
@@ -109,7 +110,12 @@ export async function deleteOwnedVm({
   if (record.node && record.vmid !== null) {
     const client = await getProxmoxClient(record.clusterId);
     try {
-      await removeVmWeMade(client, { node: record.node, vmid: record.vmid, name: record.name });
+      await removeVmWeMade(client, {
+        id: record.id,
+        node: record.node,
+        vmid: record.vmid,
+        name: record.name,
+      });
     } catch (error) {
       explain(error);
     }

@@ -105,7 +105,7 @@ export const lostVmidRace = (error: unknown) =>
  */
 export async function removalRefusal(
   client: ProxmoxClient,
-  made: { node: string; vmid: number; name: string },
+  made: { id: string; node: string; vmid: number; name: string },
 ): Promise<string | null> {
   return removeVmWeMade(client, made).then(
     () => null,

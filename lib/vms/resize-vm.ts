@@ -7,6 +7,7 @@ import { formatGiB, formatMemory } from "@/lib/format";
 import { isProxmoxError } from "@/lib/proxmox";
 import { withinQuota } from "@/lib/quotas/effective-quota";
 import { getSetting } from "@/lib/settings/settings";
+import { onCurrentNode } from "./vm-location";
 import { type VmSize, vmSizeSchema } from "./vm-size";
 import { recordVmEvent } from "./vm-timeline";
 
@@ -45,15 +46,20 @@ export async function resizeOwnedVm(
   };
   await withinQuota(ownerId, grow, (tx) => updateVm({ id: vm.id, ...size.data }, tx));
   const client = await getProxmoxClient(vm.clusterId);
+  const placed = { id: vm.id, node: vm.node, vmid: vm.vmid, name: vm.name };
   try {
-    await client.qemu.updateConfig(vm.node, vm.vmid, {
-      cores: size.data.cores,
-      memory: String(size.data.memoryMb),
-    });
+    await onCurrentNode(client, placed, (node) =>
+      client.qemu.updateConfig(node, placed.vmid, {
+        cores: size.data.cores,
+        memory: String(size.data.memoryMb),
+      }),
+    );
     if (grow.diskGb > 0) {
-      const config = await client.qemu.config(vm.node, vm.vmid);
+      const config = await onCurrentNode(client, placed, (node) => client.qemu.config(node, placed.vmid));
       const disk = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
-      const task = await client.qemu.resize(vm.node, vm.vmid, disk, `${size.data.diskGb}G`);
+      const task = await onCurrentNode(client, placed, (node) =>
+        client.qemu.resize(node, placed.vmid, disk, `${size.data.diskGb}G`),
+      );
       if (task) await client.tasks.wait(task);
     }
   } catch (error) {
@@ -64,7 +70,7 @@ export async function resizeOwnedVm(
       );
     throw error;
   }
-  const pending = (await client.qemu.pending(vm.node, vm.vmid))
+  const pending = (await onCurrentNode(client, placed, (node) => client.qemu.pending(node, placed.vmid)))
     .filter((entry) => entry.pending !== undefined)
     .map((entry) => entry.key);
   await recordVmEvent({

@@ -6,6 +6,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { isProxmoxError } from "@/lib/proxmox";
 import type { Snapshot } from "@/lib/proxmox/schemas";
 import { QuotaExceededError, withinQuota } from "@/lib/quotas/effective-quota";
+import { onCurrentNode } from "./vm-location";
 import { recordVmEvent } from "./vm-timeline";
 
 async function ownedVm(vmId: string, ownerId: string) {
@@ -27,7 +28,8 @@ function explain(error: unknown): never {
 
 export async function listOwnedSnapshots(vmId: string, ownerId: string): Promise<Snapshot[]> {
   const vm = await ownedVm(vmId, ownerId);
-  return (await getProxmoxClient(vm.clusterId)).qemu.snapshots(vm.node, vm.vmid);
+  const client = await getProxmoxClient(vm.clusterId);
+  return onCurrentNode(client, vm, (node) => client.qemu.snapshots(node, vm.vmid));
 }
 
 /** Takes a snapshot within the owner's snapshot quota; the count is claimed before Proxmox is asked. */
@@ -42,7 +44,9 @@ export async function createOwnedSnapshot(
   const client = await getProxmoxClient(vm.clusterId);
   try {
     await withinQuota(ownerId, { snapshots: 1 }, (tx) => incrementSnapshotCount({ id: vm.id }, tx));
-    await client.tasks.wait(await client.qemu.createSnapshot(vm.node, vm.vmid, name, { description }));
+    await onCurrentNode(client, vm, async (node) =>
+      client.tasks.wait(await client.qemu.createSnapshot(node, vm.vmid, name, { description })),
+    );
   } catch (error) {
     if (!(error instanceof QuotaExceededError)) {
       await decrementSnapshotCount({ id: vm.id });
@@ -56,7 +60,9 @@ export async function rollbackOwnedSnapshot(vmId: string, ownerId: string, name:
   const vm = await ownedVm(vmId, ownerId);
   const client = await getProxmoxClient(vm.clusterId);
   try {
-    await client.tasks.wait(await client.qemu.rollbackSnapshot(vm.node, vm.vmid, name));
+    await onCurrentNode(client, vm, async (node) =>
+      client.tasks.wait(await client.qemu.rollbackSnapshot(node, vm.vmid, name)),
+    );
   } catch (error) {
     explain(error);
   }
@@ -67,7 +73,9 @@ export async function deleteOwnedSnapshot(vmId: string, ownerId: string, name: s
   const vm = await ownedVm(vmId, ownerId);
   const client = await getProxmoxClient(vm.clusterId);
   try {
-    await client.tasks.wait(await client.qemu.deleteSnapshot(vm.node, vm.vmid, name));
+    await onCurrentNode(client, vm, async (node) =>
+      client.tasks.wait(await client.qemu.deleteSnapshot(node, vm.vmid, name)),
+    );
   } catch (error) {
     explain(error);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { DomainError, isDomainError } from "@/lib/errors";
 import type { ProxmoxClient } from "@/lib/proxmox";
+import { onCurrentNode, type PlacedVm } from "./vm-location";
 
 /** The tag the portal puts on every VM it makes or adopts: part of the proof that a VM is its own. */
 export const ROOST_TAG = "roost";
@@ -50,10 +51,13 @@ export function identityProblems(config: Record<string, unknown>, recorded: Reco
  * tag. "gone" when Proxmox says it does not exist, or refuses its config (403) while the cluster holds
  * no VM with that id at all; throws NotOurVmError naming what differs.
  */
-export async function proveVmIsOurs(client: ProxmoxClient, recorded: RecordedVm): Promise<"ours" | "gone"> {
+export async function proveVmIsOurs(
+  client: ProxmoxClient,
+  recorded: RecordedVm & PlacedVm,
+): Promise<"ours" | "gone"> {
   let config: Record<string, unknown>;
   try {
-    config = await client.qemu.config(recorded.node, recorded.vmid);
+    config = await onCurrentNode(client, recorded, (node) => client.qemu.config(node, recorded.vmid));
   } catch (error) {
     if (saysVmDoesNotExist(error)) return "gone";
     // Destroying a VM takes it out of its pool (qemu-server API2/Qemu.pm destroy_vm calls
@@ -71,10 +75,10 @@ export async function proveVmIsOurs(client: ProxmoxClient, recorded: RecordedVm)
   return "ours";
 }
 
-/** Stops and destroys (with its disks) a VM after proving it is the one recorded. */
+/** Stops and destroys (with its disks) a VM after proving it is the one recorded, on the node it is on now. */
 export async function removeVmWeMade(
   client: ProxmoxClient,
-  recorded: RecordedVm,
+  recorded: RecordedVm & PlacedVm,
   deadlines: { stopMs?: number; destroyMs?: number } = {},
 ): Promise<"destroyed" | "gone"> {
   if ((await proveVmIsOurs(client, recorded)) === "gone") return "gone";
