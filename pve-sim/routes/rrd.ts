@@ -106,13 +106,19 @@ function nodeRows(cluster: SimCluster, node: SimNode, timeframe: string) {
 
 export const rrdRoutes: Route[] = [
   {
-    // qemu-server PVE/API2/Qemu.pm `rrddata`: pve-vm-9.0/<vmid> on 9.x, pve2-vm/<vmid> on 8.4.
+    // qemu-server PVE/API2/Qemu.pm `rrddata`: pve-vm-9.0/<vmid> on 9.x, pve2-vm/<vmid> on 8.4. It reads
+    // only that RRD file, never the VM's config, and pmxcfs (pve-cluster status.c) feeds every node's
+    // rrdcached with every guest's updates: any node answers for a VM on another (after a migration too).
     method: "GET",
     path: "/nodes/{node}/qemu/{vmid}/rrddata",
     params: { node: nodeDef, vmid: vmidDef, ...vmRrdParams },
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
-    handle: ({ cluster, path, params }) =>
-      vmRows(cluster, cluster.vmOn(path.node!, Number(path.vmid)), params.timeframe!),
+    handle: ({ cluster, path, params }) => {
+      const vmid = Number(path.vmid);
+      cluster.node(path.node!);
+      const vm = cluster.findVm(vmid) ?? cluster.vmOn(path.node!, vmid);
+      return vmRows(cluster, vm, params.timeframe!);
+    },
   },
   {
     // pve-manager PVE/API2/Nodes.pm `rrddata`: pve-node-9.0/<node> on 9.x, pve2-node/<node> on 8.4.

@@ -48,6 +48,21 @@ describe.each(["9.1", "8.4"] as const)("RRD history on simulated PVE %s", (relea
     },
   );
 
+  it("any node answers for a VM's history, as pmxcfs gives every node every guest's RRD; an unknown VM is refused", async () => {
+    const home = await simRequest<Row[]>(cluster.sim, "GET", "/nodes/pve2/qemu/100/rrddata", {
+      timeframe: "hour",
+    });
+    const elsewhere = await simRequest<Row[]>(cluster.sim, "GET", "/nodes/pve1/qemu/100/rrddata", {
+      timeframe: "hour",
+    });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.data.map((row) => row.time)).toEqual(home.data.map((row) => row.time));
+    const unknown = await simRequest(cluster.sim, "GET", "/nodes/pve1/qemu/4242/rrddata", {
+      timeframe: "hour",
+    });
+    expect(unknown.status).not.toBe(200);
+  });
+
   it("the portal's client reads the same week", async () => {
     const [step, rows] = shapes[release].week;
     const points = await cluster.client.qemu.rrd("pve2", 100, "week");
