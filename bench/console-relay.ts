@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
-import { freePort } from "@/tests/helpers/free-port";
+import { freePort } from "@/scripts/free-port";
 import {
   openThrough,
   RIG_ORIGIN,

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { startDemoIdp } from "@/demo-idp/server";
 import { type Config, ConfigError, parseConfig } from "@/lib/config";
 import { startSimulator } from "@/pve-sim";
 import { startRelay } from "@/server-ws/relay";
 import { givePortalItsToken } from "./demo-portal-token";
+import { freePort } from "./free-port";
 import { startFrontDoor } from "./front-door";
 
 export function loadConfig(): Config {
@@ -47,17 +47,6 @@ function otherLoopbackName(hostname: string): string | null {
   if (hostname === "localhost") return "127.0.0.1";
   if (hostname === "127.0.0.1") return "localhost";
   return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@/scripts/free-port";
 import { launchBrowser, saveScreenshot, signInAsDemo } from "../helpers/browser";
 import { type Container, imageFrom, podman, startContainer, waitUntilServing } from "../helpers/container";
-import { freePort } from "../helpers/free-port";
 
 const image = imageFrom("ROOST_PORTAL_IMAGE");
 let browser: Browser;

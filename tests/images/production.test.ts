@@ -4,9 +4,9 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type DemoIdp, startDemoIdp } from "@/demo-idp/server";
+import { freePort } from "@/scripts/free-port";
 import { launchBrowser, saveScreenshot } from "../helpers/browser";
 import { type Container, imageFrom, startContainer, waitUntilServing } from "../helpers/container";
-import { freePort } from "../helpers/free-port";
 import { leakedSecrets } from "../helpers/log-secrets";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 

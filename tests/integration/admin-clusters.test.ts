@@ -5,9 +5,9 @@ import { getDb } from "@/db/client";
 import { getClusterById, updateCluster } from "@/db/queries/clusters";
 import { vms } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { freePort } from "@/scripts/free-port";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestCluster, createTestVm } from "../helpers/fixtures";
-import { freePort } from "../helpers/free-port";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 

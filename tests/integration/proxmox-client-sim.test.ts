@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSshKeys, ProxmoxClient, ProxmoxError } from "@/lib/proxmox";
+import { freePort } from "@/scripts/free-port";
 import { sshKeys } from "../fixtures/ssh-keys";
-import { freePort } from "../helpers/free-port";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 
 let cluster: TestCluster;

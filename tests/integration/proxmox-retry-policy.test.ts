@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProxmoxClient } from "@/lib/proxmox";
-import { freePort } from "../helpers/free-port";
+import { freePort } from "@/scripts/free-port";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 
 let cluster: TestCluster;

@@ -7,8 +7,8 @@ import { migrationsFolder } from "@/db/migrate";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
 import { checkReadiness } from "@/lib/health/readiness";
 import { ProxmoxClient } from "@/lib/proxmox";
+import { freePort } from "@/scripts/free-port";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { freePort } from "../helpers/free-port";
 import { startTestCluster, type TestCluster } from "../helpers/pve-sim";
 import { actAs, createUserWithSession } from "../helpers/session";
 

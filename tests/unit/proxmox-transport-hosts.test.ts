@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clusterConfigSchema } from "@/lib/proxmox/cluster-config";
 import { Transport } from "@/lib/proxmox/transport";
-import { freePort } from "../helpers/free-port";
+import { freePort } from "@/scripts/free-port";
 
 describe("a cluster none of whose API URLs answer", () => {
   it("names the host that failed last, not the one it tried first", async () => {
