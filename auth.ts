@@ -1,19 +1,21 @@
-import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
-import { getDb } from "@/db/client";
 import { getUserByAccount, recordSignIn } from "@/db/queries/users";
-import { accounts, type Role, sessions, users, verificationTokens } from "@/db/schema";
+import type { Role } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { authAdapter, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/authz/auth-adapter";
 import { authSecret } from "@/lib/authz/auth-secret";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/authz/demo-client";
 import { rolePolicyFor } from "@/lib/authz/role-policy";
 import { groupsFromClaim, roleForIdentity } from "@/lib/authz/roles";
 import { type SessionUser, sessionUserFrom } from "@/lib/authz/session-user";
+import { syncCohortSeats } from "@/lib/cohorts/sync-cohort-seats";
 import { type Config, getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
+import { syncGroupProjects } from "@/lib/projects/sync-group-projects";
 import { getRequestContext } from "@/lib/request-context";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { bindShareInvites } from "@/lib/shares/bind-share-invites";
 
 declare module "next-auth" {
   interface Session {
@@ -24,6 +26,10 @@ declare module "next-auth" {
     username?: string | null;
     groups?: string[];
     disabled?: boolean;
+    locale?: string | null;
+    timeZone?: string | null;
+    browserLocale?: string | null;
+    browserTimeZone?: string | null;
   }
 }
 
@@ -72,15 +78,10 @@ function authConfig(): NextAuthConfig {
   // Auth.js builds its callback URL from AUTH_URL; the IdP accepts only the public one.
   process.env.AUTH_URL ??= config.publicUrl;
   return {
-    adapter: DrizzleAdapter(getDb(), {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    adapter: authAdapter(),
     secret: authSecret(config),
     trustHost: true,
-    session: { strategy: "database", maxAge: 8 * 3600, updateAge: 15 * 60 },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     providers: [oidcProvider(config)],
     pages: { signIn: "/signin", error: "/signin" },
     logger: {
@@ -122,6 +123,16 @@ function authConfig(): NextAuthConfig {
         const { identity, role } = await identityAndRole(profile as OidcClaims, config);
         if (!role) return;
         await recordSignIn({ id: user.id, role, groups: identity.groups, username: identity.username });
+        await syncGroupProjects({
+          id: user.id,
+          groups: identity.groups,
+          label: user.name ?? identity.username ?? user.id,
+        });
+        await bindShareInvites({ id: user.id, name: user.name }, profile);
+        await syncCohortSeats(
+          { id: user.id, groups: identity.groups, label: user.name ?? undefined },
+          profile,
+        );
         await recordAuditEvent({
           actor: { id: user.id, label: user.name ?? identity.username ?? user.id },
           action: "session.sign-in",

@@ -22,6 +22,10 @@ export async function register() {
     const { startEmbeddedRunner } = await import("@/lib/jobs/start-embedded-runner");
     await startEmbeddedRunner();
   }
+  // Only now: until the portal is ready, Next holds every request, and Next's own /api/live answers them.
+  const { serveAheadOfNext } = await import("@/lib/http/ahead-of-next");
+  const { takeLiveRequest } = await import("@/lib/http/live-endpoint");
+  serveAheadOfNext(takeLiveRequest);
   log.info(
     {
       demo: config.demo,

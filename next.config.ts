@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { baseSecurityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
@@ -19,4 +20,5 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pino-pretty", "postgres", "prom-client"],
 };
 
-export default nextConfig;
+// Pages find their language, time zone and messages through lib/i18n/request-config.ts.
+export default createNextIntlPlugin("./lib/i18n/request-config.ts")(nextConfig);

@@ -1,21 +1,18 @@
 import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/auth";
+import { problemOf, problemResponse } from "@/lib/api/problem";
 import { can } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
-import { consoleRelayUrl } from "@/lib/console/relay-url";
+import { portalPolicy } from "@/lib/http/portal-policy";
 import { REQUEST_ID_HEADER, stampRequestIdentity, trustedProxyList } from "@/lib/http/request-identity";
 import { refuseActionBody, refuseQuery } from "@/lib/http/request-input";
-import {
-  baseSecurityHeaders,
-  contentSecurityPolicy,
-  newNonce,
-  transportSecurity,
-} from "@/lib/http/security-headers";
+import { baseSecurityHeaders, newNonce, transportSecurity } from "@/lib/http/security-headers";
 
 // /api/inngest has no session: Inngest's serve handler checks each request's signature with the signing key.
 // /api/console/redeem answers only console relays, which prove themselves with the shared relay secret.
 // /api/metrics answers only the bearer of ROOST_METRICS_TOKEN.
 // /api/ipam/export serves DHCP and DNS servers holding the export token; each route checks token or session.
+// /api/v1 answers API tokens only (Authorization: Bearer), never a session; lib/api/dispatch.ts checks each.
 // The icons show on the sign-in page too.
 const publicPaths = [
   "/icon.svg",
@@ -30,6 +27,7 @@ const publicPaths = [
   "/api/console/sessions",
   "/api/metrics",
   "/api/ipam/export",
+  "/api/v1",
 ];
 
 function isPublic(pathname: string): boolean {
@@ -38,21 +36,6 @@ function isPublic(pathname: string): boolean {
 
 let trusted: ReturnType<typeof trustedProxyList> | undefined;
 
-function policyFor(nonce: string): { csp: string; https: boolean } {
-  const config = getConfig();
-  const https = config.publicUrl.startsWith("https:");
-  const csp = contentSecurityPolicy({
-    nonce,
-    relayOrigin: new URL(consoleRelayUrl(config)).origin.replace(/^http/, "ws"),
-    identityProviderOrigin: new URL(
-      config.demo ? config.demoIdpUrl : (config.OIDC_ISSUER ?? config.publicUrl),
-    ).origin,
-    https,
-    development: process.env.NODE_ENV === "development",
-  });
-  return { csp, https };
-}
-
 async function refuseInput(request: NextRequest): Promise<Response | null> {
   const query = refuseQuery(request.nextUrl.searchParams);
   const action =
@@ -60,7 +43,11 @@ async function refuseInput(request: NextRequest): Promise<Response | null> {
       ? refuseActionBody(request.headers.get("content-type"), await request.clone().text())
       : null;
   const refusal = query ?? action;
-  return refusal ? NextResponse.json({ error: refusal.error }, { status: refusal.status }) : null;
+  if (!refusal) return null;
+  // The API's callers read problem details, as from every other /api/v1 refusal.
+  if (request.nextUrl.pathname.startsWith("/api/v1/"))
+    return problemResponse(problemOf(refusal.status === 413 ? "too-large" : "invalid", refusal.error));
+  return NextResponse.json({ error: refusal.error }, { status: refusal.status });
 }
 
 /**
@@ -72,7 +59,7 @@ const gate = auth(async (request) => {
   trusted ??= trustedProxyList(getConfig().ROOST_TRUSTED_PROXIES);
   const { headers, requestId } = stampRequestIdentity(request.headers, trusted);
   const nonce = newNonce();
-  const { csp, https } = policyFor(nonce);
+  const { csp, https } = portalPolicy(nonce);
   // Next finds the nonce for its own scripts in the request's policy; the layout passes it on.
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import WebSocket from "ws";
 import { freePort } from "@/scripts/free-port";
 import {
@@ -55,6 +57,14 @@ async function startRelayProcess(portalUrl: string): Promise<{ url: string; chil
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
+// CPU time (user + system) a process has used, in ms: a cost per byte that other load on the machine
+// does not change, unlike throughput.
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+
+let relayedBytes = 0;
 async function throughput(open: () => Promise<WebSocket>, seconds = 3): Promise<number> {
   const ws = await open();
   let bytes = 0;
@@ -67,6 +77,7 @@ async function throughput(open: () => Promise<WebSocket>, seconds = 3): Promise<
   await sleep(seconds * 1000);
   const mbPerSecond = (bytes - start) / (1 << 20) / ((performance.now() - started) / 1000);
   ws.terminate();
+  relayedBytes += bytes;
   await sleep(200);
   return mbPerSecond;
 }
@@ -94,9 +105,13 @@ const viaRelay = (mode: "echo" | "flood") => () => openThrough(relay.url, `${mod
 // Throughput, alternating so both see the same machine state.
 const directRates: number[] = [];
 const relayRates: number[] = [];
+let relayCpu = 0;
 for (let round_ = 0; round_ < 5; round_++) {
   directRates.push(await throughput(() => direct(upstream, "flood")));
+  relayedBytes = 0;
+  const cpuBefore = cpuMs(relay.child.pid!);
   relayRates.push(await throughput(viaRelay("flood")));
+  relayCpu += (cpuMs(relay.child.pid!) - cpuBefore) / (relayedBytes / (1 << 20));
 }
 
 // Latency of one small message there and back.
@@ -129,12 +144,15 @@ for (const ws of consoles) ws.close();
 
 const figures = {
   bench: "console-relay",
+  loadAverage: round(loadavg()[0]!, 2),
   throughputDirectMBps: round(median(directRates), 1),
   throughputRelayMBps: round(median(relayRates), 1),
   throughputRatio: round(median(relayRates) / median(directRates), 3),
+  relayCpuMsPerMB: round(relayCpu / 5, 3),
   latencyDirectMedianMs: round(median(directTimes), 3),
   latencyRelayMedianMs: round(median(relayTimes), 3),
   addedLatencyMedianMs: round(median(relayTimes) - median(directTimes), 3),
+  addedLatencyP95Ms: round(percentile(relayTimes, 95) - percentile(directTimes, 95), 3),
   addedLatencyP99Ms: round(percentile(relayTimes, 99) - percentile(directTimes, 99), 3),
   relayRssBeforeMb: round(rssBefore, 1),
   memoryPerIdleConsoleKb: round(((rssIdle - rssBefore) * 1024) / 200, 1),
@@ -143,7 +161,10 @@ const figures = {
   concurrentRoundTripMedianMs: round(median(loadTimes), 2),
   concurrentRoundTripP99Ms: round(percentile(loadTimes, 99), 2),
 };
+// The relay logs its shutdown to our pipe: let it finish before this process (the reader) goes.
+const relayExited = once(relay.child, "exit");
 relay.child.kill("SIGTERM");
+await relayExited;
 portal.close();
 await upstream.close();
 console.log(JSON.stringify(figures));

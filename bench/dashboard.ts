@@ -1,6 +1,7 @@
 import { listVmsForOwner } from "@/db/queries/vms";
 import { vms } from "@/db/schema";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { userAccount } from "@/lib/quotas/quota-account";
 import { withLiveState } from "@/lib/vms/live-state";
 import { benchPortal } from "./portal-fixtures";
 import { median, percentile, round } from "./stats";
@@ -30,7 +31,7 @@ async function measure(resourceCacheMs: number) {
     const started = performance.now();
     const [records] = await Promise.all([
       listVmsForOwner({ ownerId: portal.user.id }),
-      getQuotaStatus(portal.user.id),
+      getQuotaStatus(userAccount(portal.user.id)),
     ]);
     const { vms: live } = await withLiveState(records);
     if (live.length !== 50 || live.some((vm) => vm.live !== "running"))

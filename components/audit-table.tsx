@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -6,17 +7,18 @@ import type { AuditEvent } from "@/db/schema";
 const resultVariant = { success: "secondary", failure: "destructive", denied: "outline" } as const;
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
-  if (events.length === 0) return <p className="text-sm text-muted-foreground">No events match.</p>;
+  const t = useTranslations("components.auditTable");
+  if (events.length === 0) return <p className="text-sm text-muted-foreground">{t("empty")}</p>;
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>When (UTC)</TableHead>
-          <TableHead>Actor</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead>Target</TableHead>
-          <TableHead>Result</TableHead>
-          <TableHead>Client</TableHead>
+          <TableHead>{t("when")}</TableHead>
+          <TableHead>{t("actor")}</TableHead>
+          <TableHead>{t("action")}</TableHead>
+          <TableHead>{t("target")}</TableHead>
+          <TableHead>{t("result")}</TableHead>
+          <TableHead>{t("client")}</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -31,7 +33,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               {event.targetType ? `${event.targetType} ${event.targetId ?? ""}` : "—"}
             </TableCell>
             <TableCell>
-              <Badge variant={resultVariant[event.result]}>{event.result}</Badge>
+              <Badge variant={resultVariant[event.result]}>{t(`results.${event.result}`)}</Badge>
             </TableCell>
             <TableCell className="font-mono text-xs">{event.clientAddress ?? "—"}</TableCell>
           </TableRow>

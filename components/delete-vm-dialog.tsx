@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import {
   AlertDialog,
@@ -30,6 +31,8 @@ export function DeleteVmDialog({
   remove: (confirmName: string) => Promise<ActionResult<unknown>>;
   onDeleted: () => void;
 }) {
+  const t = useTranslations("components.deleteVm");
+  const tc = useTranslations("common");
   const [typed, setTyped] = useState("");
   const { run, pending, error, clearError } = useActionRunner();
   return (
@@ -41,7 +44,7 @@ export function DeleteVmDialog({
     >
       <AlertDialogTrigger asChild>
         <Button variant="destructive" className="w-fit">
-          Delete VM
+          {t("submit")}
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
@@ -49,18 +52,16 @@ export function DeleteVmDialog({
           className="grid gap-4"
           onSubmit={(event) => {
             event.preventDefault();
-            run(() => remove(typed), { success: `Deleted ${name}.`, onSuccess: onDeleted });
+            run(() => remove(typed), { success: t("deleted", { name }), onSuccess: onDeleted });
           }}
         >
           <AlertDialogHeader>
-            <AlertDialogTitle>Delete {name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              The VM and its disks are removed from the cluster. This cannot be undone.
-            </AlertDialogDescription>
+            <AlertDialogTitle>{t("title", { name })}</AlertDialogTitle>
+            <AlertDialogDescription>{t("description")}</AlertDialogDescription>
           </AlertDialogHeader>
           <Field>
             <FieldLabel htmlFor="confirm-delete">
-              Type <code>{name}</code> to confirm
+              {t.rich("confirm", { name, code: (chunks) => <code>{chunks}</code> })}
             </FieldLabel>
             <Input
               id="confirm-delete"
@@ -71,9 +72,9 @@ export function DeleteVmDialog({
           </Field>
           <FieldError>{error}</FieldError>
           <AlertDialogFooter>
-            <AlertDialogCancel type="button">Cancel</AlertDialogCancel>
+            <AlertDialogCancel type="button">{tc("cancel")}</AlertDialogCancel>
             <Button type="submit" variant="destructive" disabled={pending || typed.trim() !== name}>
-              Delete VM
+              {t("submit")}
             </Button>
           </AlertDialogFooter>
         </form>

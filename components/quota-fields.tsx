@@ -1,29 +1,33 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Controller, useFormContext } from "react-hook-form";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { Quota } from "@/lib/quotas/quota";
 
 const fields = [
-  { key: "vms", label: "VMs", unit: "" },
-  { key: "cores", label: "Cores", unit: "" },
-  { key: "memoryMb", label: "Memory", unit: "GiB" },
-  { key: "diskGb", label: "Disk", unit: "GiB" },
-  { key: "snapshots", label: "Snapshots", unit: "" },
+  { key: "vms", inGib: false },
+  { key: "cores", inGib: false },
+  { key: "memoryMb", inGib: true },
+  { key: "diskGb", inGib: true },
+  { key: "snapshots", inGib: false },
+  { key: "backups", inGib: false },
+  { key: "backupGb", inGib: true },
 ] as const;
 
 /**
- * Five number inputs for the `quota` of the surrounding form (a FormProvider); memory is edited in GiB
+ * Seven number inputs for the `quota` of the surrounding form (a FormProvider); memory is edited in GiB
  * and kept in MiB.
  */
 export function QuotaFields({ idPrefix }: { idPrefix: string }) {
+  const t = useTranslations("components.quotaFields");
   const { control, formState } = useFormContext<{ quota: Quota }>();
   // A server error about the quota as a whole, not one of its numbers.
   const whole = formState.errors.quota?.message;
   return (
     <div className="grid gap-2">
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
         {fields.map((quotaField) => (
           <Controller
             key={quotaField.key}
@@ -36,8 +40,8 @@ export function QuotaFields({ idPrefix }: { idPrefix: string }) {
               return (
                 <Field data-invalid={fieldState.invalid} className="gap-1.5">
                   <FieldLabel htmlFor={id}>
-                    {quotaField.label}
-                    {quotaField.unit && <span className="text-muted-foreground">({quotaField.unit})</span>}
+                    {t(quotaField.key)}
+                    {quotaField.inGib && <span className="text-muted-foreground">{t("gib")}</span>}
                   </FieldLabel>
                   <Input
                     id={id}

@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import type { ChartRange } from "@/lib/proxmox/rrd-history";
 import { type UsageChart as Chart, formatUsage, hasLine, type UsageRow } from "@/lib/vms/usage-series";
 
@@ -21,29 +22,30 @@ export function UsageChart({
   range: ChartRange;
   running: boolean;
 }) {
-  const keys = chart.series.map((series) => series.key);
-  const latest = chart.series.map((series) => {
-    const value = rows.findLast((row) => row[series.key] !== null)?.[series.key] ?? null;
-    return `${series.label} ${formatUsage(chart.unit, value)}`;
+  const t = useTranslations("components.usageChart");
+  const words = useTranslations("usage");
+  const keys = chart.series;
+  const title = words(`charts.${chart.name}`);
+  const latest = chart.series.map((key) => {
+    const value = rows.findLast((row) => row[key] !== null)?.[key] ?? null;
+    return t("latest", { series: words(`series.${key}`), value: formatUsage(chart.unit, value) });
   });
   const empty = !hasLine(rows, keys);
   return (
     <figure className="grid gap-1 rounded-lg border p-3" data-testid={`usage-chart-${keys[0]}`}>
       <figcaption className="flex flex-wrap justify-between gap-2 text-sm">
-        <span className="font-medium">{chart.title}</span>
+        <span className="font-medium">{title}</span>
         <span className="text-xs text-muted-foreground">{latest.join(" · ")}</span>
       </figcaption>
       <div className="relative">
-        <div role="img" aria-label={`${chart.title} over time`}>
+        <div role="img" aria-label={t("overTime", { title })}>
           <UsagePlot chart={chart} rows={rows} range={range} />
         </div>
         {empty && (
           // Clear of the value axis, and on the card's colour so no tick label shows through the words.
-          <p className="pointer-events-none absolute inset-0 grid place-items-center pr-2 pb-6 pl-14">
+          <p className="pointer-events-none absolute inset-0 grid place-items-center pe-2 pb-6 ps-14">
             <span className="rounded-md bg-card px-3 py-1.5 text-center text-xs text-muted-foreground ring-1 ring-border">
-              {running
-                ? "Collecting data: the first figures appear a minute or two after the VM starts."
-                : `No figures for the last ${range}: the VM was off.`}
+              {running ? t("collecting") : t("wasOff", { range })}
             </span>
           </p>
         )}

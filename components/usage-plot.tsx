@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import {
   type ChartConfig,
@@ -9,7 +10,6 @@ import {
   ChartTooltip,
   ChartTooltipContent,
 } from "@/components/ui/chart";
-import { formatClock, formatDayClock, formatMinute } from "@/lib/format";
 import type { ChartRange } from "@/lib/proxmox/rrd-history";
 import { formatUsage, rateTicks, type UsageChart, type UsageRow } from "@/lib/vms/usage-series";
 
@@ -26,17 +26,16 @@ export function UsagePlot({
   rows: UsageRow[];
   range: ChartRange;
 }) {
+  const words = useTranslations("usage.series");
   const config = Object.fromEntries(
-    chart.series.map((series, index) => [series.key, { label: series.label, color: colors[index] }]),
+    chart.series.map((key, index) => [key, { label: words(key), color: colors[index] }]),
   ) satisfies ChartConfig;
-  const tick = range === "week" ? formatDayClock : formatClock;
-  const ticks =
-    chart.unit === "share"
-      ? shareTicks
-      : rateTicks(
-          rows,
-          chart.series.map((series) => series.key),
-        );
+  const format = useFormatter();
+  const tick = (time: number) =>
+    range === "week"
+      ? format.dateTime(time, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })
+      : format.dateTime(time, "time");
+  const ticks = chart.unit === "share" ? shareTicks : rateTicks(rows, chart.series);
   return (
     <ChartContainer config={config} className="aspect-auto h-44 w-full">
       <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
@@ -64,7 +63,7 @@ export function UsagePlot({
             <ChartTooltipContent
               labelFormatter={(_, payload) => {
                 const time = payload[0]?.payload?.time;
-                return typeof time === "number" ? `${formatMinute(time)} UTC` : "";
+                return typeof time === "number" ? format.dateTime(time, "minute") : "";
               }}
               formatter={(value, name, item) => (
                 <div className="flex w-full items-center gap-2">
@@ -72,7 +71,7 @@ export function UsagePlot({
                   <span className="text-muted-foreground">
                     {config[name as keyof typeof config]?.label ?? name}
                   </span>
-                  <span className="ml-auto font-mono tabular-nums">
+                  <span className="ms-auto font-mono tabular-nums">
                     {formatUsage(chart.unit, typeof value === "number" ? value : null)}
                   </span>
                 </div>
@@ -81,12 +80,12 @@ export function UsagePlot({
           }
         />
         {chart.series.length > 1 && <ChartLegend content={<ChartLegendContent />} />}
-        {chart.series.map((series) => (
+        {chart.series.map((key) => (
           <Line
-            key={series.key}
-            dataKey={series.key}
+            key={key}
+            dataKey={key}
             type="monotone"
-            stroke={`var(--color-${series.key})`}
+            stroke={`var(--color-${key})`}
             strokeWidth={1.5}
             dot={false}
             connectNulls={false}

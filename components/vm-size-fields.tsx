@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useFormContext } from "react-hook-form";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
@@ -14,8 +15,8 @@ const shown = (value: number) => (Number.isNaN(value) ? "" : value);
  * MiB, as the server takes it.
  */
 export function VmSizeFields({ idPrefix, limits }: { idPrefix: string; limits: SizeLimits }) {
+  const t = useTranslations("components.vmSize");
   const { control } = useFormContext<VmSize>();
-  const range = (min: number, max: number) => ` (${min}–${max})`;
   return (
     <div className="grid items-start gap-4 sm:grid-cols-3">
       <Controller
@@ -24,7 +25,7 @@ export function VmSizeFields({ idPrefix, limits }: { idPrefix: string; limits: S
         render={({ field, fieldState }) => (
           <Field data-invalid={fieldState.invalid}>
             <FieldLabel htmlFor={`${idPrefix}-cores`}>
-              Cores{range(limits.minCores, limits.maxCores)}
+              {t("cores", { min: limits.minCores, max: limits.maxCores })}
             </FieldLabel>
             <Input
               {...field}
@@ -46,7 +47,7 @@ export function VmSizeFields({ idPrefix, limits }: { idPrefix: string; limits: S
         render={({ field, fieldState }) => (
           <Field data-invalid={fieldState.invalid}>
             <FieldLabel htmlFor={`${idPrefix}-memory`}>
-              Memory, GiB{range(limits.minMemoryMb / 1024, limits.maxMemoryMb / 1024)}
+              {t("memory", { min: limits.minMemoryMb / 1024, max: limits.maxMemoryMb / 1024 })}
             </FieldLabel>
             <GibInput
               id={`${idPrefix}-memory`}
@@ -67,7 +68,7 @@ export function VmSizeFields({ idPrefix, limits }: { idPrefix: string; limits: S
         render={({ field, fieldState }) => (
           <Field data-invalid={fieldState.invalid}>
             <FieldLabel htmlFor={`${idPrefix}-disk`}>
-              Disk, GiB{range(limits.minDiskGb, limits.maxDiskGb)}
+              {t("disk", { min: limits.minDiskGb, max: limits.maxDiskGb })}
             </FieldLabel>
             <Input
               {...field}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { Vm } from "@/db/schema";
 
@@ -13,9 +14,10 @@ const variants: Record<Vm["state"], "default" | "secondary" | "destructive" | "o
 };
 
 export function VmStateBadge({ state }: { state: Vm["state"] }) {
+  const t = useTranslations("common.states");
   return (
     <Badge variant={variants[state]} data-testid="vm-state">
-      {state}
+      {t(state)}
     </Badge>
   );
 }

@@ -3,7 +3,8 @@ export interface DemoAccount {
   name: string;
   email: string;
   groups: string[];
-  blurb: string;
+  /** What the login page says about them: a key under `demoIdp.blurbs`. */
+  blurb: "member" | "admin" | "auditor" | "noGroup";
 }
 
 /** The people of the demo organisation. Their groups map to roles exactly as a real IdP's would. */
@@ -12,14 +13,14 @@ export const demoAccounts: DemoAccount[] = [
     username: "alice",
     name: "Alice Martin",
     email: "alice@demo.roost.invalid",
-    groups: ["roost-members", "students"],
+    groups: ["roost-members", "students", "lab-robotics"],
     blurb: "member",
   },
   {
     username: "bob",
     name: "Bob Nguyen",
     email: "bob@demo.roost.invalid",
-    groups: ["roost-members"],
+    groups: ["roost-members", "lab-robotics"],
     blurb: "member",
   },
   {
@@ -41,7 +42,7 @@ export const demoAccounts: DemoAccount[] = [
     name: "Eve Outsider",
     email: "eve@demo.roost.invalid",
     groups: ["visitors"],
-    blurb: "in no portal group",
+    blurb: "noGroup",
   },
 ];
 

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
 import { findDemoAccount } from "./accounts";
+import { idpWords } from "./idp-words";
 
 export interface DemoProviderOptions {
   issuer: string;
@@ -80,8 +81,9 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
       AccessToken: 3600,
     },
     renderError(ctx, out) {
+      const { lang, t } = idpWords(ctx.get("accept-language"));
       ctx.type = "html";
-      ctx.body = `<!doctype html><title>Demo sign-in error</title><h1>Sign-in failed</h1><pre>${escapeHtml(
+      ctx.body = `<!doctype html><html lang="${lang}"><title>${escapeHtml(t("demoIdp.errorTitle"))}</title><h1>${escapeHtml(t("demoIdp.errorHeading"))}</h1><pre>${escapeHtml(
         `${out.error}: ${out.error_description ?? ""}`,
       )}</pre>`;
     },

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/authz/demo-client";
 import { WindowLimiter } from "@/lib/limits/window-limiter";
 import { findDemoAccount } from "./accounts";
+import { idpWords } from "./idp-words";
 import { renderLoginPage } from "./login-page";
 import { createDemoProvider } from "./provider";
 
@@ -60,17 +61,18 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
   );
 
   async function finishLogin(req: IncomingMessage, res: ServerResponse, username: string) {
+    const words = idpWords(req.headers["accept-language"]);
     const retryAfter = attempts.take(`${req.socket.remoteAddress}|${username.toLowerCase()}`);
     if (retryAfter !== null) {
       res.writeHead(429, { "content-type": "text/plain; charset=utf-8", "retry-after": String(retryAfter) });
-      res.end(`Too many sign-in attempts for this account; try again in ${retryAfter} seconds.`);
+      res.end(words.t("demoIdp.tooManyAttempts", { seconds: retryAfter }));
       return;
     }
     const account = findDemoAccount(username);
     if (!account) {
       const { uid } = await provider.interactionDetails(req, res);
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(renderLoginPage(base, uid, `No demo account is called “${username}”.`));
+      res.end(renderLoginPage(base, uid, words, words.t("demoIdp.unknownAccount", { username })));
       return;
     }
     await provider.interactionFinished(
@@ -94,7 +96,7 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
       return;
     }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(renderLoginPage(base, details.uid));
+    res.end(renderLoginPage(base, details.uid, idpWords(req.headers["accept-language"])));
   }
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
@@ -111,7 +113,8 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
     }
     handleInteraction(req, res, url).catch((error: unknown) => {
       res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
-      res.end(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+      const { t } = idpWords(req.headers["accept-language"]);
+      res.end(t("demoIdp.failed", { error: error instanceof Error ? error.message : String(error) }));
     });
   });
 

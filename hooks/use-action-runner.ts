@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
@@ -14,13 +15,6 @@ export interface RunOptions<T> {
   onSuccess?: (data: T) => void;
 }
 
-// A server action that throws is a lost connection or a deploy mid-request, not a domain failure.
-const unreachable = {
-  ok: false,
-  status: 500,
-  error: "Roost did not answer. Check your connection and try again.",
-} as const;
-
 /**
  * Runs server actions that return an ActionResult and reports pending, the error a person should see,
  * and success (a toast, a refresh, a callback). Given the react-hook-form form, it puts the server's field
@@ -31,6 +25,7 @@ export function useActionRunner<F extends FieldValues = FieldValues>({
   ...defaults
 }: Omit<RunOptions<unknown>, "onSuccess"> & { form?: UseFormReturn<F, unknown, FieldValues> } = {}) {
   const router = useRouter();
+  const t = useTranslations("actions");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -61,7 +56,10 @@ export function useActionRunner<F extends FieldValues = FieldValues>({
   function run<T>(action: () => Promise<ActionResult<T>>, options: RunOptions<T> = {}) {
     return new Promise<ActionResult<T>>((resolve) =>
       startTransition(async () => {
-        const result = await action().catch((): ActionResult<T> => unreachable);
+        // A server action that throws is a lost connection or a deploy mid-request, not a domain failure.
+        const result = await action().catch(
+          (): ActionResult<T> => ({ ok: false, status: 500, error: t("unreachable") }),
+        );
         report(result, { ...defaults, ...options });
         resolve(result);
       }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { trustedProxyList } from "@/lib/http/request-identity";
+import { DEFAULT_NODE_CONCURRENCY } from "@/lib/proxmox/node-lanes";
 
 const list = z
   .string()
@@ -68,6 +69,12 @@ const environmentSchema = z.object({
   PVE_FINGERPRINT: z.string().min(1).optional(),
   PVE_INSECURE: flag.default(false),
   PVE_CLUSTER_NAME: z.string().min(1).default("Proxmox VE"),
+  PVE_NODE_CONCURRENCY: z.coerce
+    .number({ message: "expected a whole number from 1 to 32" })
+    .int("expected a whole number from 1 to 32")
+    .min(1, "expected a whole number from 1 to 32")
+    .max(32, "expected a whole number from 1 to 32")
+    .default(DEFAULT_NODE_CONCURRENCY),
   PVE_SIM_PORT: port.default(8006),
   ROOST_SECRET_KEY: z
     .string()
@@ -93,6 +100,11 @@ const environmentSchema = z.object({
     .string()
     .min(32, "expected at least 32 random characters (openssl rand -hex 32)")
     .optional(),
+  ROOST_STATUS_PERIOD_MS: z.coerce
+    .number({ message: "expected milliseconds, e.g. 10000" })
+    .int()
+    .min(100, "expected at least 100 milliseconds")
+    .default(10_000),
   PVE_SIM_TASK_SPEED: z.coerce.number({ message: "expected a number, e.g. 1 or 10" }).positive().default(1),
   RESEND_API_KEY: z
     .string()

@@ -1,4 +1,8 @@
+import { message, renderFieldErrors, renderMessage, type TranslateFn } from "@/lib/i18n/message";
+import { englishTranslator } from "@/lib/i18n/translator";
+
 export type DomainErrorKind =
+  | "unauthenticated"
   | "not-found"
   | "forbidden"
   | "conflict"
@@ -21,18 +25,31 @@ interface DomainErrorOptions {
 export class DomainError extends Error {
   /** The brand `isDomainError` checks: Next bundles lib/ once per server layer, which defeats instanceof. */
   readonly isDomainError = true;
+  /** In English, for logs, the API and tests; `localized` gives them in a reader's language. */
   readonly fieldErrors?: Record<string, string[]>;
   readonly retryAfterSeconds?: number;
+  /** As given: catalog tokens (`lib/i18n/message.ts`) or plain text. */
+  readonly source: { message: string; fieldErrors?: Record<string, string[]> };
 
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
     options: DomainErrorOptions = {},
   ) {
-    super(message);
+    const english = englishTranslator();
+    super(renderMessage(message, english));
     this.name = "DomainError";
-    this.fieldErrors = options.fieldErrors;
+    this.source = { message, fieldErrors: options.fieldErrors };
+    this.fieldErrors = options.fieldErrors && renderFieldErrors(options.fieldErrors, english);
     this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** The message and field errors in the language of `t`. */
+  localized(t: TranslateFn): { message: string; fieldErrors?: Record<string, string[]> } {
+    return {
+      message: renderMessage(this.source.message, t),
+      fieldErrors: this.source.fieldErrors && renderFieldErrors(this.source.fieldErrors, t),
+    };
   }
 }
 
@@ -45,7 +62,9 @@ export function isDomainError(error: unknown): error is DomainError {
   );
 }
 
-export const notFound = (message = "Not found.") => new DomainError("not-found", message);
+/** No valid credentials came with the request (an API call without a live token). */
+export const unauthenticated = (message: string) => new DomainError("unauthenticated", message);
+export const notFound = (text = message("errors.notFound")) => new DomainError("not-found", text);
 export const forbidden = (message: string) => new DomainError("forbidden", message);
 export const conflict = (message: string) => new DomainError("conflict", message);
 export const unavailable = (message: string) => new DomainError("unavailable", message);
@@ -59,6 +78,7 @@ export const rateLimited = (message: string, retryAfterSeconds: number) =>
 
 export const statusOfKind = {
   invalid: 400,
+  unauthenticated: 401,
   forbidden: 403,
   "not-found": 404,
   conflict: 409,

@@ -1,6 +1,6 @@
 import "server-only";
 import { listClusters } from "@/db/queries/clusters";
-import { hasActiveJobForVm } from "@/db/queries/jobs";
+import { hasActiveCohortBatch, hasActiveJobForVm } from "@/db/queries/jobs";
 import { listVmsInState } from "@/db/queries/vms";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { seedDemoCatalog } from "@/lib/catalog/seed-demo-catalog";
@@ -10,6 +10,7 @@ import { clusterPrivilegeReport, describeMissing } from "@/lib/clusters/privileg
 import { openTokenSecret } from "@/lib/clusters/stored-cluster";
 import type { Config } from "@/lib/config";
 import { log } from "@/lib/log";
+import { seedDemoProject } from "@/lib/projects/seed-demo-project";
 import { abandonProvisioning } from "@/lib/vms/fail-provisioning";
 
 /** Stored secrets are useless without the key; say so at start rather than at the first VM action. */
@@ -52,12 +53,15 @@ export async function prepareAtStart(config: Config): Promise<void> {
     if (config.jobs === "inngest") continue;
     const functionId = vm.isoId ? "provision-iso-vm" : "provision-vm";
     if (await hasActiveJobForVm({ functionId, vmId: vm.id })) continue;
+    // A class's VMs are made by its batch, which resumes them.
+    if (vm.cohortId && (await hasActiveCohortBatch({ cohortId: vm.cohortId }))) continue;
     await getProxmoxClient(vm.clusterId)
       .then((client) => abandonProvisioning(client, vm, systemActor))
       .catch((error: unknown) =>
         log.error({ err: error, vmId: vm.id }, "could not clean up an interrupted provisioning"),
       );
   }
+  if (config.demo && (await seedDemoProject())) log.info("made the demo's Robotics lab project");
   if (config.demo && cluster) {
     try {
       const seeded = await seedDemoCatalog(cluster.id, await getProxmoxClient(cluster.id));

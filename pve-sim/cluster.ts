@@ -5,6 +5,7 @@ import { type Faults, noFaults } from "./faults";
 import { cloudinitMedium } from "./state/cloudinit-medium";
 import { agentEnabled } from "./state/config-strings";
 import { ConfigFlocks, type FlockRequest } from "./state/flocks";
+import { writeGuestFile } from "./state/guest-files";
 import type { ClusterState, SimNode, SimVm } from "./state/model";
 import { type TaskPlan, TaskRunner } from "./state/tasks";
 
@@ -122,6 +123,16 @@ export class SimCluster {
     }
   }
 
+  /**
+   * A test hook for what a guest does to its own disk: writes a file of the VM's synthetic file tree, or
+   * removes it (and everything below it) with null. Snapshots and backups capture the tree.
+   */
+  writeGuestFile(vmid: number, path: string, data: string | null) {
+    const vm = this.findVm(vmid);
+    if (!vm) throw new Error(`no VM ${vmid}`);
+    writeGuestFile(vm, path, data, this.now());
+  }
+
   nextFreeVmid(): number {
     const used = new Set(this.state.vms.map((vm) => vm.vmid));
     let vmid = 100;
@@ -136,6 +147,7 @@ export class SimCluster {
   setRunning(vm: SimVm, running: boolean) {
     vm.status = running ? "running" : "stopped";
     vm.paused = false;
+    delete vm.prelaunch;
     if (running) {
       vm.startedAt = this.now();
       vm.agentReadyAt = agentEnabled(vm.config)

@@ -20,6 +20,20 @@ export const faultsSchema = z.object({
   /** Tasks of these types never end. */
   hangTasks: z.array(z.string()).default([]),
   offlineNodes: z.array(z.string()).default([]),
+  /**
+   * A storage whose allocations are slow (a busy thin pool, a slow NFS server): each volume a clone makes
+   * on it holds the storage's lock this many milliseconds (with the given probability), so clones queued
+   * behind it run out of their 10 s wait and fail as PVE's do ("can't lock file … - got timeout").
+   */
+  slowStorage: z
+    .array(
+      z.object({
+        storage: z.string(),
+        holdMs: z.number().int().min(0).max(600_000),
+        rate: z.number().min(0).max(1).default(1),
+      }),
+    )
+    .default([]),
 });
 
 export type Faults = z.infer<typeof faultsSchema>;
@@ -41,4 +55,10 @@ export function latencyFor(faults: Faults, path: string): number {
   return faults.latency
     .filter((fault) => new RegExp(fault.path).test(path))
     .reduce((total, fault) => total + fault.ms, 0);
+}
+
+/** How much longer than usual this allocation on `storage` holds its lock, in milliseconds. */
+export function slowStorageHoldMs(faults: Faults, storage: string): number {
+  const fault = faults.slowStorage.find((candidate) => candidate.storage === storage);
+  return fault && Math.random() < fault.rate ? fault.holdMs : 0;
 }

@@ -38,6 +38,7 @@ export interface SimulatorOptions {
   /** How long a 401 waits (PVE: 3 s). */
   authFailureDelayMs?: number;
   onExchange?: (exchange: Exchange) => void;
+  onArrival?: (request: { method: string; path: string }) => void;
 }
 
 export interface RunningSimulator {
@@ -53,6 +54,10 @@ export interface RunningSimulator {
   setFaults(faults: Partial<Faults>): void;
   /** The API requests each node is answering, through every URL: tests read the most seen at once. */
   inFlight: Pick<InFlightCounter, "maxPerNode" | "reset">;
+  /** TLS connections accepted through every URL so far: a client that keeps them alive opens few. */
+  connectionsOpened(): number;
+  /** Closes the kept-alive connections no request is using, as pveproxy does when one has idled long enough. */
+  closeIdleConnections(): void;
   /** One more API URL for the same cluster, served as `node`'s pveproxy: its consoles are its own. */
   listen(options: { node: string; port?: number }): Promise<SimListener>;
   close(): Promise<void>;
@@ -88,6 +93,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const servedBy = state.nodes[0]?.name ?? "localhost";
   cluster.console = consoles.servedBy(servedBy);
   const inFlight = new InFlightCounter();
+  let connections = 0;
+  const onConnection = () => {
+    connections++;
+  };
   const listeners: SimListener[] = [];
   const server = createSimServer({
     cluster,
@@ -97,6 +106,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     key: certificate.key,
     cert: certificate.cert,
     onExchange: options.onExchange,
+    onArrival: options.onArrival,
+    onConnection,
     authFailureDelayMs: options.authFailureDelayMs,
     onUpgrade: handleVncUpgrade(cluster),
   });
@@ -120,6 +131,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     cluster,
     state,
     inFlight,
+    connectionsOpened: () => connections,
+    closeIdleConnections: () => server.closeIdleConnections(),
     setFaults(faults) {
       cluster.faults = { ...cluster.faults, ...faults };
     },
@@ -133,6 +146,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         host,
         port,
         onExchange: options.onExchange,
+        onArrival: options.onArrival,
+        onConnection,
         authFailureDelayMs: options.authFailureDelayMs,
         inFlight,
       });

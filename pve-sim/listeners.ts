@@ -40,6 +40,8 @@ export interface ListenerOptions {
   host: string;
   port?: number;
   onExchange?: (exchange: Exchange) => void;
+  onArrival?: (request: { method: string; path: string }) => void;
+  onConnection?: () => void;
   inFlight?: InFlightCounter;
 }
 
@@ -56,6 +58,8 @@ export async function startListener(options: ListenerOptions): Promise<SimListen
     key: options.key,
     cert: options.cert,
     onExchange: options.onExchange,
+    onArrival: options.onArrival,
+    onConnection: options.onConnection,
     authFailureDelayMs: options.authFailureDelayMs,
     onUpgrade: handleVncUpgrade(cluster),
   });

@@ -1,6 +1,8 @@
 /** The simulator's own parameter definitions and PVE's checks and messages (pve-common JSONSchema). */
 export interface ParamDef {
-  type?: "string" | "integer" | "number" | "boolean";
+  type?: "string" | "integer" | "number" | "boolean" | "array";
+  /** An array's items, each checked as this; they arrive as a repeated form key. */
+  items?: ParamDef;
   optional?: boolean;
   enum?: string[];
   pattern?: RegExp;
@@ -34,6 +36,13 @@ function definitionFor(defs: ParamDefs, name: string): ParamDef | undefined {
 
 function checkValue(value: string, def: ParamDef): string | null {
   const type = def.type ?? "string";
+  if (type === "array")
+    return (
+      value
+        .split("\0")
+        .map((item) => checkValue(item, def.items ?? {}))
+        .find((problem) => problem !== null) ?? null
+    );
   if (type === "boolean" && !/^[01]$/.test(value)) return `type check ('boolean') failed - got '${value}'`;
   if (type === "integer" && !/^-?\d+$/.test(value)) return `type check ('integer') failed - got '${value}'`;
   if (type === "number" && !/^-?\d+(\.\d+)?$/.test(value))

@@ -17,6 +17,9 @@ export function loadState(dataDir: string): ClusterState | null {
     }
   }
   for (const vm of state.vms) if (vm.lock && vm.lock !== "destroyed") vm.lock = undefined;
+  // A guest started frozen for a backup went with the backup task.
+  for (const vm of state.vms)
+    if (vm.prelaunch) Object.assign(vm, { status: "stopped", paused: false, prelaunch: undefined });
   state.vms = state.vms.filter((vm) => vm.lock !== "destroyed");
   return state;
 }

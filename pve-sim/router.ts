@@ -2,6 +2,7 @@ import type { PermissionChecker, RoutePermissions } from "./access/check";
 import type { PveVersion } from "./access/privileges";
 import type { SimCluster } from "./cluster";
 import type { ParamDefs } from "./params";
+import type { SimRelease } from "./release";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -23,6 +24,19 @@ export interface Route {
   /** The `permissions` of this method in PVE's API schema, per version where they differ. */
   permissions: RoutePermissions | Record<PveVersion, RoutePermissions>;
   handle(context: RouteContext): unknown | Promise<unknown>;
+  /** The releases that have the route; absent: every simulated release. */
+  releases?: SimRelease[];
+}
+
+/**
+ * A handler's answer that is a file, not JSON: pve-http-server streams a method's `download`
+ * (`download_allowed => 1`, e.g. FileRestore.pm download) with its content type.
+ */
+export class SimDownload {
+  constructor(
+    readonly body: Buffer,
+    readonly contentType = "application/octet-stream",
+  ) {}
 }
 
 export interface MatchedRoute {
@@ -30,9 +44,15 @@ export interface MatchedRoute {
   pathParams: Record<string, string>;
 }
 
-export function matchRoute(routes: Route[], method: string, path: string): MatchedRoute | "no-method" | null {
+export function matchRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+  release?: SimRelease,
+): MatchedRoute | "no-method" | null {
   let pathMatched = false;
   for (const route of routes) {
+    if (release && route.releases && !route.releases.includes(release)) continue;
     const names: string[] = [];
     const pattern = new RegExp(
       `^${route.path.replace(/\{(\w+)\}/g, (_, name: string) => {

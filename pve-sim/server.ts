@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
+import { z } from "zod";
 import { PermissionChecker } from "./access/check";
 import { authenticate } from "./auth";
 import type { SimCluster } from "./cluster";
@@ -7,7 +8,13 @@ import { SimError } from "./errors";
 import { faultsSchema, latencyFor, matchingError } from "./faults";
 import { answeringNode, type InFlightCounter } from "./in-flight";
 import { validateParams } from "./params";
-import { matchRoute, type Route, routePermissions } from "./router";
+import { matchRoute, type Route, routePermissions, SimDownload } from "./router";
+
+const guestFileSchema = z.object({
+  vmid: z.number().int(),
+  path: z.string().min(1),
+  data: z.string().nullable(),
+});
 
 export interface ServerOptions {
   cluster: SimCluster;
@@ -23,6 +30,10 @@ export interface ServerOptions {
   inFlight?: InFlightCounter;
   /** Sees every API exchange: tests check requests and answers against PVE's schema with it. */
   onExchange?: (exchange: Exchange) => void;
+  /** Told of each API request as it arrives, before any injected latency: tests act inside that window. */
+  onArrival?: (request: { method: string; path: string }) => void;
+  /** Told of every TLS connection accepted: tests count how many the portal opens. */
+  onConnection?: () => void;
 }
 
 export interface Exchange {
@@ -47,8 +58,10 @@ async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
       ]),
     );
   }
-  // PVE's decoder splits pairs on both & and ;
-  return Object.fromEntries(new URLSearchParams(text.replace(/;/g, "&")));
+  // PVE's decoder splits pairs on both & and ;, and a repeated key is an array (decode_urlencoded), kept
+  // here joined with NUL as CGI.pm does.
+  const pairs = new URLSearchParams(text.replace(/;/g, "&"));
+  return Object.fromEntries([...new Set(pairs.keys())].map((key) => [key, pairs.getAll(key).join("\0")]));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, reason?: string) {
@@ -82,6 +95,19 @@ async function handleControl(req: IncomingMessage, res: ServerResponse, cluster:
   if (url.pathname === "/_sim/faults" && req.method === "GET")
     return send(res, 200, { faults: cluster.faults });
   if (url.pathname === "/_sim/state" && req.method === "GET") return send(res, 200, cluster.state);
+  // The guest-file hook for tests that run the simulator in another process: {vmid, path, data|null}.
+  if (url.pathname === "/_sim/guest-files" && req.method === "POST") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const parsed = guestFileSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
+    if (!parsed.success) return send(res, 400, { error: parsed.error.message });
+    try {
+      cluster.writeGuestFile(parsed.data.vmid, parsed.data.path, parsed.data.data);
+    } catch (error) {
+      return send(res, 400, { error: (error as Error).message });
+    }
+    return send(res, 200, { ok: true });
+  }
   return send(res, 404, { error: "unknown control endpoint" });
 }
 
@@ -116,6 +142,7 @@ export function createSimServer(options: ServerOptions): Server {
     if (!url.pathname.startsWith("/api2/json/")) throw new SimError(501, "no such uri");
     const path = url.pathname.slice("/api2/json".length);
     const method = req.method ?? "GET";
+    options.onArrival?.({ method, path });
     const delay = latencyFor(cluster.faults, path);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!user) {
@@ -126,7 +153,7 @@ export function createSimServer(options: ServerOptions): Server {
     }
     const injected = matchingError(cluster.faults, method, path);
     if (injected) throw new SimError(injected.status, injected.message ?? "injected failure");
-    const matched = matchRoute(routes, method, path);
+    const matched = matchRoute(routes, method, path, cluster.options.apiVersion);
     if (!matched || matched === "no-method")
       throw new SimError(501, `Method '${method} ${path}' not implemented`);
     const query = Object.fromEntries(url.searchParams);
@@ -148,10 +175,21 @@ export function createSimServer(options: ServerOptions): Server {
     const errors = validateParams({ ...params, ...matched.pathParams }, matched.route.params, pathNames);
     if (Object.keys(errors).length > 0) throw new SimError(400, "Parameter verification failed.", errors);
     const data = await matched.route.handle({ cluster, params, path: matched.pathParams, user, perm });
+    if (data instanceof SimDownload) {
+      options.onExchange?.({ method, path, params, status: 200, data: null });
+      res.writeHead(200, {
+        "Content-Type": data.contentType,
+        "Content-Length": data.body.length,
+        Server: "pve-api-daemon/3.0",
+      });
+      res.end(data.body);
+      return;
+    }
     options.onExchange?.({ method, path, params, status: 200, data: data ?? null });
     send(res, 200, { data: data ?? null });
   }
 
   if (options.onUpgrade) server.on("upgrade", options.onUpgrade);
+  if (options.onConnection) server.on("secureConnection", options.onConnection);
   return server;
 }

@@ -35,6 +35,10 @@ export async function startFrontDoor(options: FrontDoorOptions) {
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
         answer.pipe(res);
+        // A browser that goes away mid-answer (a live stream's tab closed) ends the portal's side too.
+        res.on("close", () => {
+          if (!answer.complete) answer.destroy();
+        });
       },
     );
     upstream.on("error", () => {

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import WebSocket, { WebSocketServer } from "ws";
 import {
   aliveAnswerSchema,
   RELAY_SECRET_HEADER,
@@ -9,8 +8,9 @@ import {
   redeemedSchema,
   redeemRefusedSchema,
 } from "@/lib/console/relay-protocol";
-import { connectTls } from "@/lib/proxmox";
-import { pipeWebSockets } from "./pipe";
+import { closePayload, encodeFrame, Opcode } from "./frames";
+import { acceptBrowser, connectUpstream, handshakeProblem, refuseHandshake } from "./handshake";
+import { pipeConsole } from "./pipe";
 
 export interface RelayOptions {
   host?: string;
@@ -33,21 +33,20 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
-function closeEarly(
-  wss: WebSocketServer,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  code: number,
-  reason: string,
-) {
+const CLOSE_TIMEOUT_MS = 30_000;
+
+function closeEarly(req: IncomingMessage, socket: Duplex, code: number, reason: string) {
   // Accept, then close with a code the page can read: a refused upgrade gives the browser no reason at all.
-  wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+  acceptBrowser(req, socket, null);
+  socket.end(encodeFrame(Opcode.close, closePayload(code, reason), false));
+  socket.resume();
+  setTimeout(() => socket.destroy(), CLOSE_TIMEOUT_MS).unref();
 }
 
 /** The console relay: browser websocket in, Proxmox vncwebsocket out, one redeemed ticket per connection. */
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 << 20 });
+  // Browser sockets past the upgrade, so that closing the relay ends them.
+  const sockets = new Set<Duplex>();
   const server = createServer((req, res) => {
     if (req.url === "/healthz") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
@@ -106,59 +105,55 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   server.on("upgrade", (req, socket, head) => {
     const url = new URL(req.url ?? "/", "http://relay");
     if (url.pathname !== "/console/ws") return socket.destroy();
+    socket.on("error", () => socket.destroy());
+    const problem = handshakeProblem(req);
+    if (problem) return refuseHandshake(socket, problem);
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
     if (!options.allowedOrigins.includes(req.headers.origin ?? "")) {
-      return closeEarly(wss, req, socket, head, 4403, "This page may not open consoles (wrong origin).");
+      return closeEarly(req, socket, 4403, "This page may not open consoles (wrong origin).");
     }
     const token = url.searchParams.get("token") ?? "";
-    void redeem(token).then((redeemed) => {
-      if ("error" in redeemed) return closeEarly(wss, req, socket, head, redeemed.code, redeemed.error);
-      wss.handleUpgrade(req, socket, head, (browser) => {
-        const started = Date.now();
-        const { target } = redeemed;
-        const upstream = new WebSocket(target.url, target.protocols, {
-          headers: target.headers,
-          perMessageDeflate: false,
-          createConnection: ((
-            connectOptions: Parameters<typeof connectTls>[0],
-            callback: (error: Error | null, socket?: unknown) => void,
-          ) => {
-            connectTls(connectOptions, target.tls, (error, tlsSocket) => callback(error, tlsSocket));
-            return undefined;
-          }) as never,
-        });
-        browser.pause();
-        upstream.once("open", () => {
-          if (redeemed.handshake) upstream.send(Buffer.from(redeemed.handshake));
-          browser.resume();
-        });
-        const end = pipeWebSockets(browser, upstream, {
-          idleMs: options.idleMs ?? 30 * 60_000,
-          pingMs: options.pingMs ?? 20_000,
-          onClose: (stats, reason) => {
-            open.delete(token);
-            const report = tellPortal("/api/console/sessions", { closed: token, reason, ...stats })
-              .then((response) => response.body?.cancel())
-              .catch(() => undefined)
-              .finally(() => reports.delete(report));
-            reports.add(report);
-            options.log?.({
-              event: "console.close",
-              userId: redeemed.userId,
-              vmId: redeemed.vmId,
-              kind: redeemed.kind,
-              durationMs: Date.now() - started,
-              ...stats,
-              reason,
-            });
-          },
-        });
-        open.set(token, end);
-        options.log?.({
-          event: "console.open",
-          userId: redeemed.userId,
-          vmId: redeemed.vmId,
-          kind: redeemed.kind,
-        });
+    void redeem(token).then(async (redeemed) => {
+      if ("error" in redeemed) return closeEarly(req, socket, redeemed.code, redeemed.error);
+      const upstream = await connectUpstream(redeemed.target).catch((error: Error) => {
+        options.log?.({ event: "console.upstream.failed", vmId: redeemed.vmId, error: error.message });
+        return null;
+      });
+      if (!upstream) return closeEarly(req, socket, 4502, "Proxmox could not be reached.");
+      if (socket.destroyed) return upstream.socket.destroy();
+      const started = Date.now();
+      // The browser's 101 carries Proxmox's subprotocol when the browser offered it: one framing end to end.
+      acceptBrowser(req, socket, upstream.protocol);
+      for (const leg of [socket, upstream.socket]) (leg as Socket).setNoDelay(true);
+      const end = pipeConsole({ socket, head }, upstream, {
+        idleMs: options.idleMs ?? 30 * 60_000,
+        pingMs: options.pingMs ?? 20_000,
+        handshake: redeemed.handshake ? Buffer.from(redeemed.handshake) : null,
+        onClose: (stats, reason) => {
+          open.delete(token);
+          const report = tellPortal("/api/console/sessions", { closed: token, reason, ...stats })
+            .then((response) => response.body?.cancel())
+            .catch(() => undefined)
+            .finally(() => reports.delete(report));
+          reports.add(report);
+          options.log?.({
+            event: "console.close",
+            userId: redeemed.userId,
+            vmId: redeemed.vmId,
+            kind: redeemed.kind,
+            durationMs: Date.now() - started,
+            ...stats,
+            reason,
+          });
+        },
+      });
+      open.set(token, end);
+      options.log?.({
+        event: "console.open",
+        userId: redeemed.userId,
+        vmId: redeemed.vmId,
+        kind: redeemed.kind,
       });
     });
   });
@@ -172,8 +167,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     server,
     close: async () => {
       clearInterval(heartbeat);
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // The terminated sessions report their close on the next turns of the event loop.

@@ -1,6 +1,8 @@
 import { FlaskConical } from "lucide-react";
+import { useTranslations } from "next-intl";
 
 export function DemoBanner() {
+  const t = useTranslations("shell");
   return (
     <div
       role="status"
@@ -8,10 +10,7 @@ export function DemoBanner() {
       className="flex items-center justify-center gap-2 bg-warning px-4 py-1.5 text-center text-xs text-warning-foreground sm:text-sm"
     >
       <FlaskConical className="size-4 shrink-0" aria-hidden />
-      <span>
-        Demo mode: sign-in uses built-in demo accounts and the cluster is simulated. Set OIDC_ISSUER to use
-        your organisation&apos;s sign-in.
-      </span>
+      <span>{t("demoBanner")}</span>
     </div>
   );
 }

@@ -2,11 +2,15 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { type Messages, useTranslations } from "next-intl";
 import { cn } from "@/lib/utils";
+
+/** A link's name: its key under `shell.nav` in the catalogs. */
+export type NavLabel = keyof Messages["shell"]["nav"];
 
 export interface NavLink {
   href: string;
-  label: string;
+  label: NavLabel;
   /** Active only on this very path, not below it (an overview page whose siblings sit under it). */
   exact?: boolean;
 }
@@ -17,6 +21,7 @@ function isActive(pathname: string, href: string, exact = false): boolean {
 
 export function NavLinks({ links, className }: { links: NavLink[]; className?: string }) {
   const pathname = usePathname();
+  const t = useTranslations("shell.nav");
   return (
     <nav className={cn("flex items-center gap-1 overflow-x-auto", className)}>
       {links.map((link) => {
@@ -31,7 +36,7 @@ export function NavLinks({ links, className }: { links: NavLink[]; className?: s
               active ? "bg-accent text-foreground" : "text-muted-foreground",
             )}
           >
-            {link.label}
+            {t(link.label)}
           </Link>
         );
       })}

@@ -1,28 +1,42 @@
 import type { Permission } from "@/lib/authz/permissions";
+import type { NavLabel } from "./nav-links";
 
 export interface NavItem {
   href: string;
-  label: string;
+  label: NavLabel;
   permission: Permission;
   exact?: boolean;
+  /** Shown only to people who belong to a project (and to admins, who manage them all). */
+  projectsOnly?: boolean;
+  /** Shown only to those who may run a class: admins and project owners. */
+  teachersOnly?: boolean;
 }
 
 export const mainNav: NavItem[] = [
-  { href: "/vms", label: "VMs", permission: "portal:use" },
-  { href: "/mail", label: "Mail", permission: "portal:use" },
-  { href: "/profile", label: "Profile", permission: "portal:use" },
-  { href: "/admin", label: "Admin", permission: "admin:read" },
+  { href: "/vms", label: "vms", permission: "portal:use" },
+  { href: "/projects", label: "projects", permission: "portal:use", projectsOnly: true },
+  { href: "/cohorts", label: "classes", permission: "portal:use", teachersOnly: true },
+  { href: "/backups", label: "backups", permission: "portal:use" },
+  { href: "/requests", label: "requests", permission: "portal:use" },
+  { href: "/mail", label: "mail", permission: "portal:use" },
+  { href: "/profile", label: "profile", permission: "portal:use" },
+  { href: "/api-docs", label: "api", permission: "portal:use" },
+  { href: "/admin", label: "admin", permission: "admin:read" },
 ];
 
 export const adminNav: NavItem[] = [
-  { href: "/admin", label: "Overview", permission: "admin:read", exact: true },
-  { href: "/admin/vms", label: "VMs", permission: "admin:read" },
-  { href: "/admin/users", label: "Users", permission: "admin:read" },
-  { href: "/admin/catalog", label: "Catalog", permission: "admin:read" },
-  { href: "/admin/groups", label: "Groups", permission: "admin:read" },
-  { href: "/admin/ip-pools", label: "IP pools", permission: "admin:read" },
-  { href: "/admin/clusters", label: "Clusters", permission: "admin:read" },
-  { href: "/admin/jobs", label: "Jobs", permission: "admin:read" },
-  { href: "/admin/settings", label: "Settings", permission: "admin:read" },
-  { href: "/admin/audit", label: "Audit log", permission: "admin:read" },
+  { href: "/admin", label: "overview", permission: "admin:read", exact: true },
+  { href: "/admin/vms", label: "vms", permission: "admin:read" },
+  { href: "/admin/users", label: "users", permission: "admin:read" },
+  { href: "/admin/requests", label: "requests", permission: "admin:read" },
+  { href: "/admin/catalog", label: "catalog", permission: "admin:read" },
+  { href: "/admin/backups", label: "backups", permission: "admin:read" },
+  { href: "/admin/projects", label: "projects", permission: "admin:read" },
+  { href: "/admin/groups", label: "groups", permission: "admin:read" },
+  { href: "/admin/ip-pools", label: "ipPools", permission: "admin:read" },
+  { href: "/admin/clusters", label: "clusters", permission: "admin:read" },
+  { href: "/admin/jobs", label: "jobs", permission: "admin:read" },
+  { href: "/admin/webhooks", label: "webhooks", permission: "admin:read" },
+  { href: "/admin/settings", label: "settings", permission: "admin:read" },
+  { href: "/admin/audit", label: "audit", permission: "admin:read" },
 ];

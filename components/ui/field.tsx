@@ -1,10 +1,12 @@
 "use client";
 
 import { cva, type VariantProps } from "class-variance-authority";
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import type * as React from "react";
 import { Label } from "@/components/ui/label";
 import { Separator } from "@/components/ui/separator";
+import { byAnyKey, renderMessage } from "@/lib/i18n/message";
 import { cn } from "@/lib/utils";
 
 function FieldSet({ className, ...props }: React.ComponentProps<"fieldset">) {
@@ -166,17 +168,20 @@ function FieldError({
   errors,
   ...props
 }: React.ComponentProps<"div"> & { errors?: Array<{ message?: string } | undefined> }) {
+  const t = byAnyKey(useTranslations());
   const content = useMemo(() => {
     if (children) return children;
     if (!errors?.length) return null;
-    const uniqueErrors = [...new Map(errors.map((error) => [error?.message, error])).values()];
+    // Schemas' own messages are catalog tokens (lib/i18n/message.ts): shown in the reader's language.
+    const shown = errors.map((error) => (error?.message ? { message: renderMessage(error.message, t) } : undefined));
+    const uniqueErrors = [...new Map(shown.map((error) => [error?.message, error])).values()];
     if (uniqueErrors.length === 1) return uniqueErrors[0]?.message;
     return (
-      <ul className="ml-4 flex list-disc flex-col gap-1">
+      <ul className="ms-4 flex list-disc flex-col gap-1">
         {uniqueErrors.map((error) => error?.message && <li key={error.message}>{error.message}</li>)}
       </ul>
     );
-  }, [children, errors]);
+  }, [children, errors, t]);
 
   if (!content) return null;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
 import { getDb } from "../client";
 import { type AuditEvent, auditEvents, type NewAuditEvent } from "../schema";
+import { type KeysetCursor, pastCursor } from "./keyset";
 
 export async function insertAuditEvent(event: NewAuditEvent): Promise<void> {
   await getDb().insert(auditEvents).values(event);
@@ -17,6 +18,8 @@ export interface AuditFilter {
   from?: Date;
   to?: Date;
   limit?: number;
+  /** The last event of the previous page: the events older than it follow. */
+  after?: KeysetCursor<Date> | null;
 }
 
 export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEvent[]> {
@@ -30,6 +33,7 @@ export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEv
   if (filter.targetId) conditions.push(eq(auditEvents.targetId, filter.targetId));
   if (filter.from) conditions.push(gte(auditEvents.at, filter.from));
   if (filter.to) conditions.push(lt(auditEvents.at, filter.to));
+  if (filter.after) conditions.push(pastCursor("desc", auditEvents.at, auditEvents.id, filter.after));
   return getDb()
     .select()
     .from(auditEvents)

@@ -2,9 +2,21 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "../client";
 import { type Iso, isos } from "../schema";
+import { type PageRequest, pastCursor } from "./keyset";
 
-export async function listEnabledIsos(): Promise<Iso[]> {
-  return getDb().select().from(isos).where(eq(isos.enabled, true)).orderBy(asc(isos.label));
+/** What members may choose, by label; with `page`, the ones after its cursor only. */
+export async function listEnabledIsos({ page }: { page?: PageRequest<string> } = {}): Promise<Iso[]> {
+  const query = getDb()
+    .select()
+    .from(isos)
+    .where(
+      and(
+        eq(isos.enabled, true),
+        page?.after ? pastCursor("asc", isos.label, isos.id, page.after) : undefined,
+      ),
+    )
+    .orderBy(asc(isos.label), asc(isos.id));
+  return page ? query.limit(page.limit) : query;
 }
 
 export async function getEnabledIso({ id }: { id: string }): Promise<Iso | null> {

@@ -1,24 +1,33 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { type Job, type JobState, jobs } from "../schema";
+import { type KeysetCursor, pastCursor } from "./keyset";
 
 export async function getJob({ id }: { id: string }): Promise<Job | null> {
   const [job] = await getDb().select().from(jobs).where(eq(jobs.id, id)).limit(1);
   return job ?? null;
 }
 
+/** Newest first; with `after`, the jobs made before that cursor. */
 export async function listJobs({
   state,
+  after = null,
   limit = 200,
 }: {
   state?: JobState;
+  after?: KeysetCursor<Date> | null;
   limit?: number;
 } = {}): Promise<Job[]> {
   return getDb()
     .select()
     .from(jobs)
-    .where(state ? eq(jobs.state, state) : undefined)
+    .where(
+      and(
+        state ? eq(jobs.state, state) : undefined,
+        after ? pastCursor("desc", jobs.createdAt, jobs.id, after) : undefined,
+      ),
+    )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(Math.min(limit, 1000));
 }
@@ -95,4 +104,58 @@ export async function countFailedJobsSince({ since }: { since: Date }): Promise<
     .from(jobs)
     .where(and(eq(jobs.state, "failed"), gte(jobs.finishedAt, since)));
   return Number(row?.failed ?? 0);
+}
+
+/** The embedded runner's job sent with this idempotency key, if it still keeps one. */
+export async function getJobByIdempotencyKey({ key }: { key: string }): Promise<Job | null> {
+  const [job] = await getDb()
+    .select()
+    .from(jobs)
+    .where(eq(jobs.idempotencyKey, key))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1);
+  return job ?? null;
+}
+
+/**
+ * Whether a class's batch enqueued before this one is still to finish: a class's batches run one after
+ * the other, so that two never take up the same half-made seat.
+ */
+export async function hasEarlierCohortBatch({
+  cohortId,
+  runId,
+}: {
+  cohortId: string;
+  runId: string;
+}): Promise<boolean> {
+  const rows = await getDb()
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.functionId, "provision-cohort"),
+        inArray(jobs.state, ["queued", "running"]),
+        sql`${jobs.payload}->>'cohortId' = ${cohortId}`,
+        ne(jobs.id, runId),
+        sql`(${jobs.createdAt}, ${jobs.id}) < (select ${jobs.createdAt}, ${jobs.id} from ${jobs} where ${jobs.id} = ${runId})`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Whether a class's batch is queued or running, which will finish its seats' VMs. */
+export async function hasActiveCohortBatch({ cohortId }: { cohortId: string }): Promise<boolean> {
+  const rows = await getDb()
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.functionId, "provision-cohort"),
+        inArray(jobs.state, ["queued", "running"]),
+        sql`${jobs.payload}->>'cohortId' = ${cohortId}`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, lte, or } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import { type MailMessage, mailMessages, type NewMailMessage } from "../schema";
+import { type KeysetCursor, pastCursor } from "./keyset";
 
 /** Adds a message once per dedupe key; returns it when this call added it, null when it was there. */
 export async function insertMail(mail: NewMailMessage, db: Executor = getDb()): Promise<MailMessage | null> {
@@ -90,11 +91,41 @@ export async function markMailFailed({
     .where(eq(mailMessages.id, id));
 }
 
-export async function listMail({ userId, limit = 100 }: { userId?: string; limit?: number } = {}) {
+/** Newest first: everyone's, or one person's; with `after`, the messages older than that cursor. */
+export async function listMail({
+  userId,
+  after = null,
+  limit = 100,
+}: {
+  userId?: string;
+  after?: KeysetCursor<Date> | null;
+  limit?: number;
+} = {}): Promise<MailMessage[]> {
   return getDb()
     .select()
     .from(mailMessages)
-    .where(userId ? eq(mailMessages.userId, userId) : undefined)
-    .orderBy(desc(mailMessages.createdAt))
+    .where(
+      and(
+        userId ? eq(mailMessages.userId, userId) : undefined,
+        after ? pastCursor("desc", mailMessages.createdAt, mailMessages.id, after) : undefined,
+      ),
+    )
+    .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
     .limit(limit);
+}
+
+/** One message written to this person; null for anyone else's. */
+export async function getMailForUser({
+  userId,
+  id,
+}: {
+  userId: string;
+  id: string;
+}): Promise<MailMessage | null> {
+  const [row] = await getDb()
+    .select()
+    .from(mailMessages)
+    .where(and(eq(mailMessages.userId, userId), eq(mailMessages.id, id)))
+    .limit(1);
+  return row ?? null;
 }

@@ -2,9 +2,21 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "../client";
 import { type Network, networks } from "../schema";
+import { type PageRequest, pastCursor } from "./keyset";
 
-export async function listEnabledNetworks(): Promise<Network[]> {
-  return getDb().select().from(networks).where(eq(networks.enabled, true)).orderBy(asc(networks.label));
+/** What members may choose, by label; with `page`, the ones after its cursor only. */
+export async function listEnabledNetworks({ page }: { page?: PageRequest<string> } = {}): Promise<Network[]> {
+  const query = getDb()
+    .select()
+    .from(networks)
+    .where(
+      and(
+        eq(networks.enabled, true),
+        page?.after ? pastCursor("asc", networks.label, networks.id, page.after) : undefined,
+      ),
+    )
+    .orderBy(asc(networks.label), asc(networks.id));
+  return page ? query.limit(page.limit) : query;
 }
 
 export async function getEnabledNetwork({ id }: { id: string }): Promise<Network | null> {

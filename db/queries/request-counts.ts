@@ -1,7 +1,7 @@
 import "server-only";
-import { and, count, eq, gt, min } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, min } from "drizzle-orm";
 import { getDb } from "../client";
-import { consoleTickets, vms } from "../schema";
+import { consoleTickets, vmShares, vms } from "../schema";
 
 export interface RecentCount {
   count: number;
@@ -36,5 +36,22 @@ export async function countVmsRequested({
     .select({ count: count(), oldest: min(vms.createdAt) })
     .from(vms)
     .where(and(eq(vms.ownerId, ownerId), gt(vms.createdAt, since)));
+  return { count: Number(row?.count ?? 0), oldest: row?.oldest ?? null };
+}
+
+/** Invitations (shares to an e-mail nobody signed in with) a person sent since `since`. */
+export async function countInvitesSent({
+  userId,
+  since,
+}: {
+  userId: string;
+  since: Date;
+}): Promise<RecentCount> {
+  const [row] = await getDb()
+    .select({ count: count(), oldest: min(vmShares.createdAt) })
+    .from(vmShares)
+    .where(
+      and(eq(vmShares.createdById, userId), isNotNull(vmShares.inviteEmail), gt(vmShares.createdAt, since)),
+    );
   return { count: Number(row?.count ?? 0), oldest: row?.oldest ?? null };
 }

@@ -2,9 +2,36 @@ import "server-only";
 import { and, asc, count, eq } from "drizzle-orm";
 import { getDb } from "../client";
 import { type SshKey, sshKeys } from "../schema";
+import { type PageRequest, pastCursor } from "./keyset";
 
-export async function listSshKeys({ userId }: { userId: string }): Promise<SshKey[]> {
-  return getDb().select().from(sshKeys).where(eq(sshKeys.userId, userId)).orderBy(asc(sshKeys.createdAt));
+/** A person's keys, oldest first; with `page`, the keys after its cursor only. */
+export async function listSshKeys({
+  userId,
+  page,
+}: {
+  userId: string;
+  page?: PageRequest<Date>;
+}): Promise<SshKey[]> {
+  const query = getDb()
+    .select()
+    .from(sshKeys)
+    .where(
+      and(
+        eq(sshKeys.userId, userId),
+        page?.after ? pastCursor("asc", sshKeys.createdAt, sshKeys.id, page.after) : undefined,
+      ),
+    )
+    .orderBy(asc(sshKeys.createdAt), asc(sshKeys.id));
+  return page ? query.limit(page.limit) : query;
+}
+
+export async function getSshKey({ userId, id }: { userId: string; id: string }): Promise<SshKey | null> {
+  const [row] = await getDb()
+    .select()
+    .from(sshKeys)
+    .where(and(eq(sshKeys.userId, userId), eq(sshKeys.id, id)))
+    .limit(1);
+  return row ?? null;
 }
 
 export async function countSshKeys({ userId }: { userId: string }): Promise<number> {

@@ -2,9 +2,25 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "../client";
 import { type Template, templates } from "../schema";
+import { type PageRequest, pastCursor } from "./keyset";
 
-export async function listEnabledTemplates(): Promise<Template[]> {
-  return getDb().select().from(templates).where(eq(templates.enabled, true)).orderBy(asc(templates.label));
+/** What members may choose, by label; with `page`, the ones after its cursor only. */
+export async function listEnabledTemplates({
+  page,
+}: {
+  page?: PageRequest<string>;
+} = {}): Promise<Template[]> {
+  const query = getDb()
+    .select()
+    .from(templates)
+    .where(
+      and(
+        eq(templates.enabled, true),
+        page?.after ? pastCursor("asc", templates.label, templates.id, page.after) : undefined,
+      ),
+    )
+    .orderBy(asc(templates.label), asc(templates.id));
+  return page ? query.limit(page.limit) : query;
 }
 
 export async function getEnabledTemplate({ id }: { id: string }): Promise<Template | null> {

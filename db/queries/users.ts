@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { accounts, type Role, sessions, type User, users } from "../schema";
+import { type KeysetCursor, pastCursor } from "./keyset";
 
 /** How a person is named in lists: their name, else username, e-mail or id. */
 export const userLabel = sql<string>`coalesce(${users.name}, ${users.username}, ${users.email}, ${users.id})`;
@@ -44,18 +45,38 @@ export async function recordSignIn({
     .where(eq(users.id, id));
 }
 
-export async function listUsers({ search }: { search?: string } = {}): Promise<User[]> {
+/** The order people are listed in: by name (else e-mail), any case; never null, so pages can follow it. */
+const listedName = sql<string>`lower(coalesce(${users.name}, ${users.email}, ${users.username}, ${users.id}))`;
+
+/** The key `listUsers` sorts by, for the cursor of the person a page ended at. */
+export function listedNameOf(user: Pick<User, "id" | "name" | "email" | "username">): string {
+  return (user.name ?? user.email ?? user.username ?? user.id).toLowerCase();
+}
+
+export async function listUsers({
+  search,
+  after = null,
+  limit = 500,
+}: {
+  search?: string;
+  /** The (listed name, id) the previous page ended at. */
+  after?: KeysetCursor<string> | null;
+  limit?: number;
+} = {}): Promise<User[]> {
   const pattern = search ? `%${search.replace(/[\\%_]/g, "\\$&")}%` : undefined;
   return getDb()
     .select()
     .from(users)
     .where(
-      pattern
-        ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern))
-        : undefined,
+      and(
+        pattern
+          ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern))
+          : undefined,
+        after ? pastCursor("asc", listedName, users.id, after) : undefined,
+      ),
     )
-    .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`))
-    .limit(500);
+    .orderBy(asc(listedName), asc(users.id))
+    .limit(limit);
 }
 
 /** Disables or enables a user; disabling also ends every session they have. */
@@ -94,4 +115,31 @@ export async function getUserStats(): Promise<UserStats> {
     disabled += Number(row.disabled);
   }
   return { byRole, disabled };
+}
+
+/** The profile's language and time zone; null for either follows the browser. */
+export async function setLanguagePreferences(
+  id: string,
+  preferences: { locale: string | null; timeZone: string | null },
+): Promise<void> {
+  await getDb().update(users).set(preferences).where(eq(users.id, id));
+}
+
+/** What the browser last asked for, written only when it changed, so a page view costs no write. */
+export async function rememberBrowserLocale(
+  id: string,
+  seen: { locale: string; timeZone: string | null },
+): Promise<void> {
+  await getDb()
+    .update(users)
+    .set({ browserLocale: seen.locale, browserTimeZone: seen.timeZone })
+    .where(
+      and(
+        eq(users.id, id),
+        or(
+          sql`${users.browserLocale} is distinct from ${seen.locale}`,
+          sql`${users.browserTimeZone} is distinct from ${seen.timeZone}`,
+        ),
+      ),
+    );
 }

@@ -1,7 +1,23 @@
 import "server-only";
-import { and, asc, count, eq, ilike, isNotNull, isNull, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  notInArray,
+  or,
+  sql,
+} from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import { type NewVm, users, type Vm, type VmState, vms } from "../schema";
+import { type KeysetCursor, pastCursor } from "./keyset";
 import { userLabel } from "./users";
 
 /** The VM if this user owns it; null for anyone else's, so callers answer "not found" either way. */
@@ -38,14 +54,18 @@ export async function listVmsInState({ state }: { state: VmState }): Promise<Vm[
 }
 
 /** A live VM of this owner with this name, if any: names are unique among an owner's VMs. */
+/** A live VM of this name among the person's personal VMs, or, given a project, among the project's. */
 export async function findLiveVmByName(
-  { ownerId, name }: { ownerId: string; name: string },
+  { ownerId, projectId = null, name }: { ownerId: string; projectId?: string | null; name: string },
   db: Executor = getDb(),
 ): Promise<Vm | null> {
+  const among = projectId
+    ? eq(vms.projectId, projectId)
+    : and(eq(vms.ownerId, ownerId), isNull(vms.projectId));
   const [row] = await db
     .select()
     .from(vms)
-    .where(and(eq(vms.ownerId, ownerId), eq(vms.name, name), isNull(vms.deletedAt)))
+    .where(and(among, eq(vms.name, name), isNull(vms.deletedAt)))
     .limit(1);
   return row && !["failed", "deleted"].includes(row.state) ? row : null;
 }
@@ -102,8 +122,12 @@ export async function updateVm(
   return row ?? null;
 }
 
-export async function setVmOwner({ id, ownerId }: { id: string; ownerId: string }): Promise<void> {
-  await getDb().update(vms).set({ ownerId, updatedAt: new Date() }).where(eq(vms.id, id));
+/** Gives the VM to a person (personal, no project) or to a project (its maker stays its owner). */
+export async function setVmOwner(
+  { id, ownerId, projectId = null }: { id: string; ownerId: string; projectId?: string | null },
+  db: Executor = getDb(),
+): Promise<void> {
+  await db.update(vms).set({ ownerId, projectId, updatedAt: new Date() }).where(eq(vms.id, id));
 }
 
 export async function incrementSnapshotCount({ id }: { id: string }, db: Executor = getDb()): Promise<void> {
@@ -127,6 +151,9 @@ export interface AdminVmFilter {
   clusterId?: string;
   /** Leases ending within this many days (or already ended). */
   leaseWithinDays?: number;
+  /** The (name, id) the previous page ended at. */
+  after?: KeysetCursor<string> | null;
+  limit?: number;
 }
 
 export interface AdminVmRow {
@@ -160,10 +187,11 @@ export async function listAllVms(filter: AdminVmFilter = {}, now = new Date()): 
               lte(vms.leaseExpiresAt, new Date(now.getTime() + filter.leaseWithinDays * 86_400_000)),
             )
           : undefined,
+        filter.after ? pastCursor("asc", vms.name, vms.id, filter.after) : undefined,
       ),
     )
-    .orderBy(asc(vms.name))
-    .limit(500);
+    .orderBy(asc(vms.name), asc(vms.id))
+    .limit(filter.limit ?? 500);
   return rows;
 }
 
@@ -202,4 +230,13 @@ export async function portalUsageByCluster(): Promise<
       },
     ]),
   );
+}
+
+/** The relay carried a console of these VMs at `now` (never moving the time back). */
+export async function noteConsoleUse({ vmIds, now }: { vmIds: string[]; now: Date }): Promise<void> {
+  if (vmIds.length === 0) return;
+  await getDb()
+    .update(vms)
+    .set({ lastConsoleAt: now })
+    .where(and(inArray(vms.id, vmIds), or(isNull(vms.lastConsoleAt), lt(vms.lastConsoleAt, now))));
 }

@@ -17,6 +17,13 @@ export const users = pgTable("user", {
   disabled: boolean("disabled").notNull().default(false),
   createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
   lastLoginAt: timestamp("last_login_at", { mode: "date", withTimezone: true }),
+  /** The language the person chose in their profile; null follows their browser, then the portal's. */
+  locale: text("locale"),
+  /** The IANA time zone the person chose; null follows their browser's. */
+  timeZone: text("time_zone"),
+  /** The language and time zone the person's browser last asked for: mail follows them when no choice is made. */
+  browserLocale: text("browser_locale"),
+  browserTimeZone: text("browser_time_zone"),
 });
 
 /** Members' SSH public keys, put into cloud-init of the VMs they create. */

@@ -1,14 +1,19 @@
 import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { roleEnum, users } from "./people";
 
-/** The five dimensions every quota limits. */
-function quotaColumns() {
+/** What a quota saved before backups existed, or sent without them, allows of backups. */
+export const defaultBackupLimits = { backups: 10, backupGb: 100 };
+
+/** The dimensions every quota limits. */
+export function quotaColumns() {
   return {
     maxVms: integer("max_vms").notNull(),
     maxCores: integer("max_cores").notNull(),
     maxMemoryMb: integer("max_memory_mb").notNull(),
     maxDiskGb: integer("max_disk_gb").notNull(),
     maxSnapshots: integer("max_snapshots").notNull(),
+    maxBackups: integer("max_backups").notNull().default(defaultBackupLimits.backups),
+    maxBackupGb: integer("max_backup_gb").notNull().default(defaultBackupLimits.backupGb),
   };
 }
 
@@ -32,15 +37,23 @@ export const userQuotas = pgTable("user_quotas", {
   updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Limits in five dimensions; usage and requests are measured in the same units. */
+/** Limits in six dimensions (backups count twice: their number and total size); usage and requests are measured in the same units. */
 export type Quota = {
   vms: number;
   cores: number;
   memoryMb: number;
   diskGb: number;
   snapshots: number;
+  backups: number;
+  /** Total size of the backups kept, in GiB (rounded up). */
+  backupGb: number;
 };
 export type Usage = Quota;
+/** A quota as older callers write it: the backup limits may be left out. */
+export type QuotaInput = Omit<Quota, "backups" | "backupGb"> & Partial<Pick<Quota, "backups" | "backupGb">>;
+
+/** Whose quota a VM or backup counts in: a person's (personal VMs) or a project's (its VMs). */
+export type QuotaAccount = { kind: "user"; id: string } | { kind: "project"; id: string };
 
 export type Group = typeof groups.$inferSelect;
 export type UserQuota = typeof userQuotas.$inferSelect;

@@ -15,6 +15,7 @@ import {
 import { isos, networks, templates } from "./catalog";
 import { clusters } from "./clusters";
 import { users } from "./people";
+import { projects } from "./projects";
 
 export const vmStateEnum = pgEnum("vm_state", [
   "provisioning",
@@ -36,9 +37,12 @@ export const vms = pgTable(
       .references(() => clusters.id),
     vmid: integer("vmid"),
     node: text("node"),
+    /** Who made the VM; for a personal VM (no project) also who owns it and whose quota it counts in. */
     ownerId: text("owner_id")
       .notNull()
       .references(() => users.id),
+    /** The project that owns the VM and whose quota it counts in; null for a personal VM. */
+    projectId: uuid("project_id").references(() => projects.id),
     name: text("name").notNull(),
     templateId: uuid("template_id").references(() => templates.id, { onDelete: "set null" }),
     isoId: uuid("iso_id").references(() => isos.id, { onDelete: "set null" }),
@@ -63,12 +67,19 @@ export const vms = pgTable(
     idleSince: timestamp("idle_since", { mode: "date", withTimezone: true }),
     /** The Proxmox pool the VM is in; VMs in pools admins mark ignored are never touched. */
     pool: text("pool"),
+    /** The cohort the VM is a student's seat in; its seat row says whose. */
+    cohortId: uuid("cohort_id"),
+    /** The snapshot "reset to baseline" rolls back to, taken when the VM was made. */
+    baselineSnapshot: text("baseline_snapshot"),
+    /** When the relay last carried a console of this VM; idle stop needs none open for its minutes. */
+    lastConsoleAt: timestamp("last_console_at", { mode: "date", withTimezone: true }),
     createdAt: timestamp("created_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { mode: "date", withTimezone: true }),
   },
   (vm) => [
     index("vms_owner_idx").on(vm.ownerId),
+    index("vms_project_idx").on(vm.projectId).where(sql`project_id is not null`),
     index("vms_lease_idx").on(vm.leaseExpiresAt).where(sql`deleted_at is null`),
     // One live record per Proxmox VM; deleted records keep their history.
     uniqueIndex("vms_cluster_vmid_live_idx").on(vm.clusterId, vm.vmid).where(sql`deleted_at is null`),

@@ -1,23 +1,25 @@
 import { type DomainError, statusOfKind } from "@/lib/errors";
+import type { TranslateFn } from "@/lib/i18n/message";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | {
       ok: false;
       error: string;
-      status: 400 | 403 | 404 | 409 | 429 | 500 | 503;
+      status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503;
       fieldErrors?: Record<string, string[]>;
       /** With 429: when the same request will be accepted again. */
       retryAfterSeconds?: number;
     };
 
-/** The failed result that tells the caller what the domain refused and why. */
-export function domainFailure(error: DomainError): Extract<ActionResult, { ok: false }> {
+/** The failed result that tells the caller what the domain refused and why, in the language of `t`. */
+export function domainFailure(error: DomainError, t?: TranslateFn): Extract<ActionResult, { ok: false }> {
+  const { message, fieldErrors } = t ? error.localized(t) : error;
   return {
     ok: false,
     status: statusOfKind[error.kind],
-    error: error.message,
-    ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    error: message,
+    ...(fieldErrors ? { fieldErrors } : {}),
     ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
   };
 }

@@ -1,10 +1,14 @@
 import "server-only";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { type CurrentUser, getCurrentUser } from "@/lib/authz/current-user";
 import { displayName } from "@/lib/authz/display-name";
 import { can, type Permission } from "@/lib/authz/permissions";
 import { DomainError, forbidden, isDomainError, notFound } from "@/lib/errors";
+import { isLocale } from "@/lib/i18n/locales";
+import { byAnyKey, message } from "@/lib/i18n/message";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { log } from "@/lib/log";
 import { getRequestContext, type RequestContext } from "@/lib/request-context";
 import { type VmOwner, vmOwnerFrom } from "@/lib/vms/vm-owner";
@@ -40,22 +44,24 @@ export function validatedAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
-    const request = await getRequestContext();
-    const user = await getCurrentUser();
-    if (!user) return domainFailure(notFound());
+    const [request, user, locale, translations] = await Promise.all([
+      getRequestContext(),
+      getCurrentUser(),
+      getLocale(),
+      getTranslations(),
+    ]);
+    const t = byAnyKey(translations);
+    const failure = (error: DomainError) => domainFailure(error, t);
+    if (!user) return failure(notFound());
     const actor = { id: user.id, label: displayName(user) };
     if (!can(user.role, options.permission)) {
       await recordAuditEvent({ actor, action: options.name, result: "denied", ...request });
-      return domainFailure(
-        user.role === "member" ? notFound() : forbidden("Your role can look but not change anything here."),
-      );
+      return failure(user.role === "member" ? notFound() : forbidden(message("errors.action.readOnlyRole")));
     }
-    const parsed = options.input.safeParse(raw);
+    const parsed = options.input.safeParse(raw, isLocale(locale) ? zodParseOptions(locale) : undefined);
     if (!parsed.success) {
       const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]> };
-      return domainFailure(
-        new DomainError("invalid", "Please check the highlighted fields.", { fieldErrors }),
-      );
+      return failure(new DomainError("invalid", message("errors.action.checkFields"), { fieldErrors }));
     }
     const context: ActionContext = {
       ...request,
@@ -67,13 +73,13 @@ export function validatedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
-      if (isDomainError(error)) return domainFailure(error);
+      if (isDomainError(error)) return failure(error);
       log.error({ err: error, action: options.name, requestId: request.requestId }, "action failed");
       await recordAuditEvent({ actor, action: options.name, result: "failure", ...request }).catch(() => {});
       return {
         ok: false,
         status: 500,
-        error: `Something went wrong on our side. Try again; if it keeps failing, give an admin this reference: ${request.requestId ?? "none"}.`,
+        error: t("errors.action.internal", { reference: request.requestId ?? "none" }),
       };
     }
   };

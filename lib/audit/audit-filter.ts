@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
+import { message, messageList, sentences } from "@/lib/i18n/message";
 
 /** A query parameter given twice counts once, as the browser's form sends it. */
 const single = <S extends z.ZodType>(schema: S) =>
@@ -9,7 +10,7 @@ const text = single(
   z
     .string()
     .trim()
-    .max(200, "Keep it under 200 characters.")
+    .max(200, message("validation.audit.keepUnderCharacters"))
     .optional()
     .transform((value) => value || undefined),
 );
@@ -23,7 +24,7 @@ const day = single(
       if (!value) return undefined;
       const date = new Date(value);
       if (!Number.isNaN(date.getTime())) return date;
-      context.addIssue({ code: "custom", message: "Give a date as YYYY-MM-DD." });
+      context.addIssue({ code: "custom", message: message("validation.audit.giveDateAs") });
       return z.NEVER;
     }),
 );
@@ -32,7 +33,7 @@ const day = single(
 export const auditFilterSchema = z
   .object({ actor: text, action: text, target: text, from: day, to: day })
   .refine(({ from, to }) => !from || !to || from < to, {
-    message: "Pick a 'before' date after the 'from' date.",
+    message: message("validation.audit.pickBeforeDate"),
     path: ["to"],
   })
   .transform(({ target, ...rest }) => ({ ...rest, targetId: target }));
@@ -44,6 +45,10 @@ export function parseAuditFilter(params: AuditSearchParams) {
   const parsed = auditFilterSchema.safeParse(params);
   if (parsed.success) return parsed.data;
   const { fieldErrors } = z.flattenError(parsed.error) as { fieldErrors: Record<string, string[]> };
-  const reasons = Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
-  throw new DomainError("invalid", `Check the audit filters (${reasons.join("; ")}).`, { fieldErrors });
+  const reasons = Object.entries(fieldErrors).map(([field, messages]) =>
+    message("errors.audit.badFilter", { field, problem: sentences(messages) }),
+  );
+  throw new DomainError("invalid", message("errors.audit.badFilters", { reasons: messageList(reasons) }), {
+    fieldErrors,
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message } from "@/lib/i18n/message";
 import { settingDefinitions } from "@/lib/settings/registry";
 import { displayText } from "@/lib/text/display-text";
 
@@ -8,21 +9,25 @@ export const templateDetails = z.object({
     z
       .string()
       .trim()
-      .min(1, "Give it a label members will recognise.")
-      .max(80, "Keep it under 80 characters."),
+      .min(1, message("validation.catalog.giveLabelMembers"))
+      .max(80, message("validation.catalog.keepUnderCharacters")),
   ),
   os: displayText(
-    z.string().trim().min(1, "Name its operating system.").max(40, "Keep it under 40 characters."),
+    z
+      .string()
+      .trim()
+      .min(1, message("validation.catalog.nameOperatingSystem"))
+      .max(40, message("validation.catalog.keepUnder40")),
   ),
   defaultUser: z
     .string()
     .trim()
-    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "A Linux user name, like debian or ubuntu."),
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, message("validation.catalog.linuxUserName")),
   minDiskGb: z
-    .number({ error: "Enter a number of GiB." })
-    .int("Use a whole number of GiB.")
-    .min(1, "At least 1 GiB.")
-    .max(65_536, "At most 65536 GiB."),
+    .number({ error: message("validation.catalog.enterNumberGib") })
+    .int(message("validation.catalog.useWholeNumber"))
+    .min(1, message("validation.catalog.leastGib"))
+    .max(65_536, message("validation.catalog.mostGib")),
   cloneMode: z.enum(["linked", "full"]),
 });
 
@@ -33,26 +38,38 @@ export const templateApprovalInput = templateDetails.extend({
 });
 
 export const isoLabel = z.object({
-  label: displayText(z.string().trim().min(1, "Give it a label.").max(80, "Keep it under 80 characters.")),
+  label: displayText(
+    z
+      .string()
+      .trim()
+      .min(1, message("validation.catalog.giveLabel"))
+      .max(80, message("validation.catalog.keepUnderCharacters")),
+  ),
 });
 
 export const isoApprovalInput = isoLabel.extend({
   clusterId: z.string().min(1),
-  volid: z.string().regex(/^[\w.-]+:iso\/[^/]+\.iso$/i, "An ISO volume like local:iso/debian.iso"),
+  volid: z.string().regex(/^[\w.-]+:iso\/[^/]+\.iso$/i, message("validation.catalog.isoVolumeLocal")),
 });
 
 export const networkDetails = z.object({
   bridge: z
     .string()
     .trim()
-    .regex(/^[a-zA-Z][\w.-]{0,14}$/, "A bridge name like vmbr0."),
+    .regex(/^[a-zA-Z][\w.-]{0,14}$/, message("validation.catalog.bridgeNameVmbr")),
   vlan: z
-    .number({ error: "A VLAN tag is a number." })
-    .int("A VLAN tag is a whole number.")
-    .min(1, "VLAN tags run from 1 to 4094.")
-    .max(4094, "VLAN tags run from 1 to 4094.")
+    .number({ error: message("validation.catalog.vlanTagNumber") })
+    .int(message("validation.catalog.vlanTagWhole"))
+    .min(1, message("validation.catalog.vlanTagsRun"))
+    .max(4094, message("validation.catalog.vlanTagsRun"))
     .nullable(),
-  label: displayText(z.string().trim().min(1, "Give it a label.").max(80, "Keep it under 80 characters.")),
+  label: displayText(
+    z
+      .string()
+      .trim()
+      .min(1, message("validation.catalog.giveLabel"))
+      .max(80, message("validation.catalog.keepUnderCharacters")),
+  ),
 });
 
 export const networkInput = networkDetails.extend({ clusterId: z.string().min(1) });
@@ -72,10 +89,10 @@ export const placementForm = z.object({
       node: nodeSetting.shape.node,
       approved: z.boolean(),
       maxVms: z
-        .number({ error: "A cap is a number; leave it empty for none." })
-        .int("A cap is a whole number.")
-        .min(0, "A cap is 0 or more.")
-        .max(10_000, "At most 10000.")
+        .number({ error: message("validation.catalog.capNumberLeave") })
+        .int(message("validation.catalog.capWholeNumber"))
+        .min(0, message("validation.catalog.capMore"))
+        .max(10_000, message("validation.catalog.capMax"))
         .nullable(),
     }),
   ),

@@ -3,6 +3,7 @@ import { getClusterById, getClusterUpdatedAt, listClusters } from "@/db/queries/
 import { getConfig } from "@/lib/config";
 import { ProxmoxClient } from "@/lib/proxmox";
 import { clusterFromConfig, ENV_CLUSTER_ID } from "./configured-cluster";
+import { getNodeConcurrency } from "./node-concurrency";
 import { clusterFromRow } from "./stored-cluster";
 
 interface Entry {
@@ -45,7 +46,8 @@ async function refresh(clusterId: string, cached: Entry | undefined): Promise<Pr
   if (clusterId === ENV_CLUSTER_ID) {
     const cluster = clusterFromConfig(getConfig());
     if (!cluster) throw new Error("No Proxmox VE cluster is configured (PVE_API_URLS)");
-    return keep(clusterId, new ProxmoxClient(cluster), null);
+    const nodeConcurrency = getConfig().PVE_NODE_CONCURRENCY;
+    return keep(clusterId, new ProxmoxClient(cluster, { nodeConcurrency }), null);
   }
   if (cached) {
     const updatedAt = await getClusterUpdatedAt({ id: clusterId });
@@ -56,7 +58,10 @@ async function refresh(clusterId: string, cached: Entry | undefined): Promise<Pr
   }
   const row = await getClusterById({ id: clusterId });
   if (!row?.tokenSecretEncrypted) throw new Error(`Cluster "${clusterId}" is not configured`);
-  return keep(clusterId, new ProxmoxClient(clusterFromRow(getConfig(), row)), row.updatedAt.getTime());
+  const client = new ProxmoxClient(clusterFromRow(getConfig(), row), {
+    nodeConcurrency: await getNodeConcurrency(clusterId),
+  });
+  return keep(clusterId, client, row.updatedAt.getTime());
 }
 
 function keep(clusterId: string, client: ProxmoxClient, version: number | null): ProxmoxClient {

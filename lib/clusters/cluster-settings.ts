@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { message } from "@/lib/i18n/message";
 import { clusterConfigSchema } from "@/lib/proxmox/cluster-config";
+import { DEFAULT_NODE_CONCURRENCY } from "@/lib/proxmox/node-lanes";
 import { displayText } from "@/lib/text/display-text";
 
 export const tlsModes = ["fingerprint", "ca", "system", "insecure"] as const;
@@ -14,7 +16,11 @@ const caPem = clusterConfigSchema.shape.caPem.unwrap();
 
 export const clusterSettingsFields = z.object({
   name: displayText(
-    z.string().trim().min(1, "Give the cluster a name.").max(80, "Keep the name under 80 characters."),
+    z
+      .string()
+      .trim()
+      .min(1, message("validation.clusters.giveClusterName"))
+      .max(80, message("validation.clusters.keepNameUnder")),
   ),
   apiUrls: z
     .array(z.string().trim())
@@ -22,17 +28,25 @@ export const clusterSettingsFields = z.object({
     .pipe(clusterConfigSchema.shape.apiUrls),
   tokenId: z.string().trim().pipe(clusterConfigSchema.shape.tokenId),
   tokenSecret: z.string().trim().default(""),
-  tls: z.enum(tlsModes, { message: "Choose how to check the cluster's certificate." }),
+  tls: z.enum(tlsModes, { message: message("validation.clusters.chooseHowCheck") }),
   fingerprint: z
     .string()
     .trim()
     .default("")
-    .pipe(z.union([z.literal(""), fingerprint], { message: "A SHA-256 fingerprint has 32 hex bytes." })),
+    .pipe(
+      z.union([z.literal(""), fingerprint], { message: message("validation.clusters.shaFingerprintHas") }),
+    ),
   caPem: z
     .string()
     .trim()
     .default("")
-    .pipe(z.union([z.literal(""), caPem], { message: "Paste the CA certificate in PEM form." })),
+    .pipe(z.union([z.literal(""), caPem], { message: message("validation.clusters.pasteCaCertificate") })),
+  nodeConcurrency: z.coerce
+    .number({ message: message("validation.clusters.giveWholeNumber") })
+    .int(message("validation.clusters.giveWholeNumber"))
+    .min(1, message("validation.clusters.leastWithNone"))
+    .max(32, message("validation.clusters.concurrencyMax"))
+    .default(DEFAULT_NODE_CONCURRENCY),
 });
 
 /** Checks that the TLS choice has what it needs, and keeps only what that choice uses. */
@@ -44,10 +58,14 @@ export function toClusterSettings(
     context.addIssue({
       code: "custom",
       path: ["fingerprint"],
-      message: "Give the certificate's SHA-256 fingerprint: 32 hex bytes like AA:BB:…",
+      message: message("validation.clusters.giveCertificateSha"),
     });
   if (settings.tls === "ca" && !settings.caPem)
-    context.addIssue({ code: "custom", path: ["caPem"], message: "Paste the CA certificate in PEM form." });
+    context.addIssue({
+      code: "custom",
+      path: ["caPem"],
+      message: message("validation.clusters.pasteCaCertificate"),
+    });
   return {
     name: settings.name,
     apiUrls: settings.apiUrls,
@@ -56,6 +74,7 @@ export function toClusterSettings(
     fingerprint: settings.tls === "fingerprint" ? settings.fingerprint : null,
     caPem: settings.tls === "ca" ? settings.caPem : null,
     insecure: settings.tls === "insecure",
+    nodeConcurrency: settings.nodeConcurrency,
   };
 }
 

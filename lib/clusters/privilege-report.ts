@@ -1,4 +1,5 @@
 import "server-only";
+import { listBackupStorages } from "@/db/queries/backups";
 import { listEnabledIsos } from "@/db/queries/isos";
 import { listEnabledNetworks } from "@/db/queries/networks";
 import { listEnabledTemplates } from "@/db/queries/templates";
@@ -9,12 +10,13 @@ import { getSetting } from "@/lib/settings/settings";
 
 /** What admins approved on a cluster, as paths the portal's token needs privileges on. */
 async function approvedPaths(clusterId: string) {
-  const [templates, networks, isos, storages, hardware] = await Promise.all([
+  const [templates, networks, isos, storages, hardware, backupStorages] = await Promise.all([
     listEnabledTemplates(),
     listEnabledNetworks(),
     listEnabledIsos(),
     getSetting("catalog.storages"),
     getSetting("vm.hardware"),
+    listBackupStorages({ clusterId, enabledOnly: true }),
   ]);
   const approvedStorages = storages
     .filter((entry) => entry.clusterId === clusterId)
@@ -30,6 +32,7 @@ async function approvedPaths(clusterId: string) {
     storages: [
       ...new Set([...(approvedStorages.length ? approvedStorages : [hardware.diskStorage]), ...isoStorages]),
     ],
+    backupStorages: backupStorages.map((storage) => storage.storage),
   };
 }
 

@@ -3,14 +3,15 @@ import { getClusterById, insertCluster, updateCluster } from "@/db/queries/clust
 import { getConfig } from "@/lib/config";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { log } from "@/lib/log";
 import { forgetProxmoxClient } from "./client-registry";
 import { type ClusterSettings, clusterIdFrom, tlsModeOf } from "./cluster-settings";
 import { ENV_CLUSTER_ID } from "./configured-cluster";
+import { setNodeConcurrency } from "./node-concurrency";
 import { sealTokenSecret } from "./stored-cluster";
 
-export const envClusterMessage =
-  "This cluster is configured by the environment (PVE_API_URLS …); change it there and restart.";
+export const envClusterMessage = message("errors.clusters.fromEnvironment");
 
 /** The settings worth an audit entry: everything except the secret, which only says whether it changed. */
 export function auditedSettings(settings: ClusterSettings, secretReplaced: boolean) {
@@ -20,6 +21,7 @@ export function auditedSettings(settings: ClusterSettings, secretReplaced: boole
     tokenId: settings.tokenId,
     tls: tlsModeOf(settings),
     fingerprint: settings.fingerprint,
+    nodeConcurrency: settings.nodeConcurrency,
     secretReplaced,
   };
 }
@@ -35,23 +37,23 @@ function seal(clusterId: string, secret: string): string {
 }
 
 export async function createCluster(settings: ClusterSettings): Promise<{ id: string }> {
-  if (!settings.tokenSecret)
-    throw invalid("Paste the API token's secret; a new cluster needs one.", "tokenSecret");
+  if (!settings.tokenSecret) throw invalid(message("errors.clusters.secretMissing"), "tokenSecret");
   const base = clusterIdFrom(settings.name);
   for (let attempt = 1; attempt <= 20; attempt++) {
     const id = attempt === 1 && base !== ENV_CLUSTER_ID ? base : `${base}-${attempt}`;
-    const { tokenSecret, ...rest } = settings;
+    const { tokenSecret, nodeConcurrency, ...rest } = settings;
     const row = await insertCluster({
       id,
       ...rest,
       tokenSecretEncrypted: seal(id, tokenSecret),
     });
     if (row) {
+      await setNodeConcurrency(id, nodeConcurrency, null);
       log.info({ clusterId: id, apiUrls: rest.apiUrls }, "cluster added");
       return { id };
     }
   }
-  throw conflict("Too many clusters have this name; choose another.");
+  throw conflict(message("errors.clusters.nameTaken"));
 }
 
 /** Saves new settings; the stored secret stays unless a new one was typed. */
@@ -61,8 +63,10 @@ export async function updateClusterSettings(
 ): Promise<{ id: string; secretReplaced: boolean }> {
   if (id === ENV_CLUSTER_ID) throw conflict(envClusterMessage);
   const existing = await getClusterById({ id });
-  if (!existing) throw notFound("That cluster does not exist.");
-  const { tokenSecret, ...rest } = settings;
+  if (!existing) throw notFound(message("errors.clusters.noSuchCluster"));
+  const { tokenSecret, nodeConcurrency, ...rest } = settings;
+  // Before the row: other portal processes rebuild their client when its updatedAt moves, and read this.
+  await setNodeConcurrency(id, nodeConcurrency, null);
   await updateCluster({
     id,
     ...rest,

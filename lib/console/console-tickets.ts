@@ -6,11 +6,12 @@ import {
   getConsoleTicket,
   insertConsoleTicket,
 } from "@/db/queries/console-tickets";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
+import { getVmById } from "@/db/queries/vms";
 import type { ConsoleTicket } from "@/db/schema";
-import type { CurrentUser } from "@/lib/authz/current-user";
+import { allows, authorizeVm, type Person, vmAccess } from "@/lib/authz/vm-access";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, notFound, unavailable } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { limitConsoleTickets } from "@/lib/limits/request-limits";
 import { countConsoleTicketIssued, countConsoleTicketRedemption } from "@/lib/metrics/console-metrics";
 import { type ConsoleGrant, isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
@@ -34,27 +35,26 @@ export interface IssuedConsole {
 }
 
 /**
- * Asks Proxmox for a VNC proxy on the VM's node and records a ticket for it, bound to the user, the VM,
- * the cluster, the node and the console kind. The browser gets the token and the VNC password only.
+ * Asks Proxmox for a VNC proxy on the VM's node and records a ticket for it, bound to the person, the VM,
+ * the cluster, the node and the console kind, when the one rule lets them open its console. The browser
+ * gets the token and the VNC password only.
  */
 export async function issueConsoleTicket(
-  user: CurrentUser,
+  user: Person,
   vmId: string,
   kind: ConsoleKind = "vnc",
   now = new Date(),
 ): Promise<IssuedConsole> {
-  const vm =
-    user.role === "admin"
-      ? await getVmById({ id: vmId })
-      : await getVmForOwner({ id: vmId, ownerId: user.id });
-  if (!vm || vm.state === "deleted") throw notFound();
-  if (!vm.node || vm.vmid === null) throw conflict("This VM has no screen yet.");
+  const vm = await authorizeVm(user, vmId, "console", { now });
+  if (vm.state === "deleted") throw notFound();
+  if (!vm.node || vm.vmid === null) throw conflict(message("errors.console.noScreen"));
   const { concurrentPerUser } = await getSetting("console.limits");
   const open = await countOpenConsoleSessions({
     userId: user.id,
     seenSince: new Date(now.getTime() - SESSION_SILENCE_MS),
   });
-  if (open >= concurrentPerUser) throw conflict(tooMany(concurrentPerUser));
+  if (open >= concurrentPerUser)
+    throw conflict(message("errors.console.tooMany", { count: concurrentPerUser }));
   await limitConsoleTickets(user.id, now);
   const client = await getProxmoxClient(vm.clusterId);
   const placed = { id: vm.id, node: vm.node, vmid: vm.vmid, name: vm.name };
@@ -62,7 +62,7 @@ export async function issueConsoleTicket(
   try {
     // Proxmox opens a proxy for a stopped VM too, and it only fails once the browser connects.
     const status = await onCurrentNode(client, placed, (node) => client.qemu.status(node, placed.vmid));
-    if (status.status !== "running") throw conflict("The VM is not running; start it first.");
+    if (status.status !== "running") throw conflict(message("errors.console.notRunning"));
     grant =
       kind === "vnc"
         ? await client.console.vncproxy(placed.node, placed.vmid)
@@ -73,8 +73,8 @@ export async function issueConsoleTicket(
           );
   } catch (error) {
     if (isProxmoxError(error) && /not running/.test(error.reason ?? ""))
-      throw conflict("The VM is not running; start it first.");
-    if (isProxmoxError(error)) throw unavailable("Proxmox did not open a console; try again in a moment.");
+      throw conflict(message("errors.console.notRunning"));
+    if (isProxmoxError(error)) throw unavailable(message("errors.console.proxmoxRefused"));
     throw error;
   }
   const token = randomBytes(32).toString("base64url");
@@ -97,9 +97,6 @@ export async function issueConsoleTicket(
   return { token, password: kind === "vnc" ? grant.vncPassword : "", expiresAt: expiresAt.toISOString() };
 }
 
-const tooMany = (limit: number) =>
-  `You already have ${limit} console${limit === 1 ? "" : "s"} open, the most allowed; close one first.`;
-
 /** The serial port a terminal opens: the one the display is set to, else the first configured. */
 async function serialPortOf(client: ProxmoxClient, node: string, vmid: number): Promise<string> {
   const config = await client.qemu.config(node, vmid);
@@ -108,7 +105,7 @@ async function serialPortOf(client: ProxmoxClient, node: string, vmid: number): 
     .sort();
   const vga = typeof config.vga === "string" ? config.vga.split(",")[0] : undefined;
   if (vga && ports.includes(vga)) return vga;
-  if (!ports[0]) throw conflict("This VM has no serial port; use the screen console.");
+  if (!ports[0]) throw conflict(message("errors.console.noSerialPort"));
   return ports[0];
 }
 
@@ -143,13 +140,15 @@ export async function redeemConsoleTicket(token: string, now = new Date()): Prom
 
 /** Why a console closed, in words for its page: from the ticket's fate and the VM's state. */
 export async function explainConsoleClose(
-  user: CurrentUser,
+  user: Person,
   vmId: string,
   token: string,
   now = new Date(),
 ): Promise<string> {
   const ticket = await getConsoleTicket({ tokenHash: hashConsoleToken(token) });
   if (!ticket || ticket.userId !== user.id || ticket.vmId !== vmId) return "The console closed.";
+  if (!allows(await vmAccess(user, vmId, { now }), "console"))
+    return "Your access to this VM's console has ended.";
   if (!ticket.usedAt) {
     return ticket.expiresAt < now
       ? "The console link expired before it was used; reconnect to get a new one."

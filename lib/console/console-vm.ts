@@ -1,14 +1,9 @@
 import "server-only";
-import { getVmById, getVmForOwner } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
-import type { CurrentUser } from "@/lib/authz/current-user";
+import { allows, type Person, vmAccess } from "@/lib/authz/vm-access";
 
-/** The VM whose console `user` may open: any for admins, their own for anyone else; null otherwise. */
-export async function consoleVmFor(user: CurrentUser, vmId: string): Promise<Vm | null> {
-  if (!/^[0-9a-f-]{36}$/.test(vmId)) return null;
-  const vm =
-    user.role === "admin"
-      ? await getVmById({ id: vmId })
-      : await getVmForOwner({ id: vmId, ownerId: user.id });
-  return vm && vm.state !== "deleted" ? vm : null;
+/** The VM whose console the person may open, as the one rule says; null otherwise. */
+export async function consoleVmFor(person: Person, vmId: string): Promise<Vm | null> {
+  const access = await vmAccess(person, vmId);
+  return access && allows(access, "console") && access.vm.state !== "deleted" ? access.vm : null;
 }

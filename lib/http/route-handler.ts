@@ -1,14 +1,32 @@
+import { getTranslations } from "next-intl/server";
 import { type DomainError, isDomainError, statusOfKind } from "@/lib/errors";
+import { byAnyKey, type TranslateFn } from "@/lib/i18n/message";
 import { countRequests } from "@/lib/metrics/http-metrics";
 
-/** A domain refusal as JSON: its status, its reason, and the fields at fault when there are any. */
-export function domainErrorResponse(error: DomainError): Response {
-  const headers: Record<string, string> =
-    error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) };
-  return Response.json(
-    { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
-    { status: statusOfKind[error.kind], headers },
-  );
+/**
+ * A domain refusal's answer, for any server: its status, its reason, and the fields at fault if any; in
+ * the language of `t` when given, else in English.
+ */
+export function domainErrorAnswer(
+  error: DomainError,
+  t?: TranslateFn,
+): {
+  status: number;
+  headers: Record<string, string>;
+  body: { error: string; fieldErrors?: Record<string, string[]> };
+} {
+  const { message, fieldErrors } = t ? error.localized(t) : error;
+  return {
+    status: statusOfKind[error.kind],
+    headers: error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) },
+    body: { error: message, ...(fieldErrors ? { fieldErrors } : {}) },
+  };
+}
+
+/** A domain refusal as JSON; in the language of `t` when given, else in English. */
+export function domainErrorResponse(error: DomainError, t?: TranslateFn): Response {
+  const { status, headers, body } = domainErrorAnswer(error, t);
+  return Response.json(body, { status, headers });
 }
 
 /**
@@ -23,7 +41,8 @@ export function routeHandler<A extends [Request, ...unknown[]]>(
     try {
       return await handler(...args);
     } catch (error) {
-      if (isDomainError(error)) return domainErrorResponse(error);
+      // These routes answer the portal's own pages, so in the reader's language.
+      if (isDomainError(error)) return domainErrorResponse(error, byAnyKey(await getTranslations()));
       throw error;
     }
   });

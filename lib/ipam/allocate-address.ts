@@ -4,6 +4,7 @@ import { findActiveHostname, insertAddress, listBusyAddresses } from "@/db/queri
 import { lockPoolOfNetwork } from "@/db/queries/ip-pools";
 import type { IpAddress, IpPool } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { getSetting } from "@/lib/settings/settings";
 import { RESERVED_HOSTNAMES } from "./hostnames";
 import { allocatableCount, lowestFreeAddress } from "./pool-addresses";
@@ -42,13 +43,10 @@ export async function allocateAddress(
   const pool = await lockPoolOfNetwork({ networkId }, tx);
   if (!pool) return null;
   if (RESERVED_HOSTNAMES.includes(hostname))
-    throw new AddressUnavailableError(
-      `The name ${hostname} is kept for the network's own use; pick another.`,
-      "name",
-    );
+    throw new AddressUnavailableError(message("errors.ipam.nameReserved", { hostname }), "name");
   if (await findActiveHostname({ poolId: pool.id, hostname }, tx))
     throw new AddressUnavailableError(
-      `${hostname}.${pool.domain} is taken on ${networkLabel}; pick another name.`,
+      message("errors.ipam.nameTaken", { name: `${hostname}.${pool.domain}`, network: networkLabel }),
       "name",
     );
   const busy = await listBusyAddresses(
@@ -58,7 +56,7 @@ export async function allocateAddress(
   const address = lowestFreeAddress(pool, busy);
   if (!address)
     throw new AddressUnavailableError(
-      `No address is free on ${networkLabel}: all ${allocatableCount(pool)} are in use or resting after a VM was deleted. Pick another network or ask an admin.`,
+      message("errors.ipam.poolFull", { network: networkLabel, count: allocatableCount(pool) }),
       "networkId",
     );
   const lease = await insertAddress({ poolId: pool.id, address, hostname, vmId }, tx);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message } from "@/lib/i18n/message";
 import { contains, formatCidr, isHostAddress, isIpv4, parseCidr, parseIpv4 } from "./ipv4";
 
 /** Walking a range is linear; a /16 is as large as a portal's pool sensibly gets. */
@@ -10,7 +11,7 @@ const dnsName = z
   .string()
   .trim()
   .toLowerCase()
-  .max(200, "Keep the domain under 200 characters.")
+  .max(200, message("validation.ipam.keepDomainUnder"))
   .regex(
     /^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
     "Enter a DNS domain such as lab.example.org.",
@@ -19,7 +20,7 @@ const dnsName = z
 /** What an admin enters for a pool; checked as a whole so each mistake is named on its field. */
 export const poolDefinitionSchema = z
   .object({
-    networkId: z.uuid("Pick a network."),
+    networkId: z.uuid(message("validation.ipam.pickNetwork")),
     cidr: z
       .string()
       .trim()
@@ -30,7 +31,7 @@ export const poolDefinitionSchema = z
       .refine((text) => {
         const prefix = parseCidr(text)?.prefix ?? 24;
         return prefix >= 8 && prefix <= 30;
-      }, "Use a prefix between /8 and /30."),
+      }, message("validation.ipam.usePrefixBetween")),
     gateway: z
       .union([z.literal(""), ipv4("Enter the gateway as an IPv4 address, or leave it empty.")])
       .optional(),
@@ -38,8 +39,8 @@ export const poolDefinitionSchema = z
     rangeEnd: ipv4("Enter the last address Roost may hand out."),
     dnsServers: z
       .array(ipv4("Each DNS server must be an IPv4 address."))
-      .min(1, "Name at least one DNS server.")
-      .max(3, "Cloud-init sets at most three DNS servers."),
+      .min(1, message("validation.ipam.nameLeastOne"))
+      .max(3, message("validation.ipam.cloudInitSets")),
     domain: dnsName,
   })
   .superRefine((pool, context) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { claimNextJob, heartbeatJobs, recoverAbandonedJobs } from "@/db/queries/job-queue";
+import { publishJobChange } from "@/lib/live/portal-changes";
 import { log } from "@/lib/log";
 import type { AnyJobDefinition } from "./define-job";
 import { fireDueCronJobs } from "./embedded-cron";
@@ -60,6 +61,7 @@ export function createEmbeddedRunner(options: EmbeddedRunnerOptions): EmbeddedRu
   async function claimAndStart(): Promise<RunningAttempt | null> {
     const job = await claimNextJob({ workerId, now: clock(), functionIds });
     if (!job) return null;
+    void publishJobChange(job.id);
     const attempt = runJobAttempt(job, definitions.get(job.functionId)!, attemptOptions);
     running.add(attempt);
     void attempt.done.then((state) => {

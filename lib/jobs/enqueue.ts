@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { insertJob } from "@/db/queries/job-queue";
 import { getConfig } from "@/lib/config";
+import { publishJobChange } from "@/lib/live/portal-changes";
 import { log } from "@/lib/log";
 import { type EventSchema, type JobEvent, maxAttemptsOf } from "./define-job";
 import { jobsTriggeredBy, registerJobs } from "./job-registry";
@@ -65,6 +66,7 @@ export async function enqueue<TSchema extends EventSchema>(
       }),
     ),
   );
+  await Promise.all(inserted.filter(({ created }) => created).map(({ job }) => publishJobChange(job.id)));
   currentRunner()?.wake();
   return {
     runner: "embedded",

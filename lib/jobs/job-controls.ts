@@ -1,6 +1,7 @@
 import "server-only";
 import { cancelQueuedJob, getJob, retryFailedJob } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
+import { publishJobChange } from "@/lib/live/portal-changes";
 import { currentRunner } from "./runner-holder";
 
 export type JobControlResult =
@@ -11,6 +12,7 @@ export type JobControlResult =
 export async function retryJob({ id }: { id: string }): Promise<JobControlResult> {
   const job = await retryFailedJob({ id, now: new Date() });
   if (job) {
+    await publishJobChange(job.id);
     currentRunner()?.wake();
     return { ok: true, job };
   }
@@ -21,7 +23,10 @@ export async function retryJob({ id }: { id: string }): Promise<JobControlResult
 /** Cancels a job that is waiting to run; a running job cannot be cut off safely and is refused. */
 export async function cancelJob({ id }: { id: string }): Promise<JobControlResult> {
   const job = await cancelQueuedJob({ id, now: new Date() });
-  if (job) return { ok: true, job };
+  if (job) {
+    await publishJobChange(job.id);
+    return { ok: true, job };
+  }
   const existing = await getJob({ id });
   return existing ? { ok: false, reason: "wrong-state", job: existing } : { ok: false, reason: "not-found" };
 }

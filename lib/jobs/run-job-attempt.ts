@@ -7,6 +7,7 @@ import {
   updateHeldJob,
 } from "@/db/queries/job-queue";
 import type { Job } from "@/db/schema";
+import { publishJobChange } from "@/lib/live/portal-changes";
 import { log } from "@/lib/log";
 import { countJobRun } from "@/lib/metrics/job-metrics";
 import type { AnyJobDefinition, JobContext, JobProgress } from "./define-job";
@@ -109,6 +110,7 @@ export function runJobAttempt(
           ...(message === undefined ? {} : { progressMessage: message }),
         };
         if (!(await updateHeldJob({ jobId: job.id, workerId, change, now: clock() }))) halt();
+        else await publishJobChange(job.id);
       },
     };
 
@@ -136,6 +138,7 @@ export function runJobAttempt(
         : { state: "retry", error, runAfter: new Date(clock().getTime() + options.backoff(job.attempts)) };
     }
     const written = await finishJobAttempt({ jobId: job.id, workerId, outcome, now: clock() });
+    if (written) await publishJobChange(job.id);
     return written ? outcome.state : "lost";
   }
 

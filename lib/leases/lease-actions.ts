@@ -73,7 +73,7 @@ export async function stopForLease(vm: Vm): Promise<"stopped" | "already-stopped
         if (!refusedAsPaused(error) && !(isProxmoxError(error) && error.kind === "task-failed")) throw error;
         await stop();
       }
-    client.resources.invalidate();
+    client.resources.noteGuestStatus(where.vmid, "stopped");
     return "stopped";
   } catch (error) {
     if (isMissingOnProxmox(error)) return "missing";

@@ -1,6 +1,7 @@
 import "server-only";
 import { claimLeaseNotice, listLeaseNoticesSince, listLeasesEndingBetween } from "@/db/queries/leases";
 import { getConfig } from "@/lib/config";
+import { recipientLocale } from "@/lib/i18n/recipient-locale";
 import { queueMail } from "@/lib/mail/send-mail";
 import { digestMail } from "@/lib/mail/templates/lease-digest";
 import { DAY } from "./lease-dates";
@@ -31,16 +32,20 @@ export async function sendLeaseDigest({
     listLeaseNoticesSince({ kind: "deleted", since }),
     listLeasesEndingBetween({ from: now, to: new Date(now.getTime() + 7 * DAY) }),
   ]);
-  const message = await digestMail({
-    portalName,
-    date: now,
-    dryRun,
-    planned,
-    stopped,
-    deleted,
-    upcoming,
-    dashboardUrl: `${getConfig().publicUrl}/admin`,
-  });
+  // Digest addresses are no one's in particular: the portal's language.
+  const message = await digestMail(
+    {
+      portalName,
+      date: now,
+      dryRun,
+      planned,
+      stopped,
+      deleted,
+      upcoming,
+      dashboardUrl: `${getConfig().publicUrl}/admin`,
+    },
+    await recipientLocale(null),
+  );
   for (const address of to) {
     await queueMail({
       dedupeKey: `${key}:${address}`,

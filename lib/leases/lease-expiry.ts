@@ -10,12 +10,15 @@ import {
 import { updateVm } from "@/db/queries/vms";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { formatDay } from "@/lib/format";
+import { recipientLocale } from "@/lib/i18n/recipient-locale";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
+import { publishVmChange } from "@/lib/live/portal-changes";
 import type { RenderedMail } from "@/lib/mail/render-mail";
 import { deletedMail } from "@/lib/mail/templates/lease-deleted";
 import { stoppedMail } from "@/lib/mail/templates/lease-stopped";
 import { countLeaseAction } from "@/lib/metrics/lease-metrics";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
+import { emitVmDeleted, emitVmStoppedAtExpiry } from "@/lib/webhooks/vm-webhooks";
 import { destroyForLease, stopForLease } from "./lease-actions";
 import { DAY, deleteDate } from "./lease-dates";
 import { renewLink, vmPageUrl } from "./renew-link";
@@ -58,18 +61,23 @@ export async function stopAtExpiry(candidate: LeaseCandidate, expiresAt: Date, c
     },
     mail: {
       kind: "lease-stopped",
-      message: () =>
-        stoppedMail({
-          portalName: context.portalName,
-          vmName: vm.name,
-          vmUrl: vmPageUrl(vm),
-          expiresAt,
-          graceDays: policy.graceDays,
-          renewUrl: renewLink(vm, now),
-          deleteAt,
-        }),
+      message: async () =>
+        stoppedMail(
+          {
+            portalName: context.portalName,
+            vmName: vm.name,
+            vmUrl: vmPageUrl(vm),
+            expiresAt,
+            graceDays: policy.graceDays,
+            renewUrl: renewLink(vm, now),
+            deleteAt,
+            backupKeepDays: context.backupKeepDays,
+          },
+          await recipientLocale(candidate.owner.id),
+        ),
     },
   });
+  if (outcome !== "missing") await emitVmStoppedAtExpiry(vm, { expiresAt, deleteAt, key });
 }
 
 /**
@@ -104,11 +112,13 @@ export async function deleteAfterGrace(candidate: LeaseCandidate, expiresAt: Dat
     return current;
   });
   if (!decided) return;
+  await publishVmChange(vm.id);
   let outcome: Awaited<ReturnType<typeof destroyForLease>>;
   try {
     outcome = await destroyForLease(decided);
   } catch (error) {
     await updateVm({ id: vm.id, state: decided.state });
+    await publishVmChange(vm.id);
     await releaseLeaseNotice({ key });
     throw error;
   }
@@ -131,16 +141,20 @@ export async function deleteAfterGrace(candidate: LeaseCandidate, expiresAt: Dat
     },
     mail: {
       kind: "lease-deleted",
-      message: () =>
-        deletedMail({
-          portalName: context.portalName,
-          vmName: vm.name,
-          vmUrl: vmPageUrl(vm),
-          expiresAt,
-          graceDays: policy.graceDays,
-        }),
+      message: async () =>
+        deletedMail(
+          {
+            portalName: context.portalName,
+            vmName: vm.name,
+            vmUrl: vmPageUrl(vm),
+            expiresAt,
+            graceDays: policy.graceDays,
+          },
+          await recipientLocale(candidate.owner.id),
+        ),
     },
   });
+  await emitVmDeleted(vm, "lease");
 }
 
 interface LeaseOutcome {

@@ -5,10 +5,13 @@ import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { message } from "@/lib/i18n/message";
+import { recipientLocale } from "@/lib/i18n/recipient-locale";
 import { reminderMail } from "@/lib/mail/templates/lease-reminder";
 import { countLeaseAction } from "@/lib/metrics/lease-metrics";
 import { clusterRelease, rrdLayoutFor, timeframeCovering } from "@/lib/proxmox/rrd-history";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
+import { emitVmLeaseReminded } from "@/lib/webhooks/vm-webhooks";
 import { idleDays, idleSince } from "./idle";
 import { DAY } from "./lease-dates";
 import { renewLink, vmPageUrl } from "./renew-link";
@@ -34,24 +37,28 @@ export async function remind(candidate: LeaseCandidate, expiresAt: Date, context
   // Rounded, not ceiled: the 1-day reminder, sent a little under 24 hours before, says "tomorrow".
   const left = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / DAY));
   // Rendered before the transaction, which then stays as short as the claim and two inserts.
-  const message = await reminderMail({
-    portalName: context.portalName,
-    vmName: vm.name,
-    vmUrl: vmPageUrl(vm),
-    expiresAt,
-    graceDays: policy.graceDays,
-    renewUrl: renewLink(vm, now),
-    idleDays: idleDays(since, now),
-    daysLeft: left,
-  });
+  const mail = await reminderMail(
+    {
+      portalName: context.portalName,
+      vmName: vm.name,
+      vmUrl: vmPageUrl(vm),
+      expiresAt,
+      graceDays: policy.graceDays,
+      renewUrl: renewLink(vm, now),
+      idleDays: idleDays(since, now),
+      daysLeft: left,
+      backupKeepDays: context.backupKeepDays,
+    },
+    await recipientLocale(candidate.owner.id),
+  );
   const sent = await getDb().transaction(async (tx) => {
     if (!(await claimLeaseNotice({ key, vmId: vm.id, at: now }, tx))) return false;
-    await mailOwner(candidate, { key, kind: "lease-reminder", message }, tx);
+    await mailOwner(candidate, { key, kind: "lease-reminder", message: mail }, tx);
     await recordVmEvent(
       {
         vmId: vm.id,
         kind: "reminded",
-        message: `Lease reminder sent: ${left} day${left === 1 ? "" : "s"} left${since ? ", idle" : ""}`,
+        message: message(since ? "timeline.leaseRemindedIdle" : "timeline.leaseReminded", { days: left }),
         actor: leaseActor,
         detail: { offset, expiresAt: expiresAt.toISOString(), emailed },
       },
@@ -62,6 +69,7 @@ export async function remind(candidate: LeaseCandidate, expiresAt: Date, context
   if (!sent) return;
   report.reminded++;
   countLeaseAction("remind");
+  await emitVmLeaseReminded(vm, { expiresAt, daysLeft: left, key });
   await recordAuditEvent({
     actor: leaseActor,
     action: "lease.remind",

@@ -54,10 +54,11 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
     digestSent: false,
   };
   if (policy.paused) return report;
-  const [ignoredPools, idle, portalName] = await Promise.all([
+  const [ignoredPools, idle, portalName, backupLifecycle] = await Promise.all([
     getSetting("pools.ignored"),
     getSetting("lease.idle"),
     getSetting("portal.name"),
+    getSetting("backup.lifecycle"),
   ]);
   const furthestReminder = Math.max(0, ...policy.reminderDays);
   const candidates = await listLeaseCandidates({
@@ -67,7 +68,14 @@ export async function sweepLeases(options: SweepOptions = {}): Promise<SweepRepo
   report.candidates = candidates.length;
   await options.beforeDecisions?.();
 
-  const context: SweepContext = { now, policy, idle, portalName, report };
+  const context: SweepContext = {
+    now,
+    policy,
+    idle,
+    portalName,
+    backupKeepDays: backupLifecycle.keepDaysAfterDelete,
+    report,
+  };
   // Several VMs at a time: most of a sweep is waiting for Proxmox tasks, and the client bounds how many
   // requests each cluster gets at once.
   const slots = new Semaphore(SWEEP_CONCURRENCY);

@@ -1,12 +1,15 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { lockVm } from "@/db/queries/leases";
-import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
+import { getVmById, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { authorizeVm, type Person } from "@/lib/authz/vm-access";
 import { conflict, notFound } from "@/lib/errors";
 import { formatDay } from "@/lib/format";
-import { getSetting } from "@/lib/settings/settings";
+import { message } from "@/lib/i18n/message";
+import { publishVmChange } from "@/lib/live/portal-changes";
+import { leasePolicyFor } from "@/lib/projects/project-lease";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { renewedLeaseEnd } from "./lease-dates";
 
@@ -20,35 +23,40 @@ async function changeLease(
   event: (vm: Vm, next: Partial<Vm>) => string,
   actor: AuditActor,
 ): Promise<Vm> {
-  return getDb().transaction(async (tx) => {
+  const changed = await getDb().transaction(async (tx) => {
     const vm = await lockVm({ id: vmId }, tx);
     if (!vm || vm.state === "deleted") throw notFound();
-    if (vm.state === "deleting") throw conflict("This VM is being deleted; it can no longer be renewed.");
-    if (vm.state === "failed") throw conflict("This VM was never made; there is nothing to renew.");
+    if (vm.state === "deleting") throw conflict(message("errors.leases.deleting"));
+    if (vm.state === "failed") throw conflict(message("errors.leases.neverMade"));
     const next = change(vm);
     const updated = await updateVm({ id: vm.id, ...next, leaseStoppedAt: null }, tx);
     await recordVmEvent({ vmId: vm.id, kind: "renewed", message: event(vm, next), actor }, tx);
     return updated ?? vm;
   });
+  await publishVmChange(vmId);
+  return changed;
 }
 
-/** The owner renews a VM's lease: one lease length from now, capped by the furthest a renewal may reach. */
+/**
+ * Someone the one rule lets renew renews a VM's lease: one lease length from now, capped by the furthest
+ * a renewal may reach; a project's VM by its project's lengths, within the portal's.
+ */
 export async function renewOwnedLease(
   vmId: string,
-  ownerId: string,
+  person: Person,
   actor: AuditActor,
   now = new Date(),
 ): Promise<Date> {
-  const owned = await getVmForOwner({ id: vmId, ownerId });
-  if (!owned || owned.state === "deleted") throw notFound();
-  const policy = await getSetting("lease.policy");
-  const vm = await changeLease(
+  const vm = await authorizeVm(person, vmId, "renew", { now });
+  if (vm.state === "deleted") throw notFound();
+  const policy = await leasePolicyFor(vm);
+  const renewed = await changeLease(
     vmId,
     (current) => ({ leaseExpiresAt: renewedLeaseEnd(current.leaseExpiresAt, policy, now) }),
-    (_vm, next) => `Lease renewed until ${formatDay(next.leaseExpiresAt!)}`,
+    (_vm, next) => message("timeline.leaseRenewed", { until: next.leaseExpiresAt! }),
     actor,
   );
-  return vm.leaseExpiresAt!;
+  return renewed.leaseExpiresAt!;
 }
 
 /** An admin sets any end date, or exempts the VM from expiry (or lifts the exemption). */

@@ -13,6 +13,8 @@ export interface SweepContext {
   policy: SettingValue<"lease.policy">;
   idle: SettingValue<"lease.idle">;
   portalName: string;
+  /** How long a deleted VM's backups are kept, which the lease mails tell the owner. */
+  backupKeepDays: number;
   report: SweepReport;
 }
 

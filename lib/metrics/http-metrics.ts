@@ -15,6 +15,12 @@ const duration = () =>
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
 
+/** Counts one answered request under `route`, the route's pattern (not its URL). */
+export function recordRequest(route: string, method: string, status: number, seconds: number): void {
+  requests().inc({ route, method, status: String(status) });
+  duration().observe({ route, method }, seconds);
+}
+
 /** Wraps a route handler so its requests are counted under `route`, the route's pattern (not its URL). */
 export function countRequests<A extends [Request, ...unknown[]]>(
   route: string,
@@ -28,9 +34,7 @@ export function countRequests<A extends [Request, ...unknown[]]>(
       status = response.status;
       return response;
     } finally {
-      const method = args[0].method;
-      requests().inc({ route, method, status: String(status) });
-      duration().observe({ route, method }, (performance.now() - started) / 1000);
+      recordRequest(route, args[0].method, status, (performance.now() - started) / 1000);
     }
   };
 }

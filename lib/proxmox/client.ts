@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AccessApi } from "./access";
+import { BackupApi } from "./backups";
 import { type ClusterConfig, type ClusterConfigInput, clusterConfigSchema } from "./cluster-config";
 import { ConsoleApi } from "./console";
 import { QemuApi } from "./qemu";
@@ -31,6 +32,7 @@ export class ProxmoxClient {
   readonly tasks: TaskApi;
   readonly console: ConsoleApi;
   readonly access: AccessApi;
+  readonly backups: BackupApi;
   readonly resources: ResourceCache;
 
   constructor(cluster: ClusterConfigInput, options: ClientOptions = {}) {
@@ -40,6 +42,7 @@ export class ProxmoxClient {
     this.tasks = new TaskApi(this.transport);
     this.console = new ConsoleApi(this.transport, this.cluster);
     this.access = new AccessApi(this.transport);
+    this.backups = new BackupApi(this.transport);
     this.resources = new ResourceCache(this.transport, options.resourceCacheMs);
   }
 
@@ -108,6 +111,25 @@ export class ProxmoxClient {
 
   async addToPool(poolid: string, vmids: number[]): Promise<void> {
     await this.transport.call("PUT", "/pools", { poolid, vms: vmids.join(",") });
+  }
+
+  /**
+   * PVE 9.1's bulk power (`/cluster/bulk-action/guest/start|shutdown`): one task that powers the listed
+   * guests a few at a time; a shutdown is forced after `timeout` unless `forceStop` is false. Its UPID.
+   */
+  async bulkPower(
+    action: "start" | "shutdown",
+    vmids: number[],
+    { maxWorkers, timeout, forceStop }: { maxWorkers?: number; timeout?: number; forceStop?: boolean } = {},
+  ): Promise<string> {
+    return z.string().parse(
+      await this.transport.call("POST", `/cluster/bulk-action/guest/${action}`, {
+        vms: vmids,
+        "max-workers": maxWorkers,
+        timeout,
+        ...(action === "shutdown" ? { "force-stop": forceStop } : {}),
+      }),
+    );
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+export type { BackupVolume, FileRestoreEntry } from "./backups";
 export { type ClientOptions, ProxmoxClient } from "./client";
 export {
   type ClusterConfig,

@@ -9,6 +9,7 @@ import type { PveumCommand } from "./pveum";
  */
 export const PORTAL_ROLE = "RoostPortal";
 export const TEMPLATE_ROLE = "RoostTemplate";
+export const BACKUP_ROLE = "RoostBackup";
 
 export type PveMajor = 8 | 9;
 
@@ -27,6 +28,7 @@ const vmPrivileges = [
   "VM.Console",
   "VM.Snapshot",
   "VM.Snapshot.Rollback",
+  "VM.Backup",
 ];
 /** Reading the guest agent's addresses: PVE 9 split VM.Monitor into VM.GuestAgent.* privileges. */
 const agentPrivilege: Record<PveMajor, string> = { 8: "VM.Monitor", 9: "VM.GuestAgent.Audit" };
@@ -35,6 +37,14 @@ const storagePrivileges = ["Datastore.Audit", "Datastore.AllocateSpace"];
 const nodePrivileges = ["Sys.Audit"];
 const networkPrivileges = ["SDN.Use"];
 export const templatePrivileges = ["VM.Audit", "VM.Clone"];
+/**
+ * The portal keeps deleted VMs' backups, restores them and removes them when their time is up; the VM they
+ * came from is gone, so the privileges the member's pool gives no longer reach them. Reading and restoring
+ * a backup takes Datastore.Allocate on its storage (pve-storage Storage.pm check_volume_access); removing
+ * one takes VM.Backup on the VM id it came from (pve-storage API2/Storage/Content.pm delete), hence on /vms.
+ */
+export const backupStoragePrivileges = ["Datastore.Audit", "Datastore.AllocateSpace", "Datastore.Allocate"];
+export const backupRolePrivileges = [...backupStoragePrivileges, "VM.Backup"];
 
 export function portalPrivileges(major: PveMajor): string[] {
   return [
@@ -83,6 +93,7 @@ export function portalAccessPlan(options: PortalAccessOptions): PveumCommand[] {
   return [
     { kind: "role-add", roleid: PORTAL_ROLE, privs: portalPrivileges(options.major) },
     { kind: "role-add", roleid: TEMPLATE_ROLE, privs: templatePrivileges },
+    { kind: "role-add", roleid: BACKUP_ROLE, privs: backupRolePrivileges },
     { kind: "user-add", userid: options.userid, comment: "Roost portal (API token only)" },
     {
       kind: "token-add",
@@ -113,6 +124,31 @@ export function adoptAnyVmGrant(options: Pick<PortalAccessOptions, "userid" | "t
   };
 }
 
+/** The guide's grant for each storage admins approve for backups. */
+export function backupStorageGrant(
+  options: Pick<PortalAccessOptions, "userid" | "tokenName">,
+  storage: string,
+): PveumCommand {
+  return {
+    kind: "acl-modify",
+    path: `/storage/${storage}`,
+    roles: [BACKUP_ROLE],
+    users: [options.userid],
+    tokens: [tokenIdOf(options)],
+  };
+}
+
+/** With backups: VM.Backup on every VM id, for removing the backups of VMs that are gone. */
+export function backupVmsGrant(options: Pick<PortalAccessOptions, "userid" | "tokenName">): PveumCommand {
+  return {
+    kind: "acl-modify",
+    path: "/vms",
+    roles: [BACKUP_ROLE],
+    users: [options.userid],
+    tokens: [tokenIdOf(options)],
+  };
+}
+
 export interface PrivilegeRequirement {
   feature: string;
   path: string;
@@ -128,6 +164,7 @@ export interface PortalPaths {
   templateVmids: number[];
   storages: string[];
   networks: { bridge: string; vlan: number | null }[];
+  backupStorages?: string[];
 }
 
 /** Every (path, privileges) the portal's features need on a cluster, from what admins approved there. */
@@ -160,6 +197,24 @@ export function portalRequirements(paths: PortalPaths): PrivilegeRequirement[] {
       privileges: storagePrivileges,
       role: PORTAL_ROLE,
       grantPath: "/storage",
+    })),
+    ...(paths.backupStorages?.length
+      ? [
+          {
+            feature: "removing deleted VMs' backups",
+            path: "/vms",
+            privileges: ["VM.Backup"],
+            role: BACKUP_ROLE,
+            grantPath: "/vms",
+          },
+        ]
+      : []),
+    ...(paths.backupStorages ?? []).map((storage) => ({
+      feature: `members' backups on storage ${storage}`,
+      path: `/storage/${storage}`,
+      privileges: backupStoragePrivileges,
+      role: BACKUP_ROLE,
+      grantPath: `/storage/${storage}`,
     })),
     ...paths.networks.map(({ bridge, vlan }) => ({
       feature: `attaching VMs to ${bridge}${vlan ? ` VLAN ${vlan}` : ""}`,

@@ -163,11 +163,18 @@ export class QemuApi {
     return upidSchema.parse(answer);
   }
 
-  async rollbackSnapshot(node: string, vmid: number, snapname: string): Promise<string> {
+  /** `start` boots the VM once rolled back (PVE 7.2+); a snapshot with RAM resumes running anyway. */
+  async rollbackSnapshot(
+    node: string,
+    vmid: number,
+    snapname: string,
+    { start }: { start?: boolean } = {},
+  ): Promise<string> {
     return upidSchema.parse(
       await this.transport.call(
         "POST",
         this.vmPath(node, vmid, `/snapshot/${encodeURIComponent(snapname)}/rollback`),
+        start ? { start } : {},
       ),
     );
   }

@@ -3,13 +3,27 @@ export function checkLimit(limit: number): void {
     throw new RangeError(`A limit is a whole number ≥ 1, not ${limit}`);
 }
 
-/** Lets at most `limit` tasks run at once; the rest wait in order. */
+/** Lets at most `limit` tasks run at once; the rest wait in order. The limit may change while they run. */
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {
+  constructor(private limit: number) {
     checkLimit(limit);
+  }
+
+  get currentLimit(): number {
+    return this.limit;
+  }
+
+  /** A lower limit lets the running tasks finish and starts no new one until fewer run. */
+  setLimit(limit: number): void {
+    checkLimit(limit);
+    this.limit = limit;
+    while (this.active < this.limit && this.waiting.length > 0) {
+      this.active++;
+      this.waiting.shift()!();
+    }
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
@@ -19,7 +33,7 @@ export class Semaphore {
     try {
       return await task();
     } finally {
-      const next = this.waiting.shift();
+      const next = this.active <= this.limit ? this.waiting.shift() : undefined;
       if (next) next();
       else this.active--;
     }

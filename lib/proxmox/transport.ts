@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { observeProxmoxCall } from "@/lib/metrics/proxmox-metrics";
 import type { ClusterConfig } from "./cluster-config";
@@ -17,6 +18,10 @@ export interface TransportOptions {
   nodeConcurrency?: number;
   /** Extra tries for idempotent reads after a transient failure. */
   readRetries?: number;
+  /** A node answering slower than this, or with 59x or not at all, gets fewer requests for a while. */
+  slowAnswerMs?: number;
+  /** How long a node that showed trouble keeps its lowered limit. */
+  backOffMs?: number;
   onCall?: (call: { method: HttpMethod; path: string; outcome: string; durationMs: number }) => void;
 }
 
@@ -35,6 +40,18 @@ const connectionCodes = new Set([
   "ECONNRESET",
 ]);
 
+// Each try takes another kept-alive connection, or a new one; several can have been closed at once.
+const MAX_STALE_CONNECTIONS = 3;
+
+/** A request that met a reset on a reused connection before any answer: it never reached Proxmox. */
+class StaleConnection extends Error {
+  constructor(readonly failure: ProxmoxError) {
+    super(failure.message);
+  }
+}
+
+const unwrap = (error: unknown) => (error instanceof StaleConnection ? error.failure : error);
+
 /** Speaks HTTPS to one cluster: its API token, TLS policy, failover between URLs, timeouts and retries. */
 export class Transport {
   private readonly agents: PolicyAgent[];
@@ -51,7 +68,10 @@ export class Transport {
   ) {
     this.agents = cluster.apiUrls.map(() => new PolicyAgent(cluster));
     this.semaphore = new Semaphore(options.concurrency ?? 8);
-    this.lanes = new LaneLimiter(options.nodeConcurrency ?? DEFAULT_NODE_CONCURRENCY);
+    this.lanes = new LaneLimiter(options.nodeConcurrency ?? DEFAULT_NODE_CONCURRENCY, {
+      slowAnswerMs: options.slowAnswerMs,
+      backOffMs: options.backOffMs,
+    });
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.readRetries = options.readRetries ?? 2;
   }
@@ -107,12 +127,24 @@ export class Transport {
 
   private callUrl(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
     // The node's turn first: a request waiting for a busy node holds no cluster slot the others could use.
-    return this.lanes.run(laneFor(path, this.cluster.apiUrls[index]!), () =>
-      this.semaphore.run(() => this.exchange(index, method, path, params)),
+    const lane = laneFor(path, this.cluster.apiUrls[index]!);
+    return this.lanes.run(lane, () =>
+      this.semaphore.run(() => this.exchange(lane, index, method, path, params)),
     );
   }
 
-  private async exchange(index: number, method: HttpMethod, path: string, params: Params): Promise<unknown> {
+  /** The limit each node (or API URL, for cluster-wide paths) has now: lower while it is backed off. */
+  laneLimits(): Record<string, number> {
+    return this.lanes.limits();
+  }
+
+  private async exchange(
+    lane: string,
+    index: number,
+    method: HttpMethod,
+    path: string,
+    params: Params,
+  ): Promise<unknown> {
     const started = performance.now();
     this.calls++;
     // Every HTTP request to the cluster passes here once: retries and failover included.
@@ -120,6 +152,8 @@ export class Transport {
       const durationMs = performance.now() - started;
       this.options.onCall?.({ method, path, outcome, durationMs });
       observeProxmoxCall({ cluster: this.cluster.id, method, durationMs, errorKind });
+      // A 59x is the node's proxy failing to reach it; a timeout, a node too busy to answer.
+      this.lanes.observe(lane, { durationMs, trouble: errorKind === "proxy" || errorKind === "timeout" });
     };
     try {
       const answer = await this.send(index, method, path, params);
@@ -148,11 +182,27 @@ export class Transport {
     }
   }
 
-  private send(index: number, method: HttpMethod, path: string, params: Params): Promise<Answer> {
+  /**
+   * A kept-alive connection the server closes for idling can be handed to a request in the same instant;
+   * the request then meets a reset before any answer, having never reached Proxmox (the server read
+   * nothing more on it), so it is sent again on another connection: a write too, which is safe only there.
+   */
+  private async send(index: number, method: HttpMethod, path: string, params: Params): Promise<Answer> {
+    for (let stale = 0; ; stale++) {
+      try {
+        return await this.sendOnce(index, method, path, params);
+      } catch (error) {
+        if (!(error instanceof StaleConnection) || stale >= MAX_STALE_CONNECTIONS) throw unwrap(error);
+      }
+    }
+  }
+
+  private sendOnce(index: number, method: HttpMethod, path: string, params: Params): Promise<Answer> {
     const base = new URL(this.cluster.apiUrls[index]!);
     const encoded = encodeParams(params).toString();
     const withBody = method === "POST" || method === "PUT";
     const url = new URL(`/api2/json${path}${!withBody && encoded ? `?${encoded}` : ""}`, base);
+    let answered = false;
     return new Promise((resolve, reject) => {
       const req = httpsRequest(
         url,
@@ -167,6 +217,7 @@ export class Transport {
           timeout: this.timeoutMs,
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("error", (error) => reject(this.networkError(error, base.host, method, path)));
@@ -202,9 +253,75 @@ export class Transport {
           }),
         );
       });
-      req.on("error", (error) => reject(this.networkError(error, base.host, method, path)));
+      req.on("error", (error) => {
+        const failure = this.networkError(error, base.host, method, path);
+        const reset = ["ECONNRESET", "EPIPE"].includes((error as NodeJS.ErrnoException).code ?? "");
+        reject(req.reusedSocket && reset && !answered ? new StaleConnection(failure) : failure);
+      });
       if (withBody) req.end(encoded);
       else req.end();
+    });
+  }
+
+  /**
+   * A GET whose answer is a file, not JSON (routes the schema marks `download_allowed`, such as
+   * file-restore/download): resolves with the open response once Proxmox answers 2xx, so the caller can
+   * stream it; any other answer is read as PVE's JSON error.
+   */
+  async download(
+    path: string,
+    params: Params = {},
+  ): Promise<{ body: IncomingMessage; contentType: string | null; fileName: string | null }> {
+    const index = this.preferred;
+    const base = new URL(this.cluster.apiUrls[index]!);
+    const encoded = encodeParams(params).toString();
+    const url = new URL(`/api2/json${path}${encoded ? `?${encoded}` : ""}`, base);
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpsRequest(
+        url,
+        {
+          method: "GET",
+          agent: this.agents[index],
+          headers: { Authorization: `PVEAPIToken=${this.cluster.tokenId}=${this.cluster.tokenSecret}` },
+          timeout: this.timeoutMs,
+        },
+        resolve,
+      );
+      req.on("timeout", () =>
+        req.destroy(
+          new ProxmoxError({ kind: "timeout", message: `GET ${path}: Proxmox did not answer in time`, path }),
+        ),
+      );
+      req.on("error", (error) => reject(this.networkError(error, base.host, "GET", path)));
+      req.end();
+    });
+    this.calls++;
+    const status = response.statusCode ?? 0;
+    if (status >= 200 && status < 300) {
+      const disposition = String(response.headers["content-disposition"] ?? "");
+      const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+      return {
+        body: response,
+        contentType: response.headers["content-type"] ?? null,
+        fileName: fileName ? decodeURIComponent(fileName) : null,
+      };
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of response) chunks.push(chunk as Buffer);
+    let message: string | undefined;
+    try {
+      message = JSON.parse(Buffer.concat(chunks).toString("utf8"))?.message?.trim();
+    } catch {
+      message = undefined;
+    }
+    const reason = message || response.statusMessage || "";
+    throw new ProxmoxError({
+      kind: kindForStatus(status),
+      message: describeHttpError(status, reason, "GET", path),
+      method: "GET",
+      path,
+      status,
+      reason,
     });
   }
 

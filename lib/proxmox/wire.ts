@@ -1,4 +1,5 @@
-export type ParamValue = string | number | boolean | undefined | null;
+/** An array goes as a repeated key, which PVE's form decoder reads as one (decode_urlencoded). */
+export type ParamValue = string | number | boolean | number[] | undefined | null;
 export type Params = Record<string, ParamValue>;
 
 /**
@@ -9,6 +10,10 @@ export function encodeParams(params: Params): URLSearchParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) search.append(key, String(item));
+      continue;
+    }
     search.append(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
   }
   return search;

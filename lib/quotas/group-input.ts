@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message } from "@/lib/i18n/message";
 import { displayText } from "@/lib/text/display-text";
 import { quotaSchema } from "./quota";
 
@@ -8,11 +9,11 @@ export const groupInput = z.object({
     z
       .string()
       .trim()
-      .min(1, "Enter the group's name exactly as the identity provider sends it.")
-      .max(200, "That group name is too long."),
+      .min(1, message("validation.quota.enterGroupName"))
+      .max(200, message("validation.quota.groupNameToo")),
   ),
   description: displayText(
-    z.string().trim().max(200, "Keep the description under 200 characters."),
+    z.string().trim().max(200, message("validation.quota.keepDescriptionUnder")),
   ).optional(),
   // The form's "None" is the empty choice: a group that only sets a quota.
   role: z

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { defaultLocale, type Locale, locales } from "@/lib/i18n/locales";
+import { message } from "@/lib/i18n/message";
 import { quotaSchema } from "@/lib/quotas/quota";
+import { defaultIdleStop, idleStopPolicySchema } from "@/lib/schedules/idle-policy-input";
 import { displayText } from "@/lib/text/display-text";
 import { type DiskBus, diskBusSchema, type NicModel, nicModelSchema } from "@/lib/vms/vm-inputs";
 
@@ -24,7 +27,7 @@ export const vmLimitsSchema = z
         context.addIssue({
           code: "custom",
           path: [max],
-          message: "Each minimum must be at most its maximum.",
+          message: message("validation.settings.eachMinimumMust"),
         });
   });
 
@@ -32,7 +35,15 @@ export const vmLimitsSchema = z
 export const settingDefinitions = {
   "quota.default": {
     schema: quotaSchema,
-    defaultValue: { vms: 3, cores: 8, memoryMb: 16_384, diskGb: 200, snapshots: 10 },
+    defaultValue: {
+      vms: 3,
+      cores: 8,
+      memoryMb: 16_384,
+      diskGb: 200,
+      snapshots: 10,
+      backups: 10,
+      backupGb: 100,
+    },
   },
   "vm.limits": {
     schema: vmLimitsSchema,
@@ -71,19 +82,19 @@ export const settingDefinitions = {
         reminderDays: z
           .array(
             z
-              .number({ error: "Reminders are days before the end, like 14, 7, 3, 1." })
-              .int("Reminders are whole days.")
-              .min(1, "A reminder comes at least 1 day before the end.")
-              .max(365, "A reminder comes at most 365 days before the end."),
+              .number({ error: message("validation.settings.remindersAreDays") })
+              .int(message("validation.settings.remindersAreWhole"))
+              .min(1, message("validation.settings.reminderComesLeast"))
+              .max(365, message("validation.settings.reminderComesMost")),
           )
-          .max(10, "At most 10 reminders."),
+          .max(10, message("validation.settings.mostReminders")),
         graceDays: z.number().int().min(0).max(365),
         paused: z.boolean(),
         dryRun: z.boolean(),
         digestTo: z.array(z.email()).max(20),
       })
       .refine((policy) => policy.lengthDays <= policy.maxDays, {
-        message: "The lease length cannot be beyond the furthest renewal.",
+        message: message("validation.settings.leaseLengthCannot"),
         path: ["maxDays"],
       }),
     defaultValue: {
@@ -103,6 +114,11 @@ export const settingDefinitions = {
       days: z.number().int().min(1).max(30),
     }),
     defaultValue: { cpuPercent: 5, days: 7 },
+  },
+  // Stops VMs nobody uses (no console, CPU and network quiet); projects and cohorts may override it.
+  "idle.stop": {
+    schema: idleStopPolicySchema,
+    defaultValue: defaultIdleStop,
   },
   "pools.ignored": {
     schema: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, "a Proxmox pool id")).max(100),
@@ -133,6 +149,13 @@ export const settingDefinitions = {
     // Empty: new disks go to the storage in vm.hardware.
     defaultValue: [] as { clusterId: string; storage: string }[],
   },
+  // Per stored cluster; clusters not listed get pveproxy's 3 (lib/proxmox/node-lanes.ts).
+  "proxmox.nodeConcurrency": {
+    schema: z
+      .array(z.object({ clusterId: z.string().min(1), limit: z.number().int().min(1).max(32) }))
+      .max(500),
+    defaultValue: [] as { clusterId: string; limit: number }[],
+  },
   "console.limits": {
     schema: z.object({ concurrentPerUser: z.number().int().min(1).max(50) }),
     defaultValue: { concurrentPerUser: 3 },
@@ -141,9 +164,43 @@ export const settingDefinitions = {
     schema: z.number().int().min(0).max(525_600),
     defaultValue: 60,
   },
+  "api.tokens": {
+    schema: z
+      .object({
+        maxDays: z.number().int().min(1).max(3650),
+        defaultDays: z.number().int().min(1).max(3650),
+      })
+      .refine((tokens) => tokens.defaultDays <= tokens.maxDays, {
+        message: message("validation.settings.defaultLifetimeCannot"),
+        path: ["defaultDays"],
+      }),
+    defaultValue: { maxDays: 365, defaultDays: 90 },
+  },
+  "backup.lifecycle": {
+    schema: z.object({
+      /** How long a deleted VM's backups are kept before they are removed; 0 removes them with the VM. */
+      keepDaysAfterDelete: z.number().int().min(0).max(3650),
+    }),
+    defaultValue: { keepDaysAfterDelete: 30 },
+  },
+  // Whether a request beyond a quota needs a second, distinct approver before it takes effect.
+  "approvals.second": {
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  // Clones of a class in flight at once on one storage: more only queue on Proxmox's storage lock.
+  "cohorts.concurrency": {
+    schema: z.number().int().min(1).max(32),
+    defaultValue: 4,
+  },
   "portal.name": {
     schema: displayText(z.string().trim().min(1).max(60)),
     defaultValue: "Roost",
+  },
+  /** The language of people who chose none and whose browser asks for none Roost speaks, and of mail to them. */
+  "portal.locale": {
+    schema: z.enum(locales),
+    defaultValue: defaultLocale as Locale,
   },
 } satisfies Record<string, { schema: z.ZodType; defaultValue: unknown }>;
 

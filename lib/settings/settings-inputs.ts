@@ -28,8 +28,12 @@ export const generalSettingsInput = z.object({
   portalName: settingDefinitions["portal.name"].schema,
   ignoredPools: settingDefinitions["pools.ignored"].schema,
   console: settingDefinitions["console.limits"].schema,
+  locale: settingDefinitions["portal.locale"].schema,
 });
 
 export const generalSettingsForm = generalSettingsInput.extend({
   ignoredPools: typedList.pipe(generalSettingsInput.shape.ignoredPools),
 });
+
+/** The settings page's API token form: how long new tokens live unless asked, and at most. */
+export const apiTokenSettingsInput = settingDefinitions["api.tokens"].schema;

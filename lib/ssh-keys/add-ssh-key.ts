@@ -1,6 +1,7 @@
 import "server-only";
 import { countSshKeys, insertSshKey } from "@/db/queries/ssh-keys";
 import { conflict, invalid } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { sshKeyLabel } from "./key-label";
 import { parsePublicKey } from "./parse-public-key";
 
@@ -11,7 +12,7 @@ export async function addSshKey(userId: string, input: { label?: string; publicK
   const parsed = parsePublicKey(input.publicKey);
   if (!parsed.ok) throw invalid(parsed.error, "publicKey");
   if ((await countSshKeys({ userId })) >= MAX_SSH_KEYS) {
-    throw conflict(`You can keep at most ${MAX_SSH_KEYS} keys; remove one first.`);
+    throw conflict(message("errors.sshKeys.tooMany", { max: MAX_SSH_KEYS }));
   }
   const key = await insertSshKey({
     userId,
@@ -19,6 +20,6 @@ export async function addSshKey(userId: string, input: { label?: string; publicK
     publicKey: parsed.key.line,
     fingerprint: parsed.key.fingerprint,
   });
-  if (!key) throw conflict("You have already added this key.");
+  if (!key) throw conflict(message("errors.sshKeys.duplicate"));
   return key;
 }

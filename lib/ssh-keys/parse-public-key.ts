@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { BIDI_MESSAGE, hasBidiControls } from "@/lib/text/display-text";
+import { message } from "@/lib/i18n/message";
+import { hasBidiControls } from "@/lib/text/display-text";
 
 export interface PublicKey {
   type: "ssh-ed25519" | "ecdsa-sha2-nistp256" | "ecdsa-sha2-nistp384" | "ecdsa-sha2-nistp521" | "ssh-rsa";
@@ -11,6 +12,7 @@ export interface PublicKey {
   bits: number;
 }
 
+/** A refusal's `error` is a catalog token (lib/i18n/message.ts): said in the reader's language. */
 export type ParseResult = { ok: true; key: PublicKey } | { ok: false; error: string };
 
 const ecdsaCurves: Record<string, { curve: string; bits: number }> = {
@@ -41,45 +43,43 @@ function bitLength(mpint: Buffer): number {
   return (mpint.length - start - 1) * 8 + (32 - Math.clz32(mpint[start]!));
 }
 
+/** The key's size in bits, or why it is refused. */
 function keyBits(type: string, fields: Buffer[]): number | string {
-  if (type === "ssh-ed25519") return fields.length === 2 && fields[1]!.length === 32 ? 256 : "is damaged";
+  const damaged = message("errors.sshKeys.keyDamaged", { type });
+  if (type === "ssh-ed25519") return fields.length === 2 && fields[1]!.length === 32 ? 256 : damaged;
   if (type === "ssh-rsa") {
-    if (fields.length !== 3) return "is damaged";
+    if (fields.length !== 3) return damaged;
     const bits = bitLength(fields[2]!);
-    return bits >= 2048 ? bits : `is only ${bits} bits; RSA keys need at least 2048`;
+    return bits >= 2048 ? bits : message("errors.sshKeys.rsaTooShort", { type, bits });
   }
   const curve = ecdsaCurves[type];
   if (curve && fields.length === 3 && fields[1]!.toString() === curve.curve) return curve.bits;
-  return "is damaged";
+  return damaged;
 }
 
 /** Validates one OpenSSH public key line (ed25519, ECDSA or RSA), as pasted from a .pub file. */
 export function parsePublicKey(input: string): ParseResult {
   const text = input.trim();
-  if (!text)
-    return { ok: false, error: "Paste a public key, such as the contents of ~/.ssh/id_ed25519.pub." };
+  if (!text) return { ok: false, error: message("errors.sshKeys.empty") };
   if (/PRIVATE KEY/.test(text)) {
-    return { ok: false, error: "That is a private key. Never share it: paste the .pub file instead." };
+    return { ok: false, error: message("errors.sshKeys.privateKey") };
   }
-  if (/[\r\n]/.test(text)) return { ok: false, error: "Paste one key per entry, on a single line." };
+  if (/[\r\n]/.test(text)) return { ok: false, error: message("errors.sshKeys.oneLine") };
   const [type = "", data = "", ...rest] = text.split(/\s+/);
   const comment = rest.join(" ");
-  if (hasBidiControls(comment))
-    return { ok: false, error: `The key's comment: ${BIDI_MESSAGE.replace(/^R/, "r")}` };
+  if (hasBidiControls(comment)) return { ok: false, error: message("errors.sshKeys.commentBidi") };
   if (!(type === "ssh-ed25519" || type === "ssh-rsa" || type in ecdsaCurves)) {
-    return {
-      ok: false,
-      error: `Keys of type "${type.slice(0, 40)}" are not accepted; use ed25519, ECDSA or RSA.`,
-    };
+    return { ok: false, error: message("errors.sshKeys.typeRefused", { type: type.slice(0, 40) }) };
   }
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return { ok: false, error: "The key's base64 part is damaged." };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data))
+    return { ok: false, error: message("errors.sshKeys.base64Damaged") };
   const blob = Buffer.from(data, "base64");
   const fields = readFields(blob);
   if (!fields || fields[0]?.toString() !== type) {
-    return { ok: false, error: "The key's contents do not match its type; was it copied whole?" };
+    return { ok: false, error: message("errors.sshKeys.typeMismatch") };
   }
   const bits = keyBits(type, fields);
-  if (typeof bits === "string") return { ok: false, error: `This ${type} key ${bits}.` };
+  if (typeof bits === "string") return { ok: false, error: bits };
   const fingerprint = `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
   return {
     ok: true,

@@ -5,6 +5,7 @@ import { findLiveVmByName, findLiveVmByVmid, insertVm, listLiveVmKeys } from "@/
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { initialLeaseEnd } from "@/lib/leases/lease-dates";
 import { getSetting } from "@/lib/settings/settings";
 import { ROOST_TAG, tagsOf } from "./vm-identity";
@@ -61,19 +62,19 @@ export async function adoptVm(
   actor: AuditActor,
 ) {
   const owner = await getUserById({ id: ownerId });
-  if (!owner || owner.disabled) throw invalid("Pick the person who will own it.", "ownerId");
+  if (!owner || owner.disabled) throw invalid(message("errors.vm.pickOwner"), "ownerId");
   const client = await getProxmoxClient(clusterId);
   const resources = await client.resources.get({ maxAgeMs: 0 });
   const item = resources.find((resource) => resource.type === "qemu" && resource.vmid === vmid);
-  if (!item?.node || item.template) throw notFound(`There is no VM ${vmid} on that cluster.`);
+  if (!item?.node || item.template) throw notFound(message("errors.vm.noSuchGuest", { vmid: String(vmid) }));
   const ignored = await getSetting("pools.ignored");
   if (item.pool && ignored.includes(item.pool))
-    throw conflict(`VM ${vmid} is in the ignored pool ${item.pool}; the portal does not touch it.`);
+    throw conflict(message("errors.vm.ignoredPool", { vmid: String(vmid), pool: item.pool }));
   const already = await findLiveVmByVmid({ clusterId, vmid });
-  if (already) throw conflict(`VM ${vmid} is already in the portal.`);
+  if (already) throw conflict(message("errors.vm.adoptedAlready", { vmid: String(vmid) }));
   const name = (item.name ?? `vm-${vmid}`).toLowerCase();
   if (await findLiveVmByName({ ownerId, name }))
-    throw conflict(`${owner.name ?? owner.username} already has a VM called ${name}.`);
+    throw conflict(message("errors.vm.nameTaken", { owner: owner.name ?? owner.username ?? "", name }));
   const tags = tagsOf(item.tags);
   const marks = {
     ...(tags.includes(ROOST_TAG) ? {} : { tags: [...tags, ROOST_TAG].join(";") }),
@@ -96,7 +97,7 @@ export async function adoptVm(
   await recordVmEvent({
     vmId: vm.id,
     kind: "created",
-    message: `Adopted into the portal by an admin (VM ${vmid} on ${item.node})`,
+    message: message("timeline.adopted", { vmid: String(vmid), node: item.node }),
     actor,
   });
   return vm;

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Template, Vm } from "@/db/schema";
 import type { ProxmoxClient, TaskProgress } from "@/lib/proxmox";
+import { type LockRetry, retryOnLockTimeout } from "./lock-timeouts";
 import {
   configIfExists,
   isEarlierVmOfThisProvision,
   lostVmidRace,
   ProvisionFailure,
-  poolFor,
   recordFreeVmid,
 } from "./provisioning-steps";
 import { ROOST_TAG } from "./vm-identity";
@@ -16,7 +16,8 @@ const ID_ATTEMPTS = 5;
 export interface CloneInput {
   vm: Vm;
   template: Template;
-  owner: { username: string };
+  /** The pool the placement chose: the owner's, or the project's. */
+  pool: string;
   node: string;
   /** The id the VM is recorded with now: a resumed run continues with the one it last chose. */
   vmid: number;
@@ -25,6 +26,11 @@ export interface CloneInput {
   onProgress(progress: TaskProgress): void;
   /** Called once a VM this provision made exists on Proxmox, so that a failure later removes it. */
   onMade(vmid: number): void;
+  /**
+   * A clone whose worker ran out of time waiting for a lock (its source's, or its storage's while the
+   * disks are allocated) made nothing (PVE removes what it began), so it is asked for again after a pause.
+   */
+  lockRetry?: LockRetry;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,7 +50,7 @@ export async function cloneTemplate(client: ProxmoxClient, input: CloneInput): P
       (await isEarlierVmOfThisProvision(client, {
         vmid,
         name: vm.name,
-        pool: poolFor(input.owner.username),
+        pool: input.pool,
         found: existing.name,
       }))
     ) {
@@ -55,7 +61,7 @@ export async function cloneTemplate(client: ProxmoxClient, input: CloneInput): P
       return vmid;
     }
     if (!existing) {
-      const made = await cloneOnce(client, input, vmid);
+      const made = await retryOnLockTimeout(() => cloneOnce(client, input, vmid), input.lockRetry);
       if (made) return vmid;
     }
     if (attempt >= ID_ATTEMPTS)
@@ -73,7 +79,7 @@ async function cloneOnce(client: ProxmoxClient, input: CloneInput, vmid: number)
       newid: vmid,
       name: vm.name,
       full: template.cloneMode === "full",
-      pool: poolFor(input.owner.username),
+      pool: input.pool,
       target: node === template.node ? undefined : node,
     });
   } catch (error) {

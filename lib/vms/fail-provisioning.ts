@@ -3,6 +3,7 @@ import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
+import { publishVmChange } from "@/lib/live/portal-changes";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import { removalRefusal } from "./provisioning-steps";
 import { recordVmEvent } from "./vm-timeline";
@@ -29,13 +30,15 @@ export async function failProvisioning(
     actor,
     detail: made ? { ...made, removed, ...(refusal ? { notRemovedBecause: refusal } : {}) } : undefined,
   });
-  return (await updateVm({
+  const failed = await updateVm({
     id: vm.id,
     state: "failed",
     stateDetail: reason,
     progress: null,
     ...(removed ? { vmid: null } : {}),
-  }))!;
+  });
+  await publishVmChange(vm.id);
+  return failed!;
 }
 
 /**

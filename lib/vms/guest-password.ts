@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { openSecret, SecretBoxError, sealSecret } from "@/lib/crypto/secret-box";
 import { secretKeyFor } from "@/lib/crypto/secret-key";
 import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
+import { message } from "@/lib/i18n/message";
 import { isCloudinitDrive } from "./cd-drive-slot";
 import { ProvisionFailure } from "./provisioning-steps";
 
@@ -72,7 +73,7 @@ export function sealingRefusal(): string | null {
     return null;
   } catch (error) {
     if (!(error instanceof SecretBoxError)) throw error;
-    return "Roost cannot pass a password to a Windows VM until its operator sets ROOST_SECRET_KEY.";
+    return message("errors.vm.sealingUnavailable");
   }
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { statusPeriodMs } from "@/lib/live/status-period";
+import { isClusterWatched } from "@/lib/live/status-poller";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { powerStateOf } from "./power-state";
 
@@ -15,7 +17,7 @@ function liveOf(vm: Vm, resources: ClusterResource[] | null): LiveVm["live"] {
 
 /**
  * Each VM's state as the cluster reports it now, from the shared resource cache: one upstream call per
- * cluster every few seconds however many dashboards refresh. Null where the cluster could not be asked.
+ * cluster every few seconds however many pages render. Null where the cluster could not be asked.
  */
 export async function withLiveState(vms: Vm[]): Promise<{ vms: LiveVm[]; unreachable: string[] }> {
   const clusterIds = [...new Set(vms.filter((vm) => vm.vmid !== null).map((vm) => vm.clusterId))];
@@ -24,7 +26,9 @@ export async function withLiveState(vms: Vm[]): Promise<{ vms: LiveVm[]; unreach
   await Promise.all(
     clusterIds.map(async (clusterId) => {
       try {
-        byCluster.set(clusterId, await (await getProxmoxClient(clusterId)).resources.get());
+        // While open pages keep a poller on the cluster, it keeps this answer fresh: renders reuse it.
+        const age = isClusterWatched(clusterId) ? { maxAgeMs: 2 * statusPeriodMs() } : {};
+        byCluster.set(clusterId, await (await getProxmoxClient(clusterId)).resources.get(age));
       } catch {
         unreachable.push(clusterId);
         byCluster.set(clusterId, null);

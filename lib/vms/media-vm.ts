@@ -1,19 +1,20 @@
 import "server-only";
 import { getEnabledIso } from "@/db/queries/isos";
-import { getVmForOwner } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { authorizeVm, type Person } from "@/lib/authz/vm-access";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { isProxmoxError } from "@/lib/proxmox";
 import { cdSlotForInsert, existingCdSlot } from "./cd-drive-slot";
 import { onCurrentNode, type PlacedVm } from "./vm-location";
 import { recordVmEvent } from "./vm-timeline";
 
-async function ownedVm(vmId: string, ownerId: string) {
-  const vm = await getVmForOwner({ id: vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw notFound();
+async function mediaVm(vmId: string, person: Person) {
+  const vm = await authorizeVm(person, vmId, "media");
+  if (vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
-    throw conflict("This VM cannot be changed right now.");
+    throw conflict(message("errors.vm.busy"));
   }
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
@@ -23,7 +24,8 @@ async function apply(vm: PlacedVm & { clusterId: string }, params: Record<string
   try {
     await onCurrentNode(client, vm, (node) => client.qemu.updateConfig(node, vm.vmid, params));
   } catch (error) {
-    if (isProxmoxError(error)) throw conflict(`Proxmox refused: ${error.reason ?? error.message}.`);
+    if (isProxmoxError(error))
+      throw conflict(message("errors.vm.proxmoxRefused", { reason: error.reason ?? error.message }));
     throw error;
   }
 }
@@ -37,23 +39,19 @@ async function configOf(vm: PlacedVm & { clusterId: string }) {
  * Puts an approved ISO in the VM's CD drive, or empties it (isoId null). The drive is a CD slot that
  * holds no cloud-init volume, or a free one, so a template's cloud-init drive is never overwritten.
  */
-export async function setOwnedVmCdrom(
-  vmId: string,
-  ownerId: string,
-  isoId: string | null,
-  actor: AuditActor,
-) {
-  const vm = await ownedVm(vmId, ownerId);
+export async function setOwnedVmCdrom(vmId: string, person: Person, isoId: string | null, actor: AuditActor) {
+  const vm = await mediaVm(vmId, person);
   const iso = isoId ? await getEnabledIso({ id: isoId }) : null;
-  if (isoId && (!iso || iso.clusterId !== vm.clusterId)) throw invalid("That ISO is not available.", "isoId");
+  if (isoId && (!iso || iso.clusterId !== vm.clusterId))
+    throw invalid(message("errors.vm.isoUnavailable"), "isoId");
   const config = await configOf(vm);
   const slot = iso ? cdSlotForInsert(config) : existingCdSlot(config);
-  if (iso && !slot) throw conflict("This VM has no free drive slot for a CD.");
+  if (iso && !slot) throw conflict(message("errors.vm.noFreeSlot"));
   if (slot) await apply(vm, { [slot]: `${iso ? iso.volid : "none"},media=cdrom` });
   await recordVmEvent({
     vmId: vm.id,
     kind: "media",
-    message: iso ? `Inserted ${iso.label}` : "Ejected the CD",
+    message: iso ? message("timeline.isoInserted", { iso: iso.label }) : message("timeline.cdEjected"),
     actor,
   });
 }
@@ -61,21 +59,21 @@ export async function setOwnedVmCdrom(
 /** Boots from the disk or from the CD drive first; the CD drive is the one `setOwnedVmCdrom` uses. */
 export async function setOwnedVmBootOrder(
   vmId: string,
-  ownerId: string,
+  person: Person,
   first: "disk" | "cdrom",
   actor: AuditActor,
 ) {
-  const vm = await ownedVm(vmId, ownerId);
+  const vm = await mediaVm(vmId, person);
   const config = await configOf(vm);
   const disk = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
   const cd = existingCdSlot(config);
-  if (first === "cdrom" && !cd) throw conflict("This VM has no CD drive yet; insert an ISO first.");
+  if (first === "cdrom" && !cd) throw conflict(message("errors.vm.noCdDrive"));
   const order = first === "disk" ? [disk, ...(cd ? [cd] : [])] : [cd!, disk];
   await apply(vm, { boot: `order=${order.join(";")}` });
   await recordVmEvent({
     vmId: vm.id,
     kind: "media",
-    message: `Boots from the ${first === "disk" ? "disk" : "CD"} first`,
+    message: message(first === "disk" ? "timeline.bootsFromDisk" : "timeline.bootsFromCd"),
     actor,
   });
 }

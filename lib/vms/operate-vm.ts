@@ -1,10 +1,14 @@
 import "server-only";
-import { getVmById, getVmForOwner, updateVm } from "@/db/queries/vms";
+import { updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { authorizeVm, type Person, type VmAction } from "@/lib/authz/vm-access";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
+import { assertStartAllowed } from "@/lib/schedules/class-start-guard";
+import { emitVmDeleted, emitVmStateChanged } from "@/lib/webhooks/vm-webhooks";
 import { removeVmWeMade } from "./vm-identity";
 import { onCurrentNode } from "./vm-location";
 import { recordVmEvent, type VmEventKind } from "./vm-timeline";
@@ -13,26 +17,23 @@ const SHUTDOWN_TIMEOUT_S = 60;
 
 const outcome: Record<
   PowerAction,
-  { kind: VmEventKind; message: string; state?: "running" | "stopped" | "paused" }
+  { kind: VmEventKind; message: string; state: "running" | "stopped" | "paused" }
 > = {
-  start: { kind: "started", message: "Started", state: "running" },
-  shutdown: { kind: "stopped", message: "Shut down", state: "stopped" },
-  stop: { kind: "stopped", message: "Stopped (power cut)", state: "stopped" },
-  reboot: { kind: "rebooted", message: "Rebooted", state: "running" },
-  reset: { kind: "rebooted", message: "Reset", state: "running" },
-  suspend: { kind: "suspended", message: "Paused", state: "paused" },
-  resume: { kind: "resumed", message: "Resumed", state: "running" },
+  start: { kind: "started", message: message("timeline.started"), state: "running" },
+  shutdown: { kind: "stopped", message: message("timeline.shutDown"), state: "stopped" },
+  stop: { kind: "stopped", message: message("timeline.stopped"), state: "stopped" },
+  reboot: { kind: "rebooted", message: message("timeline.rebooted"), state: "running" },
+  reset: { kind: "rebooted", message: message("timeline.reset"), state: "running" },
+  suspend: { kind: "suspended", message: message("timeline.paused"), state: "paused" },
+  resume: { kind: "resumed", message: message("timeline.resumed"), state: "running" },
 };
 
-/**
- * The VM, if it exists on the cluster: the owner's (anyone else gets a 404 that looks the same), or any
- * VM when `ownerId` is null (admins).
- */
-async function liveVm(vmId: string, ownerId: string | null) {
-  const vm = ownerId === null ? await getVmById({ id: vmId }) : await getVmForOwner({ id: vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw notFound();
+/** The VM, if it exists on the cluster and the person may do this to it (see `authorizeVm`). */
+async function liveVm(vmId: string, person: Person, action: VmAction) {
+  const vm = await authorizeVm(person, vmId, action);
+  if (vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || vm.state === "provisioning" || vm.state === "failed") {
-    throw conflict("This VM is not ready for that yet.");
+    throw conflict(message("errors.vm.notReady"));
   }
   return { ...vm, node: vm.node, vmid: vm.vmid };
 }
@@ -49,17 +50,17 @@ function explain(error: unknown): never {
 
 export async function powerOwnedVm({
   vmId,
-  ownerId,
+  person,
   action,
   actor,
 }: {
   vmId: string;
-  /** Null for an admin acting on any VM. */
-  ownerId: string | null;
+  person: Person;
   action: PowerAction;
   actor: AuditActor;
 }) {
-  const vm = await liveVm(vmId, ownerId);
+  const vm = await liveVm(vmId, person, "power");
+  if (action === "start") await assertStartAllowed(person, vm);
   const client = await getProxmoxClient(vm.clusterId);
   try {
     // An ACPI shutdown the guest ignores fails after this long; the member is then offered a forced stop.
@@ -76,37 +77,35 @@ export async function powerOwnedVm({
       error.kind === "task-failed" &&
       /powerdown failed - got timeout/.test(error.message)
     ) {
-      throw conflict(
-        `The VM did not shut down within ${SHUTDOWN_TIMEOUT_S} seconds; its system may not answer the power button. You can force it to stop.`,
-      );
+      throw conflict(message("errors.vm.shutdownTimeout", { seconds: SHUTDOWN_TIMEOUT_S }));
     }
     explain(error);
   }
-  client.resources.invalidate();
   const result = outcome[action];
+  // The task ended: the cached answer learns the state now, and open pages with it, at no extra read.
+  client.resources.noteGuestStatus(vm.vmid, result.state);
   await updateVm({ id: vm.id, state: result.state });
   await recordVmEvent({ vmId: vm.id, kind: result.kind, message: result.message, actor });
+  await emitVmStateChanged(vm, result.state, "portal");
   return { state: result.state };
 }
 
-/** Deletes after the owner typed the VM's name: stop, destroy with purge, keep the record marked deleted. */
+/** Deletes after the person typed the VM's name: stop, destroy with purge, keep the record marked deleted. */
 export async function deleteOwnedVm({
   vmId,
-  ownerId,
+  person,
   confirmName,
   actor,
 }: {
   vmId: string;
-  /** Null for an admin deleting any VM. */
-  ownerId: string | null;
+  person: Person;
   confirmName: string;
   actor: AuditActor;
 }) {
-  const record =
-    ownerId === null ? await getVmById({ id: vmId }) : await getVmForOwner({ id: vmId, ownerId });
-  if (!record || record.state === "deleted") throw notFound();
+  const record = await authorizeVm(person, vmId, "delete");
+  if (record.state === "deleted") throw notFound();
   if (confirmName.trim() !== record.name)
-    throw invalid(`Type the VM's name, ${record.name}, to confirm.`, "confirmName");
+    throw invalid(message("errors.vm.confirmName", { name: record.name }), "confirmName");
   if (record.node && record.vmid !== null) {
     const client = await getProxmoxClient(record.clusterId);
     try {
@@ -125,8 +124,9 @@ export async function deleteOwnedVm({
   await recordVmEvent({
     vmId: record.id,
     kind: "deleted",
-    message: "Deleted",
+    message: message("timeline.deleted"),
     actor,
     ...(released.length ? { detail: { releasedAddresses: released } } : {}),
   });
+  await emitVmDeleted(record, person.role === "admin" && person.id !== record.ownerId ? "admin" : "owner");
 }

@@ -1,10 +1,11 @@
 import "server-only";
+import { getProjectById } from "@/db/queries/projects";
 import type { Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { nodesOpenForNewVms } from "@/lib/catalog/node-policy";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import { chooseNode } from "./placement";
-import { ensurePool, ProvisionFailure, poolFor, recordFreeVmid } from "./provisioning-steps";
+import { ensurePool, ProvisionFailure, poolFor, projectPoolFor, recordFreeVmid } from "./provisioning-steps";
 
 export interface Placement {
   node: string;
@@ -13,8 +14,8 @@ export interface Placement {
 }
 
 /**
- * Picks a node the admins opened for new VMs, makes sure the owner's pool exists and reserves a free VM
- * id on that node, the first step of every way a VM is made.
+ * Picks a node the admins opened for new VMs, makes sure the owner's pool (or the project's) exists and
+ * reserves a free VM id on that node, the first step of every way a VM is made.
  */
 export async function placeVm(
   client: ProxmoxClient,
@@ -31,8 +32,15 @@ export async function placeVm(
     approvedNodes: open.nodes ?? undefined,
   });
   if ("error" in placement) throw new ProvisionFailure(placement.error);
-  const pool = poolFor(owner.username);
-  await ensurePool(client, pool, `VMs of ${owner.label}, managed by Roost`);
+  const project = vm.projectId ? await getProjectById({ id: vm.projectId }) : null;
+  const pool = project ? projectPoolFor(project.slug) : poolFor(owner.username);
+  await ensurePool(
+    client,
+    pool,
+    project
+      ? `VMs of the project ${project.name}, managed by Roost`
+      : `VMs of ${owner.label}, managed by Roost`,
+  );
   // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
   const vmid = await recordFreeVmid(client, vm.id, { node: placement.node, pool });
   return { node: placement.node, vmid, pool };

@@ -5,15 +5,17 @@ import { updateVm } from "@/db/queries/vms";
 import type { Iso, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { diskStorageFor } from "@/lib/catalog/node-policy";
+import { message } from "@/lib/i18n/message";
+import { publishVmChange } from "@/lib/live/portal-changes";
 import { formatPropertyString, macAddressOf, type ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
+import { emitVmCreated } from "@/lib/webhooks/vm-webhooks";
 import { createIsoVm } from "./create-iso-vm";
 import { failProvisioning } from "./fail-provisioning";
 import { placeVm } from "./place-vm";
 import {
   type ProvisionOptions,
   plainReason,
-  poolFor,
   runDirectly,
   type StepRunner,
   startOnce,
@@ -35,13 +37,13 @@ export async function requestIsoVm(
   input: IsoRequest,
 ): Promise<RequestedIsoVm> {
   const iso = await getEnabledIso({ id: input.isoId });
-  if (!iso) throw new VmRequestError("That ISO is not available any more.", "isoId");
+  if (!iso) throw new VmRequestError(message("errors.vm.isoGone"), "isoId");
   const allowed = await getSetting("vm.hardware");
   if (!allowed.diskBuses.includes(input.diskBus))
-    throw new VmRequestError(`Disks on ${input.diskBus} are not offered here.`, "diskBus");
+    throw new VmRequestError(message("errors.vm.diskBusNotOffered", { bus: input.diskBus }), "diskBus");
   if (!allowed.nicModels.includes(input.nicModel))
-    throw new VmRequestError(`${input.nicModel} network cards are not offered here.`, "nicModel");
-  if (input.uefi && !allowed.allowUefi) throw new VmRequestError("UEFI is not offered here.", "uefi");
+    throw new VmRequestError(message("errors.vm.nicNotOffered", { model: input.nicModel }), "nicModel");
+  if (input.uefi && !allowed.allowUefi) throw new VmRequestError(message("errors.vm.uefiNotOffered"), "uefi");
   const vm = await reserveVm(owner, input, {
     clusterId: iso.clusterId,
     networkId: input.networkId,
@@ -63,13 +65,16 @@ export async function provisionIsoVm(
   run: StepRunner = runDirectly,
 ): Promise<Vm> {
   const { vm, iso, hardware, owner } = input;
-  const report = (stateDetail: string) => updateVm({ id: vm.id, stateDetail });
+  const report = async (stateDetail: string) => {
+    await updateVm({ id: vm.id, stateDetail });
+    await publishVmChange(vm.id);
+  };
   // Only what this provision made: a VM that got the same id first is never touched.
   let placed: { node: string; vmid: number } | null = null;
   try {
     const place = await run("place", async () => {
       const { diskStorage: hardwareStorage } = await getSetting("vm.hardware");
-      await report("Choosing a server");
+      await report(message("progress.choosingServer"));
       const spot = await placeVm(client, vm, owner, { templateNode: "", sharedStorage: true });
       const diskStorage = await diskStorageFor(
         vm.clusterId,
@@ -82,14 +87,14 @@ export async function provisionIsoVm(
     const { node } = place;
 
     const vmid = await run("create", async () => {
-      await report("Creating the VM");
+      await report(message("progress.creatingVm"));
       const { bridge } = await getSetting("vm.hardware");
       const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
       return createIsoVm(client, {
         vm,
         node,
         vmid: vm.vmid ?? place.vmid,
-        poolid: poolFor(owner.username),
+        poolid: place.pool,
         onMade: (made) => {
           placed = { node, vmid: made };
         },
@@ -107,7 +112,7 @@ export async function provisionIsoVm(
           }),
           boot: `order=${hardware.diskBus}0;ide2`,
           agent: "1",
-          pool: poolFor(owner.username),
+          pool: place.pool,
           tags: ROOST_TAG,
           description: `Managed by Roost for ${owner.label}`,
           ...(hardware.uefi
@@ -130,7 +135,7 @@ export async function provisionIsoVm(
     });
 
     await run("start", async () => {
-      await report("Starting");
+      await report(message("progress.starting"));
       await startOnce(client, node, vmid);
       return true;
     });
@@ -138,10 +143,11 @@ export async function provisionIsoVm(
     await recordVmEvent({
       vmId: vm.id,
       kind: "started",
-      message: `Started from ${iso.label}; install it from the console`,
+      message: message("timeline.startedFromIso", { iso: iso.label }),
       actor: owner,
       detail: { node, vmid },
     });
+    await emitVmCreated(running!);
     return running!;
   } catch (error) {
     return failProvisioning(client, vm, { reason: plainReason(error), made: placed, actor: owner });

@@ -3,8 +3,10 @@ import { getNetworkById } from "@/db/queries/networks";
 import { updateVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { message } from "@/lib/i18n/message";
 import { cloudInitNetwork } from "@/lib/ipam/cloud-init-network";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
+import { publishVmChange } from "@/lib/live/portal-changes";
 import {
   encodeSshKeys,
   formatPropertyString,
@@ -13,6 +15,7 @@ import {
   parsePropertyString,
   parseSizeGb,
 } from "@/lib/proxmox";
+import { emitVmCreated } from "@/lib/webhooks/vm-webhooks";
 import { cloneTemplate } from "./clone-template";
 import { failProvisioning } from "./fail-provisioning";
 import { cipasswordFor, type GuestPassword } from "./guest-password";
@@ -46,28 +49,32 @@ export async function provisionVm(
   run: StepRunner = runDirectly,
 ): Promise<Vm> {
   const { vm, template, owner } = input;
-  const report = (stateDetail: string, progress: number | null = null) =>
-    updateVm({ id: vm.id, stateDetail, progress });
+  const report = async (stateDetail: string, progress: number | null = null) => {
+    await updateVm({ id: vm.id, stateDetail, progress });
+    await publishVmChange(vm.id);
+  };
   // Only what this provision made: a VM that got the same id first is never touched.
   let placed: { node: string; vmid: number } | null = null;
   try {
     const place = await run("place", async () => {
-      await report("Choosing a server");
+      await report(message("progress.choosingServer"));
       return placeVm(client, vm, owner, { templateNode: template.node, sharedStorage: false });
     });
     const { node } = place;
 
     const vmid = await run("clone", async () => {
-      await report("Copying the template", 0);
+      await report(message("progress.copyingTemplate"), 0);
       return cloneTemplate(client, {
         vm,
         template,
-        owner,
+        pool: place.pool,
         node,
         vmid: vm.vmid ?? place.vmid,
         stallMs: options.cloneStallMs ?? 10 * 60_000,
+        lockRetry: options.lockRetry,
         onProgress: (progress) => {
-          if (progress.percent !== null) void report("Copying the template", Math.round(progress.percent));
+          if (progress.percent !== null)
+            void report(message("progress.copyingTemplate"), Math.round(progress.percent));
         },
         onMade: (made) => {
           placed = { node, vmid: made };
@@ -77,7 +84,7 @@ export async function provisionVm(
     placed = { node, vmid };
 
     await run("configure", async () => {
-      await report("Setting up your user and keys");
+      await report(message("progress.settingUpUser"));
       const network = vm.networkId ? await getNetworkById({ id: vm.networkId }) : null;
       const addressing = await getVmAddressing(vm.id);
       const cloned = await client.qemu.config(node, vmid);
@@ -109,7 +116,7 @@ export async function provisionVm(
       const diskKey = ["scsi0", "virtio0", "sata0"].find((key) => config[key]) ?? "scsi0";
       const currentGb = parseSizeGb(parsePropertyString(config[diskKey] ?? "", "file").size) ?? 0;
       if (vm.diskGb > currentGb) {
-        await report("Growing the disk");
+        await report(message("progress.growingDisk"));
         const resize = await client.qemu.resize(node, vmid, diskKey, `${vm.diskGb}G`);
         if (resize) await client.tasks.wait(resize);
       }
@@ -117,13 +124,13 @@ export async function provisionVm(
     });
 
     await run("start", async () => {
-      await report("Starting");
+      await report(message("progress.starting"));
       await startOnce(client, node, vmid);
       return true;
     });
 
     const address = await run("address", async () => {
-      await report("Waiting for its address");
+      await report(message("progress.waitingForAddress"));
       return waitForAddress(client, node, vmid, options);
     });
     const running = await updateVm({
@@ -140,6 +147,7 @@ export async function provisionVm(
       actor: owner,
       detail: { node, vmid },
     });
+    await emitVmCreated(running!);
     return running!;
   } catch (error) {
     return failProvisioning(client, vm, { reason: plainReason(error), made: placed, actor: owner });

@@ -2,6 +2,7 @@ import "server-only";
 import { updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
+import type { LockRetry } from "./lock-timeouts";
 import { removeVmWeMade } from "./vm-identity";
 
 export interface ProvisionOptions {
@@ -10,6 +11,8 @@ export interface ProvisionOptions {
   /** A clone is given up when its task log has not advanced for this long (10 minutes). */
   cloneStallMs?: number;
   pollMs?: number;
+  /** How a clone that timed out on a Proxmox lock is retried (default: 6 tries from 2 s, doubling). */
+  lockRetry?: LockRetry;
 }
 
 /** Runs a named step once; a durable job passes its memoizing `step.run`, so a resumed run skips done steps. */
@@ -22,6 +25,12 @@ export class ProvisionFailure extends Error {}
 
 export const poolFor = (username: string) =>
   `roost-${username.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`.slice(0, 40);
+
+/**
+ * A project's pool: under `/pool` like the members' ones, so it gets the same grant (MEMBER_POOL_PROBE).
+ * Members' pools all begin `roost-`, so no username can name a project's pool.
+ */
+export const projectPoolFor = (slug: string) => `roostp-${slug}`.slice(0, 40);
 
 /** What a member reads when provisioning fails: Proxmox's reason, without the endpoint or HTTP status. */
 export function plainReason(error: unknown): string {
@@ -50,13 +59,18 @@ export async function recordFreeVmid(
   also: Partial<Pick<Vm, "node" | "pool">> = {},
 ): Promise<number> {
   let candidate = await client.nextVmid();
-  for (let attempt = 0; attempt < 20; attempt++, candidate++) {
+  // nextid answers the lowest id free on Proxmox, which another provision may hold in the portal already;
+  // the ids above it are often a dense block taken on Proxmox. Only the portal's own conflicts count as
+  // attempts: walking past taken ids is what finding a free one means.
+  let conflicts = 0;
+  for (let probes = 0; probes < 1000 && conflicts < 20; probes++, candidate++) {
     if (!(await client.isVmidFree(candidate))) continue;
     try {
       await updateVm({ id: vmId, vmid: candidate, ...also });
       return candidate;
     } catch (error) {
       if (!uniqueViolation(error)) throw error;
+      conflicts++;
     }
   }
   throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");

@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { formatSecond } from "@/lib/format";
 import type { ProxmoxClient } from "@/lib/proxmox";
 
 export interface RecentTask {
@@ -8,7 +7,8 @@ export interface RecentTask {
   key: string;
   type: string;
   status: string | null;
-  startedAt: string | null;
+  /** Milliseconds since 1970; the page writes it in the reader's language and zone. */
+  startedAt: number | null;
 }
 
 /** A VM's latest Proxmox tasks as its page shows them, with nothing of the UPID left in what is sent. */
@@ -22,6 +22,6 @@ export async function listRecentTasks(
     key: createHash("sha256").update(task.upid).digest("base64url").slice(0, 16),
     type: task.type,
     status: task.status ?? null,
-    startedAt: task.starttime ? formatSecond(task.starttime * 1000) : null,
+    startedAt: task.starttime ? task.starttime * 1000 : null,
   }));
 }

@@ -1,17 +1,18 @@
 import type { Vm } from "@/db/schema";
 import { formatGiB, formatMemory } from "@/lib/format";
+import { message } from "@/lib/i18n/message";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { powerStateOf } from "./power-state";
 
 const GiB = 1024 ** 3;
 
-/** What changed on the cluster for a VM it lists, as the update to write and the lines for its timeline. */
+/** What changed on the cluster for a VM it lists, as the update to write and its timeline lines (tokens). */
 export function differences(vm: Vm, found: ClusterResource): { changes: Partial<Vm>; notes: string[] } {
   const changes: Partial<Vm> = {};
   const notes: string[] = [];
   if (found.node && found.node !== vm.node) {
     changes.node = found.node;
-    notes.push(`Moved from ${vm.node} to ${found.node}`);
+    notes.push(message("timeline.moved", { from: vm.node ?? "", to: found.node }));
   }
   if ((found.pool ?? null) !== vm.pool) changes.pool = found.pool ?? null;
   const state = powerStateOf(found.status);
@@ -22,7 +23,7 @@ export function differences(vm: Vm, found: ClusterResource): { changes: Partial<
   if (cores !== vm.cores || memoryMb !== vm.memoryMb || diskGb !== vm.diskGb) {
     Object.assign(changes, { cores, memoryMb, diskGb });
     notes.push(
-      `Size changed outside Roost: ${cores} cores, ${formatMemory(memoryMb)} memory, ${formatGiB(diskGb)} disk`,
+      message("timeline.resizedOutside", { cores, memory: formatMemory(memoryMb), disk: formatGiB(diskGb) }),
     );
   }
   return { changes, notes };

@@ -4,9 +4,11 @@ import { listReconcilableVms, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
+import { message } from "@/lib/i18n/message";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
+import { emitVmStateChanged } from "@/lib/webhooks/vm-webhooks";
 import { differences, filteredAnswerReason } from "./reconcile-differences";
 import { recordReconcileOutcome } from "./reconcile-hold";
 import { isForbidden } from "./vm-identity";
@@ -38,6 +40,7 @@ async function applyChanges(vm: Vm, found: ClusterResource, summary: ReconcileSu
   await updateVm({ id: vm.id, ...changes });
   if (changes.node) summary.moved++;
   if (changes.state) summary.stateChanged++;
+  if (changes.state) await emitVmStateChanged(vm, changes.state, "reconcile");
   if (changes.cores !== undefined) summary.resized++;
   for (const note of notes)
     await recordVmEvent({ vmId: vm.id, kind: "reconciled", message: note, actor: systemActor });
@@ -45,6 +48,7 @@ async function applyChanges(vm: Vm, found: ClusterResource, summary: ReconcileSu
 
 async function markMissing(vm: Vm, note: string, summary: ReconcileSummary) {
   await updateVm({ id: vm.id, state: "missing" });
+  await emitVmStateChanged(vm, "missing", "reconcile");
   // Proven gone: its address rests for the cool-down, then goes to someone else.
   await releaseVmAddress(vm.id);
   summary.missing++;
@@ -84,7 +88,7 @@ async function followAbsentVms(
       await recordVmEvent({
         vmId: vm.id,
         kind: "reconciled",
-        message: `Moved from ${vm.node} to ${sighting.node}`,
+        message: message("timeline.moved", { from: vm.node ?? "", to: sighting.node }),
         actor: systemActor,
       });
     }

@@ -1,11 +1,14 @@
 import "server-only";
-import { getVmForOwner, updateVm } from "@/db/queries/vms";
+import { updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { authorizeVm, type Person } from "@/lib/authz/vm-access";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { formatGiB, formatMemory } from "@/lib/format";
+import { message } from "@/lib/i18n/message";
 import { isProxmoxError } from "@/lib/proxmox";
 import { withinQuota } from "@/lib/quotas/effective-quota";
+import { accountOf } from "@/lib/quotas/quota-account";
 import { getSetting } from "@/lib/settings/settings";
 import { onCurrentNode } from "./vm-location";
 import { type VmSize, vmSizeSchema } from "./vm-size";
@@ -17,19 +20,19 @@ export interface ResizeOutcome {
 }
 
 /**
- * Changes cores, memory and disk within the per-VM limits and the owner's quota. Disks only grow. The
+ * Changes cores, memory and disk within the per-VM limits and the quota the VM counts in. Disks only grow. The
  * new sizes are claimed under the quota lock first and given back if Proxmox refuses.
  */
 export async function resizeOwnedVm(
   vmId: string,
-  ownerId: string,
+  person: Person,
   wanted: VmSize,
   actor: AuditActor,
 ): Promise<ResizeOutcome> {
-  const vm = await getVmForOwner({ id: vmId, ownerId });
-  if (!vm || vm.state === "deleted") throw notFound();
+  const vm = await authorizeVm(person, vmId, "resize");
+  if (vm.state === "deleted") throw notFound();
   if (!vm.node || vm.vmid === null || ["provisioning", "failed", "missing"].includes(vm.state)) {
-    throw conflict("This VM cannot be changed right now.");
+    throw conflict(message("errors.vm.busy"));
   }
   const size = vmSizeSchema(await getSetting("vm.limits")).safeParse(wanted);
   if (!size.success) {
@@ -37,14 +40,14 @@ export async function resizeOwnedVm(
     throw invalid(issue!.message, String(issue!.path[0]));
   }
   if (size.data.diskGb < vm.diskGb)
-    throw invalid(`Disks can only grow: this one has ${vm.diskGb} GiB.`, "diskGb");
+    throw invalid(message("errors.vm.diskShrink", { diskGb: vm.diskGb }), "diskGb");
   const before = { cores: vm.cores, memoryMb: vm.memoryMb, diskGb: vm.diskGb };
   const grow = {
     cores: Math.max(0, size.data.cores - vm.cores),
     memoryMb: Math.max(0, size.data.memoryMb - vm.memoryMb),
     diskGb: size.data.diskGb - vm.diskGb,
   };
-  await withinQuota(ownerId, grow, (tx) => updateVm({ id: vm.id, ...size.data }, tx));
+  await withinQuota(accountOf(vm), grow, (tx) => updateVm({ id: vm.id, ...size.data }, tx));
   const client = await getProxmoxClient(vm.clusterId);
   const placed = { id: vm.id, node: vm.node, vmid: vm.vmid, name: vm.name };
   try {
@@ -66,7 +69,9 @@ export async function resizeOwnedVm(
     await updateVm({ id: vm.id, ...before });
     if (isProxmoxError(error))
       throw conflict(
-        `Proxmox refused: ${error.kind === "task-failed" ? error.message : (error.reason ?? error.message)}.`,
+        message("errors.vm.proxmoxRefused", {
+          reason: error.kind === "task-failed" ? error.message : (error.reason ?? error.message),
+        }),
       );
     throw error;
   }
@@ -76,7 +81,12 @@ export async function resizeOwnedVm(
   await recordVmEvent({
     vmId: vm.id,
     kind: "resized",
-    message: `Resized to ${size.data.cores} cores, ${formatMemory(size.data.memoryMb)} memory, ${formatGiB(size.data.diskGb)} disk${pending.length ? " (CPU and memory at next boot)" : ""}`,
+    message: message("timeline.resized", {
+      cores: size.data.cores,
+      memory: formatMemory(size.data.memoryMb),
+      disk: formatGiB(size.data.diskGb),
+      atBoot: pending.length ? "yes" : "no",
+    }),
     actor,
     detail: { before, after: size.data },
   });

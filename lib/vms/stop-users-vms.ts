@@ -1,6 +1,7 @@
 import "server-only";
 import { listVmsForOwner, updateVm } from "@/db/queries/vms";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { message } from "@/lib/i18n/message";
 import { stopForLease } from "@/lib/leases/lease-actions";
 import { log } from "@/lib/log";
 import { isProxmoxError } from "@/lib/proxmox";
@@ -19,13 +20,13 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * When an admin disables someone and asks for it: their running and paused VMs stop (a shutdown, forced
- * after a minute; a paused VM at once). A VM that cannot be stopped is named with the reason, on its
+ * When an admin disables someone and asks for it: their personal running and paused VMs stop (a shutdown,
+ * forced after a minute; a paused VM at once). The VMs they made in a project are the project's and go on. A VM that cannot be stopped is named with the reason, on its
  * timeline and in the result, never skipped in silence.
  */
-export async function stopUsersVms(ownerId: string, actor: AuditActor): Promise<StopUsersVmsResult> {
-  const up = (await listVmsForOwner({ ownerId })).filter(
-    (vm) => vm.state === "running" || vm.state === "paused",
+export async function stopUsersVms(userId: string, actor: AuditActor): Promise<StopUsersVmsResult> {
+  const up = (await listVmsForOwner({ ownerId: userId })).filter(
+    (vm) => vm.projectId === null && (vm.state === "running" || vm.state === "paused"),
   );
   const result: StopUsersVmsResult = { stopped: [], failed: [] };
   for (const vm of up) {
@@ -40,7 +41,7 @@ export async function stopUsersVms(ownerId: string, actor: AuditActor): Promise<
       await recordVmEvent({
         vmId: vm.id,
         kind: "failed",
-        message: `Could not be stopped when its owner's account was disabled: ${reason}`,
+        message: message("timeline.ownerDisabledStopFailed", { reason }),
         actor,
       });
       continue;
@@ -50,7 +51,7 @@ export async function stopUsersVms(ownerId: string, actor: AuditActor): Promise<
     await recordVmEvent({
       vmId: vm.id,
       kind: "stopped",
-      message: "Stopped: its owner's account was disabled",
+      message: message("timeline.ownerDisabledStopped"),
       actor,
     });
     result.stopped.push(vm.id);

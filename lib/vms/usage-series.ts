@@ -18,31 +18,18 @@ export interface UsageRow {
 export type UsageKey = Exclude<keyof UsageRow, "time">;
 export type UsageUnit = "share" | "rate";
 
+/** A chart and its lines, named by key: their words are the catalog's `usage.charts.*` and `usage.series.*`. */
 export interface UsageChart {
-  title: string;
+  name: "cpu" | "memory" | "network" | "disk";
   unit: UsageUnit;
-  series: { key: UsageKey; label: string }[];
+  series: UsageKey[];
 }
 
 export const usageCharts: UsageChart[] = [
-  { title: "CPU", unit: "share", series: [{ key: "cpu", label: "used" }] },
-  { title: "Memory", unit: "share", series: [{ key: "memory", label: "used" }] },
-  {
-    title: "Network",
-    unit: "rate",
-    series: [
-      { key: "netin", label: "in" },
-      { key: "netout", label: "out" },
-    ],
-  },
-  {
-    title: "Disk I/O",
-    unit: "rate",
-    series: [
-      { key: "diskread", label: "read" },
-      { key: "diskwrite", label: "write" },
-    ],
-  },
+  { name: "cpu", unit: "share", series: ["cpu"] },
+  { name: "memory", unit: "share", series: ["memory"] },
+  { name: "network", unit: "rate", series: ["netin", "netout"] },
+  { name: "disk", unit: "rate", series: ["diskread", "diskwrite"] },
 ];
 
 const figure = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);

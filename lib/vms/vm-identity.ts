@@ -87,6 +87,6 @@ export async function removeVmWeMade(
   if (status.status === "running" || status.qmpstatus === "paused")
     await client.tasks.wait(await client.qemu.power(node, vmid, "stop"), { deadlineMs: deadlines.stopMs });
   await client.tasks.wait(await client.qemu.destroy(node, vmid), { deadlineMs: deadlines.destroyMs });
-  client.resources.invalidate();
+  client.resources.noteGuestGone(vmid);
   return "destroyed";
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message } from "@/lib/i18n/message";
 import { displayText } from "@/lib/text/display-text";
 import { vmNameSchema } from "./vm-name";
 import { type SizeLimits, vmSizeSchema } from "./vm-size";
@@ -20,25 +21,35 @@ export const nicModelSchema = z.enum(Object.keys(isoHardwareOptions.nicModels) a
 
 const size = { cores: z.number(), memoryMb: z.number(), diskGb: z.number() };
 
+/** For a project rather than for oneself: the project's quota, pool and lease policy apply. */
+const forProject = {
+  projectId: z
+    .uuid(message("validation.vm.pickProjectNone"))
+    .optional()
+    .meta({ description: "The project the VM is for; left out, the VM is yours." }),
+};
+
 /** A member's request for a VM made from a template; the server checks the size against the limits then. */
 export const vmRequestSchema = z.object({
-  templateId: z.uuid("Pick a template."),
-  networkId: z.uuid("Pick a network.").optional(),
+  templateId: z.uuid(message("validation.vm.pickTemplate")),
+  networkId: z.uuid(message("validation.vm.pickNetwork")).optional(),
   name: vmNameSchema,
   ...size,
+  ...forProject,
 });
 
 export type VmRequest = z.infer<typeof vmRequestSchema>;
 
 /** A member's request for a VM that boots an installer ISO. */
 export const isoRequestSchema = z.object({
-  isoId: z.uuid("Pick an ISO."),
-  networkId: z.uuid("Pick a network.").optional(),
+  isoId: z.uuid(message("validation.vm.pickIso")),
+  networkId: z.uuid(message("validation.vm.pickNetwork")).optional(),
   name: vmNameSchema,
   ...size,
   diskBus: diskBusSchema,
   nicModel: nicModelSchema,
   uefi: z.boolean(),
+  ...forProject,
 });
 
 export type IsoRequest = z.infer<typeof isoRequestSchema>;
@@ -54,11 +65,11 @@ export const vmResizeSchema = z.object(size);
 export const snapshotNameSchema = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/, "Start with a letter; use 2–40 letters, digits, - or _.");
+  .regex(/^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/, message("validation.vm.startWithLetter"));
 
 export const snapshotRequestSchema = z.object({
   name: snapshotNameSchema,
-  description: displayText(z.string().max(500, "Keep the description to 500 characters or fewer.")).default(
+  description: displayText(z.string().max(500, message("validation.vm.keepDescriptionCharacters"))).default(
     "",
   ),
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { updateVm } from "@/db/queries/vms";
+import { publishVmChange } from "@/lib/live/portal-changes";
 import type { ProxmoxClient } from "@/lib/proxmox";
 
 /** A VM record's place on the cluster; `node` follows the VM when it turns out to have moved. */
@@ -51,6 +52,7 @@ export async function onCurrentNode<T>(
     const node = await listedNode(client, vm);
     if (!node || node === vm.node) throw error;
     await updateVm({ id: vm.id, node });
+    await publishVmChange(vm.id);
     // The caller's later calls in the same action go straight to the new node.
     vm.node = node;
     return act(node);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message } from "@/lib/i18n/message";
 
 /**
  * A VM's name becomes its hostname, so it must be a DNS label: lowercase letters, digits and hyphens,
@@ -7,13 +8,13 @@ import { z } from "zod";
 export const vmNameSchema = z
   .string()
   .trim()
-  .min(1, "Give the VM a name.")
-  .max(63, "Keep the name to 63 characters or fewer.")
+  .min(1, message("validation.vm.giveVmName"))
+  .max(63, message("validation.vm.keepNameCharacters"))
   .transform((name) => name.toLowerCase())
   .pipe(
     z
       .string()
-      .regex(/^[a-z]/, "Start the name with a letter.")
-      .regex(/^[a-z0-9-]+$/, "Use only letters, digits and hyphens (it becomes the VM's hostname).")
-      .regex(/[a-z0-9]$/, "End the name with a letter or a digit."),
+      .regex(/^[a-z]/, message("validation.vm.startNameWith"))
+      .regex(/^[a-z0-9-]+$/, message("validation.vm.useOnlyLetters"))
+      .regex(/[a-z0-9]$/, message("validation.vm.endNameWith")),
   );

@@ -2,6 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { insertVmEvent } from "@/db/queries/vm-events";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { publishVmChange } from "@/lib/live/portal-changes";
 
 export type VmEventKind =
   | "created"
@@ -13,6 +14,8 @@ export type VmEventKind =
   | "resumed"
   | "resized"
   | "snapshot"
+  | "backup"
+  | "restore"
   | "renewed"
   | "lease"
   | "reminded"
@@ -20,9 +23,15 @@ export type VmEventKind =
   | "failed"
   | "reconciled"
   | "console"
-  | "media";
+  | "media"
+  | "shared"
+  | "unshared"
+  | "share_use";
 
-/** Adds a line to the VM's timeline, inside the caller's transaction when given one. */
+/**
+ * Adds a line to the VM's timeline, inside the caller's transaction when given one. Outside one, open pages
+ * learn of the VM's record as it is now; a caller with a transaction publishes after its commit.
+ */
 export async function recordVmEvent(
   entry: {
     vmId: string;
@@ -44,4 +53,5 @@ export async function recordVmEvent(
     },
     db,
   );
+  if (!db) await publishVmChange(entry.vmId);
 }

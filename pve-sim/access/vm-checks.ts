@@ -79,16 +79,36 @@ export function checkStorageAccess(perm: PermissionChecker, vmid: number, settin
   }
 }
 
-/** pve-storage `Storage.pm` check_volume_access, for volumes of the forms the simulator keeps. */
-export function checkVolumeAccess(perm: PermissionChecker, vmid: number | undefined, volid: string) {
+/**
+ * pve-storage `Storage.pm` check_volume_access, for volumes of the forms the simulator keeps; a backup
+ * needs Datastore.AllocateSpace and its owner's VM.Backup.
+ */
+export function checkVolumeAccess(
+  perm: PermissionChecker,
+  vmid: number | undefined,
+  volid: string,
+  type?: string,
+) {
   const [storage, volname = ""] = volid.split(":");
   if (!volname) throw new SimError(500, "Only root can pass arbitrary filesystem paths.");
+  const backup = volname.startsWith("backup/");
+  const vtype = backup ? "backup" : (/^(iso|vztmpl|import)\//.exec(volname)?.[1] ?? "images");
+  if (type !== undefined && vtype !== type)
+    throw new SimError(500, `unable to use volume ${volid} - content type needs to be '${type}'`);
   if (perm.allowed(`/storage/${storage}`, ["Datastore.Allocate"])) return;
-  const owner = /(?:^|\/)(?:vm|base)-(\d+)-/.exec(volname)?.[1];
+  const owner = backup
+    ? /^backup\/(?:vzdump-(?:qemu|lxc|openvz)-(\d+)-|(?:vm|ct)\/(\d+)\/)/
+        .exec(volname)
+        ?.slice(1)
+        .find(Boolean)
+    : /(?:^|\/)(?:vm|base)-(\d+)-/.exec(volname)?.[1];
   if (/^(iso|vztmpl|import)\//.test(volname)) {
     perm.checkAny(`/storage/${storage}`, ["Datastore.AllocateSpace", "Datastore.Audit"]);
   } else if (owner && vmid !== undefined && Number(owner) === vmid) {
     // the VM's own volume
+  } else if (backup && owner) {
+    perm.check(`/storage/${storage}`, ["Datastore.AllocateSpace"]);
+    perm.check(`/vms/${owner}`, ["VM.Backup"]);
   } else if (owner) {
     perm.check(`/storage/${storage}`, ["Datastore.Audit"]);
     perm.check(`/vms/${owner}`, ["VM.Config.Disk"]);

@@ -4,6 +4,7 @@ import { nodeDef, vmidDef } from "../params";
 import { releaseFacts, versionAnswer } from "../release";
 import type { Route } from "../router";
 import { memoryMb, totalDiskGb } from "../state/config-strings";
+import type { SimStorage } from "../state/model";
 
 const GiB = 1024 ** 3;
 
@@ -18,7 +19,7 @@ function vmResource(cluster: SimCluster, vm: ReturnType<SimCluster["findVm"]> & 
     name: vm.config.name ?? `VM ${vm.vmid}`,
     // pve-manager PVE/Service/pvestatd.pm update_qemu_status writes `qmpstatus || status` into the RRD
     // and PVE/API2Tools.pm extract_vm_stats reads it back, so a paused VM reads "paused" here.
-    status: running ? (vm.paused ? "paused" : "running") : "stopped",
+    status: running ? (vm.prelaunch ? "prelaunch" : vm.paused ? "paused" : "running") : "stopped",
     template: vm.config.template === "1" ? 1 : 0,
     maxcpu: Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1),
     cpu: running ? 0.02 + ((vm.vmid * 7) % 13) / 100 : 0,
@@ -35,6 +36,15 @@ function vmResource(cluster: SimCluster, vm: ReturnType<SimCluster["findVm"]> & 
     ...(vm.config.tags ? { tags: vm.config.tags } : {}),
     ...(vm.lock ? { lock: vm.lock } : {}),
   };
+}
+
+/** A storage's used bytes: the node's disks on image storage; on the others a base plus the backups kept there. */
+export function storageUsed(cluster: SimCluster, storage: SimStorage, node: string): number {
+  if (storage.content.includes("images")) return nodeUsage(cluster, node).disk;
+  const backups = cluster.state.volumes
+    .filter((volume) => volume.storage === storage.id && volume.content === "backup")
+    .reduce((total, volume) => total + volume.size, 0);
+  return (storage.type === "pbs" ? 0 : 12 * GiB) + backups;
 }
 
 export function nodeUsage(cluster: SimCluster, name: string) {
@@ -101,7 +111,7 @@ export const clusterRoutes: Route[] = [
           plugintype: storage.type,
           shared: storage.shared ? 1 : 0,
           maxdisk: storage.totalBytes,
-          disk: storage.content.includes("images") ? nodeUsage(cluster, node.name).disk : 12 * GiB,
+          disk: storageUsed(cluster, storage, node.name),
         })),
       );
       const vms = cluster.state.vms

@@ -11,10 +11,13 @@ import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route } from "../router";
 import { diskSizeGb, isDisk, memoryMb, totalDiskGb, withDiskSize, withMac } from "../state/config-strings";
+import { copyFiles } from "../state/guest-files";
 import type { SimVm } from "../state/model";
+import { allocateUnderStorageLock } from "../state/storage-locks";
 import { checkClone, checkPoolExists } from "./clone-checks";
 import { applyConfig, publicConfig } from "./qemu-config";
 import { configUpdateDefs, vmOptionDefs } from "./qemu-params";
+import { restoreVm } from "./qemu-restore";
 
 const GiB = 1024 ** 3;
 const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
@@ -115,12 +118,26 @@ export const qemuLifecycleRoutes: Route[] = [
       vmid: vmidDef,
       pool: { type: "string", optional: true, format: "pve-poolid" },
       start: { type: "boolean", optional: true },
+      archive: { type: "string", optional: true, maxLength: 255 },
+      force: { type: "boolean", optional: true },
+      unique: { type: "boolean", optional: true },
+      storage: { type: "string", optional: true, format: "pve-storage-id" },
+      bwlimit: { type: "integer", optional: true, minimum: 0 },
+      "live-restore": { type: "boolean", optional: true },
     },
     permissions: { user: "all" },
     handle: ({ cluster, path, params, user, perm }) => {
       cluster.node(path.node!);
+      if (params.archive !== undefined) return restoreVm({ cluster, node: path.node!, params, user, perm });
+      // pve-common JSONSchema.pm: `requires => 'archive'` of force and unique.
+      for (const option of ["force", "unique"])
+        if (params[option] !== undefined)
+          throw new SimError(400, "Parameter verification failed.", {
+            archive: `missing property required by '${option}'`,
+          });
       // Qemu.pm `create_vm` checks the pool before it looks at the VM's config file.
       checkPoolExists(cluster, params.pool);
+      if (params.storage) perm.check(`/storage/${params.storage}`, ["Datastore.AllocateSpace"]);
       const vmid = Number(params.vmid);
       // qemu-server API2/Qemu.pm create_vm: VM.Allocate on the VM or its pool, then
       // each option's privilege, storage for new disks, SDN.Use on bridges.
@@ -140,7 +157,16 @@ export const qemuLifecycleRoutes: Route[] = [
           `unable to create VM ${vmid} - VM ${vmid} already exists on node '${existing.node}'`,
         );
       const vm = emptyVm(vmid, path.node!);
-      const { pool, start, vmid: _vmid, node: _node, cipassword, ...options } = params;
+      const {
+        pool,
+        start,
+        vmid: _vmid,
+        node: _node,
+        cipassword,
+        storage: _storage,
+        bwlimit: _bw,
+        ...options
+      } = params;
       applyConfig(cluster, vm, { memory: "512", cores: "1", ...options });
       // create_vm copies cipassword into the config as sent: only update_vm_api hashes it (Qemu.pm).
       if (cipassword !== undefined) vm.config.cipassword = cipassword;
@@ -231,6 +257,8 @@ export const qemuLifecycleRoutes: Route[] = [
       copy.config.name = params.name ?? `Copy-of-VM-${source.config.name ?? source.vmid}`;
       if (params.description) copy.config.description = params.description;
       copy.config.digest = "2".repeat(40);
+      // The clone's disks are copies of the source's, so its files are too.
+      if (source.files) copy.files = copyFiles(source.files);
       cluster.state.vms.push(copy);
       const disks = Object.entries(source.config).filter(([key, value]) => isDisk(key, value));
       const lines = full
@@ -253,6 +281,13 @@ export const qemuLifecycleRoutes: Route[] = [
           cluster.flock(newid, { seconds: 1 }),
         ],
         progressLines: lines,
+        // Each new volume is made under its storage's lock before any copying: a thin snapshot of the
+        // base for a linked clone (vdisk_clone), an empty volume for a full one (vdisk_alloc).
+        prepare: async () => {
+          for (const [, value] of disks)
+            await allocateUnderStorageLock(cluster, path.node!, value.split(":")[0]!, full ? 300 : 400);
+          return [];
+        },
         work: () => {
           copy.lock = undefined;
           return [];
@@ -412,9 +447,12 @@ export const qemuLifecycleRoutes: Route[] = [
         work: () => {
           cluster.state.vms = cluster.state.vms.filter((candidate) => candidate !== vm);
           cluster.console?.vmStopped(vm.vmid);
-          // qemu-server destroy_vm: volumes of this vmid that no config names go only when asked.
+          // qemu-server destroy_vm: volumes of this vmid that no config names go only when asked, and only
+          // disk images (vdisk_list with content 'images'); the VM's backups stay.
           if (params["destroy-unreferenced-disks"] === "1")
-            cluster.state.volumes = cluster.state.volumes.filter((volume) => volume.vmid !== vm.vmid);
+            cluster.state.volumes = cluster.state.volumes.filter(
+              (volume) => volume.vmid !== vm.vmid || volume.content !== "images",
+            );
           return Object.entries(vm.config)
             .filter(([key, value]) => isDisk(key, value))
             .map(

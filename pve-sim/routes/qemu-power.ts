@@ -160,6 +160,29 @@ function refuseRootOnly(params: Record<string, string>, user: string) {
     );
 }
 
+/** Starts one guest's power task as its API call does, after the checks made before forking. */
+export function startPowerTask(
+  cluster: SimCluster,
+  vm: SimVm,
+  action: Action,
+  params: Record<string, string>,
+  user: string,
+) {
+  const { before, check, work } = plan(cluster, vm, action, params);
+  before?.();
+  return cluster.tasks.start({
+    node: vm.node,
+    type: taskTypes[action],
+    id: String(vm.vmid),
+    user,
+    durationMs: durations[action],
+    // Every power worker runs inside PVE::QemuConfig->lock_config (10 s).
+    flocks: [cluster.flock(vm.vmid)],
+    check,
+    work,
+  });
+}
+
 function powerRoute(action: Action, extra: ParamDefs): Route {
   return {
     method: "POST",
@@ -169,19 +192,7 @@ function powerRoute(action: Action, extra: ParamDefs): Route {
     handle: ({ cluster, path, params, user }: RouteContext) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       refuseRootOnly(params, user);
-      const { before, check, work } = plan(cluster, vm, action, params);
-      before?.();
-      return cluster.startTask({
-        node: path.node!,
-        type: taskTypes[action],
-        id: String(vm.vmid),
-        user,
-        durationMs: durations[action],
-        // Every power worker runs inside PVE::QemuConfig->lock_config (10 s).
-        flocks: [cluster.flock(vm.vmid)],
-        check,
-        work,
-      });
+      return startPowerTask(cluster, vm, action, params, user).upid;
     },
   };
 }
@@ -223,7 +234,7 @@ export const qemuPowerRoutes: Route[] = [
         vmid: vm.vmid,
         name: vm.config.name,
         status: vm.status,
-        qmpstatus: running ? (vm.paused ? "paused" : "running") : "stopped",
+        qmpstatus: running ? (vm.prelaunch ? "prelaunch" : vm.paused ? "paused" : "running") : "stopped",
         cpus: Number(vm.config.cores ?? 1) * Number(vm.config.sockets ?? 1),
         cpu: running ? 0.03 + ((vm.vmid * 7) % 11) / 100 : 0,
         maxmem,

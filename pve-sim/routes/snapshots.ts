@@ -1,6 +1,7 @@
 import { SimError } from "../errors";
 import { nodeDef, type ParamDefs, vmidDef } from "../params";
 import type { Route } from "../router";
+import { copyFiles, guestFiles } from "../state/guest-files";
 
 const vmPath: ParamDefs = { node: nodeDef, vmid: vmidDef };
 const snapname = { type: "string", format: "pve-configid", maxLength: 40 } as const;
@@ -76,6 +77,7 @@ export const snapshotRoutes: Route[] = [
             parent: vm.snapshots.at(-1)?.name,
             vmstate: params.vmstate === "1",
             config: { ...vm.config },
+            files: copyFiles(guestFiles(vm, cluster.now())),
           });
           return [];
         },
@@ -128,6 +130,7 @@ export const snapshotRoutes: Route[] = [
           const snapshot = find();
           if (vm.status === "running" && !snapshot.vmstate) cluster.setRunning(vm, false);
           vm.config = { ...snapshot.config };
+          if (snapshot.files) vm.files = copyFiles(snapshot.files);
           if (params.start === "1" && vm.status !== "running") cluster.setRunning(vm, true);
           return [];
         },

@@ -3,7 +3,7 @@ import { SimError } from "../errors";
 import { nodeDef } from "../params";
 import type { Route } from "../router";
 import { CLOUDINIT_BYTES, cloudinitVolume } from "../state/cloudinit-drive";
-import { nodeUsage } from "./cluster";
+import { storageUsed } from "./cluster";
 
 const storageIdDef = { type: "string", format: "pve-storage-id" } as const;
 
@@ -30,9 +30,7 @@ export const storageRoutes: Route[] = [
         )
         .filter((storage) => !params.storage || storage.id === params.storage)
         .map((storage) => {
-          const used = storage.content.includes("images")
-            ? nodeUsage(cluster, path.node!).disk
-            : 12 * 1024 ** 3;
+          const used = storageUsed(cluster, storage, path.node!);
           return {
             storage: storage.id,
             type: storage.type,
@@ -65,8 +63,9 @@ export const storageRoutes: Route[] = [
       if (!cluster.state.storages.some((storage) => storage.id === path.storage)) {
         throw new SimError(500, `storage '${path.storage}' does not exist`);
       }
+      const vmid = params.vmid === undefined ? undefined : Number(params.vmid);
       const images = cluster.state.vms
-        .filter((vm) => vm.node === path.node)
+        .filter((vm) => vm.node === path.node && (vmid === undefined || vm.vmid === vmid))
         .flatMap((vm) =>
           Object.entries(vm.config)
             .filter(
@@ -89,8 +88,16 @@ export const storageRoutes: Route[] = [
               };
             }),
         );
+      // Plugin.pm list_volumes: with a vmid, ISOs and templates are left out and backups are that guest's;
+      // a backup carries its subtype, the first line of its notes and its protection (`$get_subdir_files`,
+      // PBSPlugin.pm list_volumes).
       const files = cluster.state.volumes
         .filter((volume) => volume.storage === path.storage)
+        .filter(
+          (volume) =>
+            vmid === undefined ||
+            (volume.content !== "iso" && volume.content !== "vztmpl" && volume.vmid === vmid),
+        )
         .map((volume) => ({
           volid: volume.volid,
           content: volume.content,
@@ -98,6 +105,9 @@ export const storageRoutes: Route[] = [
           size: volume.size,
           ctime: volume.ctime,
           ...(volume.vmid !== undefined ? { vmid: volume.vmid } : {}),
+          ...(volume.content === "backup" ? { subtype: "qemu" } : {}),
+          ...(volume.notes ? { notes: volume.notes.split("\n")[0] } : {}),
+          ...(volume.protected ? { protected: 1 } : {}),
         }));
       // pve-storage API2/Storage/Content.pm index skips every volume check_volume_access refuses.
       const visible = (volid: string) => {

@@ -5,9 +5,12 @@
  * get the lock waits up to its timeout and then dies with "can't lock file '…' - got timeout".
  */
 export interface FlockRequest {
-  vmid: number;
+  /** A VM's config flock; or, for other locks, a key of their own with the error their timeout gives. */
+  vmid: number | string;
   shared?: boolean;
   timeoutMs: number;
+  /** What a caller that waited in vain dies with; a VM's config flock says "can't lock file …". */
+  timeoutMessage?: string;
 }
 
 interface Holder {
@@ -20,10 +23,10 @@ export function flockPath(vmid: number): string {
 }
 
 export class ConfigFlocks {
-  private readonly holders = new Map<number, Holder>();
+  private readonly holders = new Map<number | string, Holder>();
   private waiters = new Set<() => void>();
 
-  private tryTake(vmid: number, shared: boolean): boolean {
+  private tryTake(vmid: number | string, shared: boolean): boolean {
     const holder = this.holders.get(vmid);
     if (!holder) {
       this.holders.set(vmid, { shared, count: 1 });
@@ -36,7 +39,7 @@ export class ConfigFlocks {
     return false;
   }
 
-  private release(vmid: number) {
+  private release(vmid: number | string) {
     const holder = this.holders.get(vmid);
     if (!holder) return;
     holder.count--;
@@ -46,16 +49,20 @@ export class ConfigFlocks {
     for (const wake of waiters) wake();
   }
 
-  isHeld(vmid: number): boolean {
+  isHeld(vmid: number | string): boolean {
     return this.holders.has(vmid);
   }
 
   /** Takes one flock, waiting as flock(2) does; resolves to its release, rejects with PVE's timeout message. */
-  async acquire({ vmid, shared = false, timeoutMs }: FlockRequest): Promise<() => void> {
+  async acquire({ vmid, shared = false, timeoutMs, timeoutMessage }: FlockRequest): Promise<() => void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.tryTake(vmid, shared)) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`can't lock file '${flockPath(vmid)}' - got timeout`);
+      if (left <= 0)
+        throw new Error(
+          timeoutMessage ??
+            `can't lock file '${typeof vmid === "number" ? flockPath(vmid) : vmid}' - got timeout`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           this.waiters.delete(wake);

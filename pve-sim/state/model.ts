@@ -12,20 +12,42 @@ export interface SimNode {
 
 export interface SimStorage {
   id: string;
-  type: "dir" | "lvmthin";
+  type: "dir" | "lvmthin" | "pbs";
   content: string[];
   shared: boolean;
   totalBytes: number;
 }
 
+/** A file in a guest's synthetic file system: what backups capture and file restore reads. */
+export interface GuestFile {
+  /** UTF-8 text; the guest's files are small and textual. */
+  data: string;
+  mtime: number;
+}
+
+/** Absolute path → file; directories are implied by the paths. */
+export type GuestFiles = Record<string, GuestFile>;
+
+/** What a vzdump archive holds: the VM's config and its disks' contents at backup time. */
+export interface BackupImage {
+  config: Record<string, string>;
+  files: GuestFiles;
+  pool?: string;
+}
+
 export interface SimVolume {
   storage: string;
   volid: string;
-  content: "iso" | "images" | "vztmpl";
+  content: "iso" | "images" | "vztmpl" | "backup";
   size: number;
   format: string;
   vmid?: number;
   ctime: number;
+  /** Backups only: `.notes` beside a dir archive, the snapshot comment on PBS. */
+  notes?: string;
+  /** Backups only: `.protected` beside a dir archive, the snapshot's protected flag on PBS. */
+  protected?: boolean;
+  backup?: BackupImage;
 }
 
 export interface SimSnapshot {
@@ -35,6 +57,7 @@ export interface SimSnapshot {
   parent?: string;
   vmstate: boolean;
   config: Record<string, string>;
+  files?: GuestFiles;
 }
 
 /** The cloud-init drive's contents as the last start wrote them: what the guest reads. */
@@ -54,12 +77,16 @@ export interface SimVm {
   pendingDelete: string[];
   status: PowerState;
   paused: boolean;
+  /** QEMU started frozen (`-S`) for a stopped guest's backup: running, qmpstatus `prelaunch`. */
+  prelaunch?: boolean;
   lock?: string;
   startedAt?: number;
   agentReadyAt?: number;
   pool?: string;
   snapshots: SimSnapshot[];
   cloudinit?: CloudinitMedium;
+  /** The guest's disk contents, abstractly; absent until first written (see guest-files.ts). */
+  files?: GuestFiles;
 }
 
 export interface SimTask {

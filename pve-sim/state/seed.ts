@@ -65,6 +65,8 @@ export function demoCluster(now: number): ClusterState {
         shared: false,
         totalBytes: 2048 * GiB,
       },
+      // A Proxmox Backup Server datastore, as `pvesm add pbs` makes one: backups only, shared by every node.
+      { id: "pbs", type: "pbs", content: ["backup"], shared: true, totalBytes: 1024 * GiB },
     ],
     volumes: [
       {

@@ -16,12 +16,32 @@ export interface TaskPlan {
    * lock_config; one it cannot get in time fails the task with "can't lock file … - got timeout".
    */
   flocks?: FlockRequest[];
-  /** What the worker checks right after taking its flocks (the config lock, for one); throwing fails the task then. */
-  check?: () => void;
+  /**
+   * What the worker checks right after taking its flocks (the config lock, for one); throwing fails the
+   * task then. Lines it returns are the log's first.
+   */
+  check?: () => unknown;
+  /**
+   * A worker that drives other tasks (pve-manager's bulk actions call the API for each guest): the task
+   * ends when it settles, failing with its error. Takes the place of `durationMs` and `stages`.
+   */
+  worker?: (log: (line: string) => void) => Promise<void>;
+  /**
+   * What the worker waits for after its checks and before its timed run, such as a clone allocating its
+   * disks under the storage's lock; throwing fails the task then (and `onFailure` undoes the call).
+   */
+  prepare?: () => Promise<string[] | undefined>;
   /** The effect; throwing ends the task with that message as its error. Runs when the task ends. */
   work?: () => string[] | undefined;
   /** Undoes what the call set up when the task fails, as PVE removes a half-made clone. */
   onFailure?: () => void;
+  /**
+   * Effects at points of the task's run (a fraction of its duration), each logging its lines: a backup
+   * resumes its guest once the copy has started. An injected hang holds the next stage as it holds the end.
+   */
+  stages?: { at: number; run: () => string[] }[];
+  /** How the worker reports an error: lines logged before `TASK ERROR`, and the exit status (vzdump's "job errors"). */
+  failure?: (message: string) => { lines: string[]; exitstatus: string };
 }
 
 let pidCounter = 0x4000;
@@ -86,20 +106,53 @@ export class TaskRunner {
 
   private begin(task: SimTask, plan: TaskPlan) {
     try {
-      plan.check?.();
+      const lines = plan.check?.();
+      if (Array.isArray(lines)) task.log.push(...(lines as string[]));
     } catch (error) {
       this.fail(task, plan, error);
       return;
     }
+    if (plan.worker) {
+      plan
+        .worker((line) => task.log.push(line))
+        .then(
+          () => this.finish(task, plan),
+          (error: unknown) => this.fail(task, plan, error),
+        );
+      return;
+    }
+    if (!plan.prepare) return this.run(task, plan);
+    plan.prepare().then(
+      (lines) => {
+        if (task.status !== "running") return;
+        task.log.push(...(lines ?? []));
+        this.run(task, plan);
+      },
+      (error: unknown) => this.fail(task, plan, error),
+    );
+  }
+
+  private run(task: SimTask, plan: TaskPlan) {
     const duration = Math.max(1, plan.durationMs / this.options.speed);
     const lines = plan.progressLines ?? [];
     lines.forEach((line, index) => {
       this.later(() => task.log.push(line), (duration * (index + 1)) / (lines.length + 1));
     });
     // An injected hang lasts while the fault does; then the task ends as it would have.
-    const finishUnlessHung = () =>
-      this.options.hangs(plan.type) ? this.later(finishUnlessHung, 50) : this.finish(task, plan);
-    this.later(finishUnlessHung, duration);
+    const stages = [...(plan.stages ?? [])].sort((a, b) => a.at - b.at);
+    const next = () => {
+      if (task.status !== "running") return;
+      if (this.options.hangs(plan.type)) return this.later(next, 50);
+      const stage = stages.shift();
+      if (!stage) return this.finish(task, plan);
+      try {
+        task.log.push(...stage.run());
+      } catch (error) {
+        return this.fail(task, plan, error);
+      }
+      this.later(next, duration * ((stages[0]?.at ?? 1) - stage.at));
+    };
+    this.later(next, duration * (stages[0]?.at ?? 1));
   }
 
   private finish(task: SimTask, plan: TaskPlan) {
@@ -121,8 +174,9 @@ export class TaskRunner {
     if (task.status !== "running") return;
     const message = error instanceof Error ? error.message : String(error);
     plan.onFailure?.();
-    task.log.push(`TASK ERROR: ${message}`);
-    this.end(task, message);
+    const reported = plan.failure?.(message) ?? { lines: [], exitstatus: message };
+    task.log.push(...reported.lines, `TASK ERROR: ${reported.exitstatus}`);
+    this.end(task, reported.exitstatus);
   }
 
   private end(task: SimTask, exitstatus: string) {
@@ -145,6 +199,14 @@ export class TaskRunner {
     this.plans.get(task)?.onFailure?.();
     task.log.push("received interrupt", "TASK ERROR: interrupted by signal");
     this.end(task, "interrupted by signal");
+  }
+
+  /** Settles once the task has ended, however it ended. */
+  ended(task: SimTask): Promise<SimTask> {
+    return new Promise((resolve) => {
+      const check = () => (task.status !== "running" ? resolve(task) : this.later(check, 20));
+      check();
+    });
   }
 
   private later(fn: () => void, ms: number) {

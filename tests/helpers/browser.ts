@@ -101,3 +101,24 @@ export function formError(scope: Page | Locator): Locator {
 export function toast(page: Page, text: string | RegExp) {
   return page.locator("[data-sonner-toast]").filter({ hasText: text });
 }
+
+/**
+ * As the admin, makes a 90-day reminder due (new leases run 90 days) and runs the lease sweep, then puts
+ * the reminders back as they were.
+ */
+export async function sweepWithReminderDue(admin: Page, portalUrl: string) {
+  await admin.goto(`${portalUrl}/admin/settings`);
+  const reminders = admin.getByLabel("Reminders (days before the end)");
+  const original = await reminders.inputValue();
+  await reminders.fill("90, 7");
+  await admin.getByRole("button", { name: "Save lease settings" }).click();
+  await toast(admin, "Saved.").waitFor();
+  await admin.getByRole("button", { name: "Run the lease sweep now" }).click();
+  await admin
+    .getByTestId("sweep-outcome")
+    .filter({ hasText: /[1-9]\d* reminded/ })
+    .waitFor();
+  await reminders.fill(original);
+  await admin.getByRole("button", { name: "Save lease settings" }).click();
+  await toast(admin, "Saved.").waitFor();
+}

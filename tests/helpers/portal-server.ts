@@ -41,6 +41,18 @@ async function waitForHealth(url: string, child: ChildProcess, deadline: number)
   throw new Error("the portal did not become healthy in time");
 }
 
+async function waitForPortFreed(url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const answered = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Starts the portal exactly as `npm start` does, on free loopback ports with a throwaway data folder. */
 export async function startPortal(
   extraEnv: Record<string, string> = {},
@@ -79,13 +91,28 @@ export async function startPortal(
   child.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
+  // The group may be gone before its exit is reported (a second stop, a busy machine): nothing to end then.
+  const signal = (pid: number, name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+  };
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(-child.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      const within = (ms: number) =>
+        Promise.race([exited, new Promise((resolve) => setTimeout(resolve, ms))]);
+      signal(child.pid, "SIGTERM");
+      await within(10_000);
+      if (child.exitCode === null) {
+        signal(child.pid, "SIGKILL");
+        await within(10_000);
+      }
     }
+    // A portal started next on the same ports must not find this one still answering there.
+    await waitForPortFreed(url);
     if (!start.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -18,6 +18,8 @@ export interface Upstream {
   /** Bytes the flood connections have handed to the kernel (sent minus still buffered). */
   flushed(): number;
   closedConnections(): number;
+  /** Proxmox's side of the newest connection, for a test to send frames of its choosing. */
+  newest(): WebSocket | undefined;
   close(): Promise<void>;
 }
 
@@ -27,9 +29,11 @@ export async function startUpstream(): Promise<Upstream> {
   const wss = new WebSocketServer({ server, perMessageDeflate: false });
   let sent = 0;
   let closed = 0;
+  let newest: WebSocket | undefined;
   const floods = new Set<WebSocket>();
   const chunk = Buffer.alloc(64 * 1024, 7);
   wss.on("connection", (ws, req) => {
+    newest = ws;
     ws.on("close", () => {
       closed++;
       floods.delete(ws);
@@ -53,6 +57,7 @@ export async function startUpstream(): Promise<Upstream> {
     fingerprint: certificate.fingerprint,
     flushed: () => sent - [...floods].reduce((sum, ws) => sum + ws.bufferedAmount, 0),
     closedConnections: () => closed,
+    newest: () => newest,
     close: () =>
       new Promise((resolve) => {
         for (const client of wss.clients) client.terminate();
@@ -68,16 +73,22 @@ export const RIG_SECRET = SECRET;
 export async function startFakePortal(upstream: Upstream): Promise<{
   url: string;
   reports: unknown[];
+  /** Tokens whose sessions the portal tells the relay to end at its next report. */
+  revoked: Set<string>;
   close(): void;
 }> {
   const reports: unknown[] = [];
+  const revoked = new Set<string>();
   const portal: Server = createHttpServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const part of req) chunks.push(part as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
     if (req.url === "/api/console/sessions") {
       reports.push(body);
-      return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      const revoke = ((body.alive ?? []) as string[]).filter((token) => revoked.has(token));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ok: true, revoke }));
     }
     const mode = String(body.token).startsWith("flood") ? "flood" : "echo";
     res.writeHead(200, { "content-type": "application/json" }).end(
@@ -99,6 +110,7 @@ export async function startFakePortal(upstream: Upstream): Promise<{
   return {
     url: `http://127.0.0.1:${(portal.address() as AddressInfo).port}`,
     reports,
+    revoked,
     close: () => {
       portal.closeAllConnections();
       portal.close();
@@ -107,10 +119,11 @@ export async function startFakePortal(upstream: Upstream): Promise<{
 }
 
 /** Upstream, fake portal and a relay in this process. */
-export async function startRig(options: { idleMs?: number } = {}): Promise<{
+export async function startRig(options: { idleMs?: number; heartbeatMs?: number } = {}): Promise<{
   upstream: Upstream;
   relay: RunningRelay;
   reports: unknown[];
+  revoked: Set<string>;
   close(): Promise<void>;
 }> {
   const upstream = await startUpstream();
@@ -121,11 +134,13 @@ export async function startRig(options: { idleMs?: number } = {}): Promise<{
     relaySecret: SECRET,
     allowedOrigins: [RIG_ORIGIN],
     idleMs: options.idleMs,
+    heartbeatMs: options.heartbeatMs,
   });
   return {
     upstream,
     relay,
     reports: portal.reports,
+    revoked: portal.revoked,
     async close() {
       await relay.close();
       portal.close();

@@ -19,3 +19,33 @@ vi.mock("@/auth", async () => {
     signOut: async () => {},
   };
 });
+
+// next-intl's server functions read the request config inside Next; here they read the same config
+// (lib/i18n/request-config.ts: the person's profile, Accept-Language, the portal's default) directly.
+vi.mock("next-intl/server", async () => {
+  const { requestLocale } = await import("@/lib/i18n/request-locale");
+  const { translatorFor, formatterFor } = await import("@/lib/i18n/translator");
+  const { createTranslator } = await import("next-intl");
+  const { messagesFor } = await import("@/lib/i18n/catalogs");
+  const { formats } = await import("@/lib/i18n/formats");
+  return {
+    getLocale: async () => (await requestLocale()).locale,
+    getTimeZone: async () => (await requestLocale()).timeZone,
+    getTranslations: async (namespace?: string) => {
+      const { locale, timeZone } = await requestLocale();
+      if (!namespace) return translatorFor(locale, timeZone);
+      return createTranslator({
+        locale,
+        timeZone,
+        formats,
+        messages: messagesFor(locale),
+        namespace: namespace as never,
+      });
+    },
+    getFormatter: async () => {
+      const { locale, timeZone } = await requestLocale();
+      return formatterFor(locale, timeZone);
+    },
+    getRequestConfig: (create: unknown) => create,
+  };
+});

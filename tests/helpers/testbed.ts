@@ -1,9 +1,8 @@
 import { afterAll, beforeAll } from "vitest";
 import { getDb } from "@/db/client";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
-import { userQuotas } from "@/db/schema";
+import { type QuotaInput, userQuotas } from "@/db/schema";
 import type { ClientOptions } from "@/lib/proxmox";
-import type { Quota } from "@/lib/quotas/quota";
 import type { SimulatorOptions } from "@/pve-sim";
 import { createTestDatabase, type TestDatabase } from "./database";
 import type { TestAccess, TestCluster } from "./pve-sim";
@@ -56,7 +55,7 @@ export function setUpClusterTestbed(options: TestbedOptions = {}): TestCluster {
 }
 
 /** Gives a user their own quota, in place of the defaults. */
-export async function giveQuota(userId: string, quota: Quota): Promise<void> {
+export async function giveQuota(userId: string, quota: QuotaInput): Promise<void> {
   await getDb()
     .insert(userQuotas)
     .values({ userId, ...quotaColumnsFrom(quota) });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { getUserById } from "@/db/queries/users";
+import { insertWebhookEndpoint } from "@/db/queries/webhooks";
+import { projects } from "@/db/schema";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { adminActionFiles, adminPageFiles, adminRouteFiles, importApp } from "../helpers/app-surface";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -17,6 +20,8 @@ let database: TestDatabase;
 const people: Record<"member" | "auditor" | "admin", NonNullable<Caller>> = {} as never;
 let memberVmId = "";
 let poolId: string;
+let endpointId: string;
+let projectId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -26,6 +31,26 @@ beforeAll(async () => {
   await createTestCluster();
   memberVmId = (await createTestVm({ ownerId: people.member.id, name: "mias-vm" })).id;
   poolId = (await createTestPool({ clusterId: "test-cluster", vlan: 10 })).pool.id;
+  endpointId = (
+    await insertWebhookEndpoint({
+      url: "https://hooks.example.org/roost",
+      eventTypes: ["vm.created"],
+      secretSealed: "v1:unused:unused",
+    })
+  ).id;
+  const [project] = await getDb()
+    .insert(projects)
+    .values({
+      name: "Robotics",
+      slug: "robotics",
+      maxVms: 2,
+      maxCores: 4,
+      maxMemoryMb: 4096,
+      maxDiskGb: 50,
+      maxSnapshots: 2,
+    })
+    .returning();
+  projectId = project!.id;
 });
 afterAll(() => database.drop());
 
@@ -37,6 +62,8 @@ function paramsFor(file: string): Record<string, string> {
     vmId: memberVmId,
     poolId,
     clusterId: "test-cluster",
+    endpointId,
+    projectId,
   };
   return Object.fromEntries(
     segments.map((segment) => {

@@ -235,6 +235,40 @@ describe("editing a cluster", () => {
   });
 });
 
+describe("the requests in flight per node", () => {
+  const burst = async (clusterId: string) => {
+    const client = await getProxmoxClient(clusterId);
+    sim.sim.setFaults({ latency: [{ path: "^/nodes/", ms: 15 }] });
+    sim.sim.inFlight.reset();
+    await Promise.all(Array.from({ length: 40 }, () => client.nodeStatus("pve2")));
+    sim.sim.setFaults({ latency: [] });
+    return sim.sim.inFlight.maxPerNode().pve2;
+  };
+
+  it("are pveproxy's three unless an admin sets another number, which the portal's client then keeps", async () => {
+    const { createClusterAction, updateClusterAction } = await actions();
+    const id = await addCluster("Lab Limits");
+    expect(await burst(id)).toBe(3);
+    actAs(admin);
+    expect(
+      await updateClusterAction(settings({ clusterId: id, name: "Lab Limits", nodeConcurrency: "6" })),
+    ).toMatchObject({ ok: true });
+    expect(await burst(id)).toBe(6);
+    const added = await createClusterAction(settings({ name: "Lab Narrow", nodeConcurrency: 1 }));
+    expect(added.ok && (await burst(added.data.id))).toBe(1);
+  });
+
+  it("refuses a limit that would let nothing through or is not a whole number, naming the field", async () => {
+    const { createClusterAction } = await actions();
+    actAs(admin);
+    for (const nodeConcurrency of [0, 2.5, 33, "many"]) {
+      const refused = await createClusterAction(settings({ name: "Lab Bad", nodeConcurrency }));
+      expect(refused).toMatchObject({ ok: false, status: 400 });
+      expect(refused.ok === false && Object.keys(refused.fieldErrors ?? {})).toEqual(["nodeConcurrency"]);
+    }
+  });
+});
+
 describe("removing a cluster", () => {
   it("is refused while a VM record uses it, and done once none does", async () => {
     const { removeClusterAction } = await actions();

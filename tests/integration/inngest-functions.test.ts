@@ -5,7 +5,7 @@ import { deleteCronSchedulesExcept, listCronSchedules, saveCronSchedule } from "
 import { insertJob } from "@/db/queries/job-queue";
 import { getJob } from "@/db/queries/jobs";
 import { listMail } from "@/db/queries/mail";
-import { jobs } from "@/db/schema";
+import { approvalRequests, jobs } from "@/db/schema";
 import { createInngestFunction } from "@/inngest/create-function";
 import { functions } from "@/inngest/index";
 import { defineEvent, defineJob } from "@/lib/jobs/define-job";
@@ -49,12 +49,30 @@ describe("Inngest functions", () => {
       now,
     });
     await saveCronSchedule({ functionId: "nightly-report", cron: "0 3 * * *", nextRunAt: now, now });
+    const requester = await createUserWithSession("rhea", "member");
+    const approved = (decidedAt: Date) => ({
+      kind: "vm" as const,
+      requesterId: requester.id,
+      payload: { name: "big", sealedPassword: "v1:sealed:unseen" },
+      reason: "a course",
+      state: "approved" as const,
+      decidedAt,
+    });
+    const [unclaimed, waiting] = await database.db
+      .insert(approvalRequests)
+      .values([approved(daysAgo(8)), approved(daysAgo(6))])
+      .returning();
 
     const t = new InngestTestEngine({ function: jobsHousekeepingFunction, events: cronEvent });
     const { result, error, ctx } = await t.execute();
 
     expect(error).toBeUndefined();
-    expect(result).toEqual({ deletedJobs: 2, deletedSchedules: 1 });
+    expect(result).toEqual({ deletedJobs: 2, deletedSchedules: 1, droppedPasswords: 1 });
+    const payloads = new Map(
+      (await database.db.select().from(approvalRequests)).map((row) => [row.id, row.payload]),
+    );
+    expect(payloads.get(unclaimed!.id)).toEqual({ name: "big" });
+    expect(payloads.get(waiting!.id)).toEqual({ name: "big", sealedPassword: "v1:sealed:unseen" });
     expect(ctx.step.run).toHaveBeenCalledWith("delete-old-jobs", expect.any(Function));
     expect(await getJob({ id: oldSuccess })).toBeNull();
     expect(await getJob({ id: oldCancelled })).toBeNull();

@@ -8,6 +8,7 @@ import { ipAddresses, jobs, type Template, vms } from "@/db/schema";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
 import { macAddressOf } from "@/lib/proxmox";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { userAccount } from "@/lib/quotas/quota-account";
 import { setSetting } from "@/lib/settings/settings";
 import { deleteOwnedVm } from "@/lib/vms/operate-vm";
 import { provisionIsoVm, requestIsoVm } from "@/lib/vms/provision-iso-vm";
@@ -147,7 +148,7 @@ describe("a full pool", () => {
     });
     await requestVm(owner, request("full-1", network.id));
     await requestVm(owner, request("full-2", network.id));
-    const usageBefore = (await getQuotaStatus(owner.id)).usage;
+    const usageBefore = (await getQuotaStatus(userAccount(owner.id))).usage;
     const vmsOnClusterBefore = cluster.sim.state.vms.length;
     const jobsBefore = (await getDb().select().from(jobs)).length;
 
@@ -166,7 +167,7 @@ describe("a full pool", () => {
     });
     expect(cluster.sim.state.vms.length).toBe(vmsOnClusterBefore);
     expect((await getDb().select().from(jobs)).length).toBe(jobsBefore);
-    expect((await getQuotaStatus(owner.id)).usage).toEqual(usageBefore);
+    expect((await getQuotaStatus(userAccount(owner.id))).usage).toEqual(usageBefore);
     expect(await getDb().select().from(vms).where(eq(vms.name, "one-too-many"))).toEqual([]);
   });
 });
@@ -183,7 +184,12 @@ describe("a released address", () => {
     const first = await requestVm(owner, request("short-lived", network.id));
     const made = await provisionVm(cluster.client, { ...first, sshKeys: [], owner }, fast);
     expect(made.ipAddress).toBe("10.60.0.10");
-    await deleteOwnedVm({ vmId: made.id, ownerId: owner.id, confirmName: "short-lived", actor: owner });
+    await deleteOwnedVm({
+      vmId: made.id,
+      person: { id: owner.id, role: "member" },
+      confirmName: "short-lived",
+      actor: owner,
+    });
     const [released] = await addressesOf(pool.id, { active: false });
     expect(released).toMatchObject({ address: "10.60.0.10", vmId: made.id, releasedAt: expect.any(Date) });
 
@@ -291,7 +297,7 @@ describe(`allocation under concurrency (${process.env.DATABASE_URL ? "PostgreSQL
     expect(new Set(active.map((lease) => lease.vmId)).size).toBe(40);
     expect(await getDb().select().from(vms).where(eq(vms.networkId, network.id))).toHaveLength(40);
     for (const racer of racers) {
-      const { usage } = await getQuotaStatus(racer.id);
+      const { usage } = await getQuotaStatus(userAccount(racer.id));
       expect(usage.vms).toBe(active.some((lease) => lease.hostname === racer.username) ? 1 : 0);
     }
   });

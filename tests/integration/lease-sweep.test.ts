@@ -31,6 +31,7 @@ afterEach(async () => {
   await getDb().update(vms).set({ state: "deleted", deletedAt: new Date() });
   await setSetting("lease.policy", settingDefinitions["lease.policy"].defaultValue, null);
   await setSetting("pools.ignored", [], null);
+  await setSetting("backup.lifecycle", settingDefinitions["backup.lifecycle"].defaultValue, null);
   offset = 0;
 });
 
@@ -100,6 +101,7 @@ describe("the lease sweep", () => {
   it("stops the VM at expiry, then deletes it after the grace period, telling the owner each time", async () => {
     const base = new Date();
     const vm = await leasedVm("expire-me", base, 10);
+    await setSetting("backup.lifecycle", { keepDaysAfterDelete: 14 }, null);
     offset = 10 * DAY + 3_600_000;
     const stopped = await sweepLeases({ now: now() });
     expect(stopped).toMatchObject({ stopped: 1, deleted: 0, errors: [] });
@@ -110,6 +112,10 @@ describe("the lease sweep", () => {
     });
     const [stoppedMail] = await mailOf("lease-stopped");
     expect(stoppedMail?.subject).toBe("expire-me was stopped: its lease ended");
+    // The setting as it is when the sweep runs, not its default.
+    expect(stoppedMail?.text).toContain(
+      "Its backups, if it has any, are kept for 14 days after it is deleted",
+    );
 
     offset = 16 * DAY;
     expect(await sweepLeases({ now: now() })).toMatchObject({ stopped: 0, deleted: 0 });
@@ -132,7 +138,7 @@ describe("the lease sweep", () => {
     const report = await sweepLeases({
       now: now(),
       beforeDecisions: async () => {
-        await renewOwnedLease(vm.id, owner.id, { id: owner.id, label: "lena" }, now());
+        await renewOwnedLease(vm.id, owner, { id: owner.id, label: "lena" }, now());
       },
     });
     expect(report).toMatchObject({ candidates: 1, deleted: 0, stopped: 0 });
@@ -140,7 +146,7 @@ describe("the lease sweep", () => {
     expect((await getVmById({ id: vm.id }))?.leaseExpiresAt?.getTime()).toBeGreaterThan(now().getTime());
 
     await getDb().update(vms).set({ state: "deleting" });
-    await expect(renewOwnedLease(vm.id, owner.id, { id: owner.id, label: "lena" }, now())).rejects.toThrow(
+    await expect(renewOwnedLease(vm.id, owner, { id: owner.id, label: "lena" }, now())).rejects.toThrow(
       /being deleted/,
     );
   });

@@ -3,6 +3,8 @@ import { encodeSshKeys, ProxmoxClient } from "@/lib/proxmox";
 import { checkPortalPrivileges } from "@/lib/proxmox/check-privileges";
 import {
   adoptAnyVmGrant,
+  backupStorageGrant,
+  backupVmsGrant,
   PORTAL_ROLE,
   portalAccessPlan,
   portalPrivileges,
@@ -35,7 +37,11 @@ describe("docs/proxmox-setup.md", () => {
       expect(steps.map(formatPveum)).toEqual(
         portalAccessPlan({ ...portal, major, templateVmids: [9000] }).map(formatPveum),
       );
-      expect(optional.map(formatPveum)).toEqual([formatPveum(adoptAnyVmGrant(portal))]);
+      expect(optional.map(formatPveum)).toEqual([
+        formatPveum(adoptAnyVmGrant(portal)),
+        formatPveum(backupStorageGrant(portal, "pbs")),
+        formatPveum(backupVmsGrant(portal)),
+      ]);
     },
   );
 });

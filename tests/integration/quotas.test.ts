@@ -9,6 +9,7 @@ import {
   QuotaExceededError,
   withinQuota,
 } from "@/lib/quotas/effective-quota";
+import { userAccount } from "@/lib/quotas/quota-account";
 import { setSetting } from "@/lib/settings/settings";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { createTestCluster, createTestVm } from "../helpers/fixtures";
@@ -28,6 +29,8 @@ const policy = (vmsAllowed: number, cores = 8) => ({
   memoryMb: 8192,
   diskGb: 100,
   snapshots: 5,
+  backups: 4,
+  backupGb: 40,
 });
 
 describe("a user's effective quota", () => {
@@ -72,9 +75,25 @@ describe("a user's effective quota", () => {
     await createTestVm({ ownerId: user.id, cores: 2, memoryMb: 2048, diskGb: 20, snapshotCount: 1 });
     await createTestVm({ ownerId: user.id, cores: 1, memoryMb: 1024, diskGb: 10, state: "stopped" });
     await createTestVm({ ownerId: user.id, cores: 8, memoryMb: 8192, diskGb: 80, state: "deleted" });
-    const status = await getQuotaStatus(user.id);
-    expect(status.usage).toEqual({ vms: 2, cores: 3, memoryMb: 3072, diskGb: 30, snapshots: 1 });
-    expect(status.remaining).toEqual({ vms: 2, cores: 5, memoryMb: 5120, diskGb: 70, snapshots: 4 });
+    const status = await getQuotaStatus(userAccount(user.id));
+    expect(status.usage).toEqual({
+      vms: 2,
+      cores: 3,
+      memoryMb: 3072,
+      diskGb: 30,
+      snapshots: 1,
+      backups: 0,
+      backupGb: 0,
+    });
+    expect(status.remaining).toEqual({
+      vms: 2,
+      cores: 5,
+      memoryMb: 5120,
+      diskGb: 70,
+      snapshots: 4,
+      backups: 4,
+      backupGb: 40,
+    });
   });
 });
 
@@ -85,7 +104,7 @@ describe("claiming within the quota", () => {
       .insert(userQuotas)
       .values({ userId: user.id, ...quotaColumnsFrom(policy(3, 100)) });
     const attempts = Array.from({ length: 20 }, (_, index) =>
-      withinQuota(user.id, { vms: 1, cores: 1, memoryMb: 1024, diskGb: 10 }, (tx) =>
+      withinQuota(userAccount(user.id), { vms: 1, cores: 1, memoryMb: 1024, diskGb: 10 }, (tx) =>
         tx.insert(vms).values({
           clusterId: "test-cluster",
           ownerId: user.id,
@@ -110,8 +129,8 @@ describe("claiming within the quota", () => {
     await getDb()
       .insert(userQuotas)
       .values({ userId: user.id, ...quotaColumnsFrom(policy(1, 2)) });
-    await expect(withinQuota(user.id, { vms: 1, cores: 4 }, async () => "claimed")).rejects.toThrow(
-      "This needs 4 cores, but you have 2 cores left of 2 cores.",
-    );
+    await expect(
+      withinQuota(userAccount(user.id), { vms: 1, cores: 4 }, async () => "claimed"),
+    ).rejects.toThrow("This needs 4 cores, but you have 2 cores left of 2 cores.");
   });
 });

@@ -60,30 +60,30 @@ describe("a VM moved to another node outside the portal", () => {
     const vm = await portalVm(310);
 
     cluster.sim.cluster.moveVm(310, "pve2");
-    expect(await powerOwnedVm({ vmId: vm.id, ownerId: owner.id, action: "start", actor: actor() })).toEqual({
+    expect(await powerOwnedVm({ vmId: vm.id, person: owner, action: "start", actor: actor() })).toEqual({
       state: "running",
     });
     expect(simVm(310)).toMatchObject({ node: "pve2", status: "running" });
     expect(await recordedNode(vm.id)).toBe("pve2");
 
     cluster.sim.cluster.moveVm(310, "pve3");
-    await powerOwnedVm({ vmId: vm.id, ownerId: owner.id, action: "stop", actor: actor() });
+    await powerOwnedVm({ vmId: vm.id, person: owner, action: "stop", actor: actor() });
     expect(simVm(310)).toMatchObject({ node: "pve3", status: "stopped" });
     expect(await recordedNode(vm.id)).toBe("pve3");
 
     cluster.sim.cluster.moveVm(310, "pve1");
-    await resizeOwnedVm(vm.id, owner.id, { cores: 2, memoryMb: 3072, diskGb: 10 }, actor());
+    await resizeOwnedVm(vm.id, owner, { cores: 2, memoryMb: 3072, diskGb: 10 }, actor());
     expect(simVm(310)!.config).toMatchObject({ cores: "2", memory: "3072" });
     expect(simVm(310)!.config.scsi0).toMatch(/size=10G/);
     expect(await getVmById({ id: vm.id })).toMatchObject({ node: "pve1", cores: 2, diskGb: 10 });
 
     cluster.sim.cluster.moveVm(310, "pve2");
-    await createOwnedSnapshot(vm.id, owner.id, "before-upgrade", "", actor());
+    await createOwnedSnapshot(vm.id, owner, "before-upgrade", "", actor());
     expect(simVm(310)!.snapshots.map((snapshot) => snapshot.name)).toContain("before-upgrade");
     expect(await recordedNode(vm.id)).toBe("pve2");
 
     cluster.sim.cluster.moveVm(310, "pve3");
-    await deleteOwnedVm({ vmId: vm.id, ownerId: owner.id, confirmName: vm.name, actor: actor() });
+    await deleteOwnedVm({ vmId: vm.id, person: owner, confirmName: vm.name, actor: actor() });
     expect(simVm(310)).toBeUndefined();
     expect(await getVmById({ id: vm.id })).toMatchObject({ state: "deleted", node: "pve3" });
   });
@@ -110,25 +110,25 @@ describe("a VM moved to another node outside the portal", () => {
   it("costs one fresh resource read when the node is wrong, and none when it is right", async () => {
     const vm = await portalVm(312);
 
-    const right = await pathsDuring(() => listOwnedSnapshots(vm.id, owner.id));
+    const right = await pathsDuring(() => listOwnedSnapshots(vm.id, owner));
     expect(right).toEqual(["/nodes/pve1/qemu/312/snapshot"]);
     const resize = await pathsDuring(() =>
-      resizeOwnedVm(vm.id, owner.id, { cores: 2, memoryMb: 2048, diskGb: 8 }, actor()),
+      resizeOwnedVm(vm.id, owner, { cores: 2, memoryMb: 2048, diskGb: 8 }, actor()),
     );
     expect(resize).toEqual(["/nodes/pve1/qemu/312/config", "/nodes/pve1/qemu/312/pending"]);
     const start = await pathsDuring(() =>
-      powerOwnedVm({ vmId: vm.id, ownerId: owner.id, action: "start", actor: actor() }),
+      powerOwnedVm({ vmId: vm.id, person: owner, action: "start", actor: actor() }),
     );
     expect(start.filter((path) => !path.startsWith("/nodes/pve1/"))).toEqual([]);
 
     cluster.sim.cluster.moveVm(312, "pve2");
-    const moved = await pathsDuring(() => listOwnedSnapshots(vm.id, owner.id));
+    const moved = await pathsDuring(() => listOwnedSnapshots(vm.id, owner));
     expect(moved).toEqual([
       "/nodes/pve1/qemu/312/snapshot",
       "/cluster/resources",
       "/nodes/pve2/qemu/312/snapshot",
     ]);
-    expect(await pathsDuring(() => listOwnedSnapshots(vm.id, owner.id))).toEqual([
+    expect(await pathsDuring(() => listOwnedSnapshots(vm.id, owner))).toEqual([
       "/nodes/pve2/qemu/312/snapshot",
     ]);
   });
@@ -145,16 +145,14 @@ describe("a VM that is truly gone", () => {
       state: "running",
     });
     const power = await pathsDuring(() =>
-      expect(
-        powerOwnedVm({ vmId: vm.id, ownerId: owner.id, action: "stop", actor: actor() }),
-      ).rejects.toThrow(
+      expect(powerOwnedVm({ vmId: vm.id, person: owner, action: "stop", actor: actor() })).rejects.toThrow(
         "Proxmox refused: Configuration file 'nodes/pve1/qemu-server/398.conf' does not exist.",
       ),
     );
     expect(power).toEqual(["/nodes/pve1/qemu/398/status/stop", "/cluster/resources"]);
     expect(await stopForLease(vm)).toBe("missing");
     expect(await destroyForLease(vm)).toBe("missing");
-    await deleteOwnedVm({ vmId: vm.id, ownerId: owner.id, confirmName: "vanished", actor: actor() });
+    await deleteOwnedVm({ vmId: vm.id, person: owner, confirmName: "vanished", actor: actor() });
     expect(await getVmById({ id: vm.id })).toMatchObject({ state: "deleted", node: "pve1" });
   });
 
@@ -170,7 +168,7 @@ describe("a VM that is truly gone", () => {
       state: "stopped",
     });
     await expect(
-      powerOwnedVm({ vmId: vm.id, ownerId: owner.id, action: "start", actor: actor() }),
+      powerOwnedVm({ vmId: vm.id, person: owner, action: "start", actor: actor() }),
     ).rejects.toThrow(
       "Proxmox refused: Configuration file 'nodes/pve1/qemu-server/313.conf' does not exist.",
     );

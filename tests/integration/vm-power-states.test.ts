@@ -11,6 +11,8 @@ import { listAuditEvents } from "@/db/queries/audit";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
 import { vms } from "@/db/schema";
+import { renderMessage } from "@/lib/i18n/message";
+import { englishTranslator } from "@/lib/i18n/translator";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { withLiveState } from "@/lib/vms/live-state";
 import { reconcileVms } from "@/lib/vms/reconcile-vms";
@@ -105,7 +107,7 @@ describe("a VM paused on Proxmox", () => {
     expect((await getVmById({ id: paused.id }))?.state).toBe("stopped");
     expect((await status(locked.vmid!)).status).toBe("running");
     const timeline = await listVmEvents({ vmId: locked.id });
-    expect(timeline.map((event) => event.message)).toContain(
+    expect(timeline.map((event) => renderMessage(event.message, englishTranslator()))).toContain(
       "Could not be stopped when its owner's account was disabled: VM is locked (backup)",
     );
     const [audit] = await listAuditEvents({ action: "user.disable", targetId: leaving.id });

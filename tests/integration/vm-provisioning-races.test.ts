@@ -12,10 +12,15 @@ import type { TestCluster } from "../helpers/pve-sim";
 import { startRegisteredCluster } from "../helpers/registered-cluster";
 import { createUserWithSession } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
-import { waitFor } from "../helpers/wait-for";
 
 const exchanges: Exchange[] = [];
-const cluster = setUpClusterTestbed({ sim: { onExchange: (exchange) => exchanges.push(exchange) } });
+let onArrival: ((request: { method: string; path: string }) => void) | undefined;
+const cluster = setUpClusterTestbed({
+  sim: {
+    onExchange: (exchange) => exchanges.push(exchange),
+    onArrival: (request) => onArrival?.(request),
+  },
+});
 let slow: TestCluster;
 let owners: { id: string; label: string; username: string }[];
 
@@ -78,23 +83,33 @@ describe("an id taken on Proxmox between nextid and the clone", () => {
   it("is left to the VM that took it; the provision makes its VM under another id", async () => {
     const debian = await template("sim");
     const requested = await requestVm(owners[0]!, ask(debian, "second-try"));
-    cluster.sim.setFaults({ latency: [{ path: "/qemu/9000/clone$", ms: 400 }] });
-    const provision = provisionVm(cluster.client, { ...requested, sshKeys: [], owner: owners[0]! }, fast);
-    const recorded = await waitFor(
-      "the VM's id to be recorded",
-      async () => (await getVmById({ id: requested.vm.id }))?.vmid,
-    );
-    // Someone outside the portal makes a VM under that id while the clone request is on its way.
-    await cluster.admin.tasks.wait(
-      await cluster.admin.qemu.create("pve2", recorded, { name: "intruder", tags: "roost" }),
-    );
-    const vm = await provision;
+    // The clone request waits 2 s on arrival; someone outside the portal makes a VM under its id meanwhile.
+    cluster.sim.setFaults({ latency: [{ path: "/qemu/9000/clone$", ms: 2000 }] });
+    let intruder: Promise<number> | undefined;
+    onArrival = ({ method, path }) => {
+      if (intruder || method !== "POST" || !path.endsWith("/qemu/9000/clone")) return;
+      intruder = getVmById({ id: requested.vm.id }).then(async (row) => {
+        const taken = row!.vmid!;
+        await cluster.admin.tasks.wait(
+          await cluster.admin.qemu.create("pve2", taken, { name: "intruder", tags: "roost" }),
+        );
+        return taken;
+      });
+    };
+    const vm = await provisionVm(cluster.client, { ...requested, sshKeys: [], owner: owners[0]! }, fast);
+    onArrival = undefined;
     cluster.sim.setFaults({ latency: [] });
+    const recorded = await intruder!;
     expect(vm).toMatchObject({ state: "running", stateDetail: null });
     expect(vm.vmid).not.toBe(recorded);
-    expect(exchanges.some((exchange) => exchange.path.endsWith("/clone") && exchange.status === 500)).toBe(
-      true,
-    );
+    expect(
+      exchanges.some(
+        (exchange) =>
+          exchange.path.endsWith("/clone") &&
+          exchange.status === 500 &&
+          Number(exchange.params.newid) === recorded,
+      ),
+    ).toBe(true);
     expect((await cluster.admin.qemu.config("pve2", recorded)).name).toBe("intruder");
   });
 });
@@ -113,7 +128,7 @@ describe("removing a VM from Proxmox", () => {
     await expect(
       deleteOwnedVm({
         vmId: record.id,
-        ownerId: owner!.id,
+        person: { id: owner!.id, role: "member" },
         confirmName: "dns",
         actor: { id: owner!.id, label: "ann" },
       }),

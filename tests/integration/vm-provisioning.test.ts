@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { insertNetworks, listEnabledNetworks } from "@/db/queries/networks";
 import { type Template, vms } from "@/db/schema";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { userAccount } from "@/lib/quotas/quota-account";
 import { abandonProvisioning } from "@/lib/vms/fail-provisioning";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { requestVm } from "@/lib/vms/request-vm";
@@ -91,7 +92,7 @@ describe("making a VM from a template", () => {
     ],
     ["the node goes offline", { offlineNodes: ["pve1"] }, /No server in the cluster has room|went offline/],
   ])("leaves nothing behind when %s, releases the quota and says why", async (_what, faults, reason) => {
-    const before = await getQuotaStatus(owner.id);
+    const before = await getQuotaStatus(userAccount(owner.id));
     const requested = await requestVm(owner, request(`doomed-${Math.random().toString(36).slice(2, 8)}`));
     cluster.sim.setFaults(faults);
     const vm = await provisionVm(cluster.client, { ...requested, sshKeys: [], owner }, fast);
@@ -99,7 +100,7 @@ describe("making a VM from a template", () => {
     expect(vm.state).toBe("failed");
     expect(vm.stateDetail).toMatch(reason);
     expect(await vmsOnCluster(vm.name)).toEqual([]);
-    expect((await getQuotaStatus(owner.id)).usage).toEqual(before.usage);
+    expect((await getQuotaStatus(userAccount(owner.id))).usage).toEqual(before.usage);
   });
 });
 
@@ -120,7 +121,7 @@ describe("the network a member picks", () => {
 
 describe("a restart in the middle of provisioning", () => {
   it("removes the half-made VM and releases the quota", async () => {
-    const before = await getQuotaStatus(owner.id);
+    const before = await getQuotaStatus(userAccount(owner.id));
     const requested = await requestVm(owner, request("interrupted"));
     const vmid = await cluster.client.nextVmid();
     await cloneMemberVm(cluster.client, { newid: vmid, name: "interrupted" });
@@ -134,7 +135,7 @@ describe("a restart in the middle of provisioning", () => {
       vmid: null,
       stateDetail: expect.stringMatching(/restarted/),
     });
-    expect((await getQuotaStatus(owner.id)).usage).toEqual(before.usage);
+    expect((await getQuotaStatus(userAccount(owner.id))).usage).toEqual(before.usage);
   });
 });
 

@@ -6,6 +6,8 @@ import { getVmById } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { installProxmoxClient } from "@/lib/clusters/client-registry";
+import { renderMessage } from "@/lib/i18n/message";
+import { englishTranslator } from "@/lib/i18n/translator";
 import { reconcileVmsJob } from "@/lib/jobs/definitions/reconcile-vms";
 import { ProxmoxClient } from "@/lib/proxmox";
 import {
@@ -95,7 +97,8 @@ describe("reconciliation with the cluster", () => {
     expect(await getVmById({ id: moved.id })).toMatchObject({ node: "pve3", cores: 4 });
     expect(await getVmById({ id: removed.id })).toMatchObject({ state: "missing" });
     expect(await getVmById({ id: stopped.id })).toMatchObject({ state: "stopped" });
-    expect((await listVmEvents({ vmId: moved.id })).map((event) => event.message)).toEqual([
+    const english = (text: string) => renderMessage(text, englishTranslator());
+    expect((await listVmEvents({ vmId: moved.id })).map((event) => english(event.message))).toEqual([
       expect.stringMatching(/^Size changed outside Roost: 4 cores/),
       "Moved from pve1 to pve3",
     ]);
@@ -315,13 +318,14 @@ describe("reconciliation never guesses a VM is gone", () => {
 
   it("holds when most VMs vanish at once, and lets an admin close the records of VMs really removed", async () => {
     const { scene, records } = await portalScene("emptied", 2, { vlan: 77 });
+    const admin = await createUserWithSession("root", "admin");
     for (const vm of records) await destroyAsAdmin(scene, "pve1", vm.vmid!);
 
     expect((await reconcileVms()).missing).toBe(0);
     expect(await getReconcileHold("emptied")).toMatchObject({ vms: 2 });
     // The portal's token is refused a removed VM's config (it left the pool with it); the free id proves it gone.
     for (const vm of records)
-      await deleteOwnedVm({ vmId: vm.id, ownerId: null, confirmName: vm.name, actor: systemActor });
+      await deleteOwnedVm({ vmId: vm.id, person: admin, confirmName: vm.name, actor: systemActor });
     expect(await statesOf(records)).toEqual(["deleted", "deleted"]);
     expect(await activeAddresses(records)).toBe(0);
     await reconcileVms();

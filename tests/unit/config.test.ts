@@ -171,6 +171,15 @@ describe("cluster settings", () => {
     expect(problems[2]).toContain('"http://pve1:8006" is not an https:// URL');
   });
 
+  it("keep pveproxy's three requests per node unless PVE_NODE_CONCURRENCY says another whole number", () => {
+    expect(parseConfig({}).PVE_NODE_CONCURRENCY).toBe(3);
+    expect(parseConfig({ PVE_NODE_CONCURRENCY: "6" }).PVE_NODE_CONCURRENCY).toBe(6);
+    for (const value of ["0", "2.5", "33", "many"])
+      expect(problemsOf({ PVE_NODE_CONCURRENCY: value })).toEqual([
+        expect.stringMatching(/^PVE_NODE_CONCURRENCY: expected a whole number from 1 to 32/),
+      ]);
+  });
+
   it("reads the trusted proxies as addresses and CIDR ranges, naming an entry that is neither", () => {
     expect(
       parseConfig({ ROOST_TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.1,fd00::/8" }).ROOST_TRUSTED_PROXIES,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { actionErrorText, domainFailure } from "@/lib/actions/action-result";
 import {
   conflict,
@@ -11,6 +11,12 @@ import {
   unavailable,
 } from "@/lib/errors";
 import { domainErrorResponse, routeHandler } from "@/lib/http/route-handler";
+
+// A route handler reads the reader's language from the request; this test has no database to ask.
+vi.mock("next-intl/server", async () => {
+  const { translatorFor } = await import("@/lib/i18n/translator");
+  return { getTranslations: async () => translatorFor("en") };
+});
 
 const refusals = [
   { error: invalid("Pick a template."), status: 400 },

@@ -97,4 +97,56 @@ describe("a semaphore handing its slot on", () => {
     await Promise.all([holder, waiter, newcomer]);
     expect(most).toBe(1);
   });
+
+  it("halves a lane's limit when its node answers with trouble or slowly, and restores it after a quiet spell", () => {
+    let now = 0;
+    const lanes = new LaneLimiter(4, { slowAnswerMs: 1000, backOffMs: 30_000, now: () => now });
+    lanes.run("node pve1", async () => {});
+    lanes.run("node pve2", async () => {});
+    lanes.observe("node pve1", { durationMs: 20, trouble: true });
+    lanes.observe("node pve2", { durationMs: 999, trouble: false });
+    expect(lanes.limits()).toEqual({ "node pve1": 2, "node pve2": 4 });
+    lanes.observe("node pve1", { durationMs: 20, trouble: true });
+    lanes.observe("node pve2", { durationMs: 1000, trouble: false });
+    lanes.observe("node pve1", { durationMs: 20, trouble: true });
+    expect(lanes.limits()).toEqual({ "node pve1": 1, "node pve2": 2 });
+    now = 29_999;
+    expect(lanes.limits()).toEqual({ "node pve1": 1, "node pve2": 2 });
+    now = 30_000;
+    expect(lanes.limits()).toEqual({ "node pve1": 4, "node pve2": 4 });
+  });
+});
+
+describe("a semaphore whose limit changes", () => {
+  it("lets running tasks finish when lowered, and starts waiting ones at once when raised", async () => {
+    const semaphore = new Semaphore(3);
+    const gates = Array.from({ length: 6 }, deferred);
+    let running = 0;
+    let most = 0;
+    const tasks = gates.map((gate) =>
+      semaphore.run(async () => {
+        most = Math.max(most, ++running);
+        await gate.promise;
+        running--;
+      }),
+    );
+    await settle();
+    expect(running).toBe(3);
+    semaphore.setLimit(1);
+    gates[0]!.resolve();
+    gates[1]!.resolve();
+    await settle();
+    // Two left and none came in: one still runs, which the limit of one allows.
+    expect(running).toBe(1);
+    // The one leaving hands its slot to the next in line.
+    gates[2]!.resolve();
+    await settle();
+    expect(running).toBe(1);
+    semaphore.setLimit(3);
+    await settle();
+    expect(running).toBe(3);
+    for (const gate of gates) gate.resolve();
+    await Promise.all(tasks);
+    expect(most).toBe(3);
+  });
 });

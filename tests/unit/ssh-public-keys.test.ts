@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { parsePublicKey } from "@/lib/ssh-keys/parse-public-key";
+import { renderMessage } from "@/lib/i18n/message";
+import { englishTranslator } from "@/lib/i18n/translator";
+import { parsePublicKey as parseToken } from "@/lib/ssh-keys/parse-public-key";
 import { sshKeys } from "../fixtures/ssh-keys";
+
+// Refusals are catalog tokens; these read them as an English speaker does.
+const parsePublicKey = (input: string) => {
+  const result = parseToken(input);
+  return result.ok ? result : { ...result, error: renderMessage(result.error, englishTranslator()) };
+};
 
 describe("SSH public keys a member pastes", () => {
   it.each([

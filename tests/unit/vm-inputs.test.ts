@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { renderMessage } from "@/lib/i18n/message";
+import { englishTranslator } from "@/lib/i18n/translator";
 import { settingDefinitions } from "@/lib/settings/registry";
 import { powerActionsFor } from "@/lib/vms/power-actions";
 import { vmRequestSchema, withSizeLimits } from "@/lib/vms/vm-inputs";
 import { vmNameSchema } from "@/lib/vms/vm-name";
 import { vmSizeSchema } from "@/lib/vms/vm-size";
 
+// Schemas carry catalog tokens; people read them rendered.
+const english = (text: string) => renderMessage(text, englishTranslator());
+
 function nameError(name: string): string | undefined {
   const result = vmNameSchema.safeParse(name);
-  return result.success ? undefined : result.error.issues[0]?.message;
+  return result.success ? undefined : result.error.issues[0] && english(result.error.issues[0].message);
 }
 
 describe("a VM's name", () => {
@@ -66,7 +71,7 @@ describe("the create-VM form's schema", () => {
 
   it("puts each problem at its field, with the limits the page was rendered with", () => {
     const result = schema.safeParse({ ...request, name: "1web", cores: 64 });
-    expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+    expect(result.error?.issues.map((issue) => [issue.path[0], english(issue.message)])).toEqual([
       ["name", "Start the name with a letter."],
       ["cores", "Pick between 1 and 8 cores."],
     ]);

@@ -1,6 +1,6 @@
 import { KeyRound } from "lucide-react";
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,20 +9,22 @@ import { getConfig } from "@/lib/config";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { demoSignInAction, ssoSignInAction } from "./actions";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata() {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("metaTitle") };
+}
 
 const demoPeople = [
-  { username: "alice", label: "Alice", role: "member" },
-  { username: "bob", label: "Bob", role: "member" },
-  { username: "admin", label: "Admin", role: "admin" },
-  { username: "audrey", label: "Audrey", role: "auditor" },
-];
+  { username: "alice", label: "Alice", role: "member" }, // i18n-ignore: a demo account's name
+  { username: "bob", label: "Bob", role: "member" }, // i18n-ignore: a demo account's name
+  { username: "admin", label: "Admin", role: "admin" }, // i18n-ignore: a demo account's name
+  { username: "audrey", label: "Audrey", role: "auditor" }, // i18n-ignore: a demo account's name
+] as const;
 
-const errorMessages: Record<string, string> = {
-  AccessDenied: "Your account is not allowed to use this portal.",
-  Configuration: "Sign-in is not configured correctly. Tell the portal's administrators.",
-  OAuthCallbackError: "The sign-in service answered with an error. Try again.",
-};
+// Auth.js's error codes that have words of their own; any other reads as the generic failure.
+const knownErrors = ["AccessDenied", "Configuration", "OAuthCallbackError"] as const;
+const isKnownError = (code: string | undefined): code is (typeof knownErrors)[number] =>
+  knownErrors.some((known) => known === code);
 
 export default async function SignInPage({
   searchParams,
@@ -33,30 +35,30 @@ export default async function SignInPage({
   const config = getConfig();
   const destination = safeRedirectPath(callbackUrl, config.publicUrl);
   if (await getCurrentUser()) redirect(destination);
+  const t = await getTranslations("auth.signIn");
+  const tc = await getTranslations("common");
 
   return (
     <main className="mx-auto flex min-h-[80dvh] max-w-md flex-col justify-center px-4 py-10">
       <Card>
         <CardHeader>
           <CardTitle className="text-2xl">
-            <h1>Sign in to Roost</h1>
+            <h1>{t("title")}</h1>
           </CardTitle>
-          <CardDescription>Virtual machines for your organisation, in a few clicks.</CardDescription>
+          <CardDescription>{t("description")}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           {error && (
             <Alert variant="destructive">
-              <AlertTitle>Sign-in failed</AlertTitle>
+              <AlertTitle>{t("failed")}</AlertTitle>
               <AlertDescription>
-                {errorMessages[error] ?? "Something went wrong. Try again."}
+                {isKnownError(error) ? t(`errors.${error}`) : t("errors.other")}
               </AlertDescription>
             </Alert>
           )}
           {config.demo ? (
             <>
-              <p className="text-sm text-muted-foreground">
-                Pick a demo person. Each one signs in through the demo identity provider.
-              </p>
+              <p className="text-sm text-muted-foreground">{t("pickDemo")}</p>
               <div className="grid grid-cols-2 gap-2">
                 {demoPeople.map((person) => (
                   <form key={person.username} action={demoSignInAction}>
@@ -64,7 +66,7 @@ export default async function SignInPage({
                     <input type="hidden" name="callbackUrl" value={destination} />
                     <Button type="submit" variant="outline" className="h-auto w-full flex-col py-3">
                       <span className="font-semibold">{person.label}</span>
-                      <span className="text-xs text-muted-foreground">{person.role}</span>
+                      <span className="text-xs text-muted-foreground">{tc(`roles.${person.role}`)}</span>
                     </Button>
                   </form>
                 ))}
@@ -72,7 +74,7 @@ export default async function SignInPage({
               <form action={ssoSignInAction}>
                 <input type="hidden" name="callbackUrl" value={destination} />
                 <Button type="submit" variant="link" className="w-full">
-                  Choose another account at the demo identity provider
+                  {t("otherDemo")}
                 </Button>
               </form>
             </>
@@ -81,7 +83,7 @@ export default async function SignInPage({
               <input type="hidden" name="callbackUrl" value={destination} />
               <Button type="submit" className="w-full" size="lg">
                 <KeyRound />
-                Sign in with {config.OIDC_DISPLAY_NAME}
+                {t("withProvider", { provider: config.OIDC_DISPLAY_NAME })}
               </Button>
             </form>
           )}

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -12,16 +12,19 @@ import { getUserStats } from "@/db/queries/users";
 import { countVmsByState, portalUsageByCluster } from "@/db/queries/vms";
 import { getUserWith } from "@/lib/authz/current-user";
 import { clusterHealth } from "@/lib/clusters/cluster-health";
-import { formatBytes, formatGiB, formatMemory, formatMinute, formatPercent } from "@/lib/format";
+import { formatBytes, formatGiB, formatMemory, formatPercent } from "@/lib/format";
 import { describeHold, getReconcileHold } from "@/lib/vms/reconcile-hold";
 
-export const metadata: Metadata = { title: "Admin" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminOverview");
+  return { title: t("metaTitle") };
+}
 
 export default async function AdminOverviewPage() {
   if (!(await getUserWith("admin:read"))) notFound();
   const now = new Date();
   const week = 7 * 24 * 60 * 60 * 1000;
-  const [stats, recent, health, usage, byState, failedJobs, ending] = await Promise.all([
+  const [stats, recent, health, usage, byState, failedJobs, ending, t, format, locale] = await Promise.all([
     getUserStats(),
     listAuditEvents({ limit: 10 }),
     clusterHealth(),
@@ -29,6 +32,9 @@ export default async function AdminOverviewPage() {
     countVmsByState(),
     countFailedJobsSince({ since: new Date(now.getTime() - week) }),
     listLeasesEndingBetween({ from: now, to: new Date(now.getTime() + week) }),
+    getTranslations("adminOverview"),
+    getFormatter(),
+    getLocale(),
   ]);
   const holds = new Map(
     await Promise.all(
@@ -36,18 +42,16 @@ export default async function AdminOverviewPage() {
     ),
   );
   const tiles = [
-    { label: "Members", value: stats.byRole.member },
-    { label: "Auditors", value: stats.byRole.auditor },
-    { label: "Admins", value: stats.byRole.admin },
-    { label: "Disabled", value: stats.disabled },
+    { label: t("tiles.members"), value: stats.byRole.member },
+    { label: t("tiles.auditors"), value: stats.byRole.auditor },
+    { label: t("tiles.admins"), value: stats.byRole.admin },
+    { label: t("tiles.disabled"), value: stats.disabled },
   ];
-  const percent = (used: number, total: number) => (total > 0 ? formatPercent(used / total) : "—");
+  const percent = (used: number, total: number) =>
+    total > 0 ? formatPercent(used / total, { locale }) : "—";
   return (
     <>
-      <PageHeader
-        title="Overview"
-        description="The clusters, what the portal uses of them, and the latest changes."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {tiles.map((tile) => (
           <Card key={tile.label} className="gap-2 py-4">
@@ -67,14 +71,22 @@ export default async function AdminOverviewPage() {
               <CardTitle>{cluster.name}</CardTitle>
               <CardDescription>
                 {cluster.reachable
-                  ? `Portal VMs: ${used?.vms ?? 0} · ${used?.cores ?? 0} of ${cluster.capacity.cores} cores · ${formatMemory(used?.memoryMb ?? 0)} of ${formatMemory(cluster.capacity.memoryMb)} memory · ${formatGiB(used?.diskGb ?? 0)} of ${formatGiB(cluster.capacity.storageGb)} storage`
-                  : `Not reachable: ${cluster.error}`}
+                  ? t("usage", {
+                      vms: used?.vms ?? 0,
+                      cores: used?.cores ?? 0,
+                      totalCores: cluster.capacity.cores,
+                      memory: formatMemory(used?.memoryMb ?? 0),
+                      totalMemory: formatMemory(cluster.capacity.memoryMb),
+                      storage: formatGiB(used?.diskGb ?? 0),
+                      totalStorage: formatGiB(cluster.capacity.storageGb),
+                    })
+                  : t("unreachable", { error: cluster.error ?? "" })}
               </CardDescription>
             </CardHeader>
             {cluster.privilegeGaps.length > 0 && (
               <CardContent>
                 <Alert variant="destructive" role="alert" data-testid={`privileges-${cluster.id}`}>
-                  <AlertTitle>The API token lacks privileges the portal needs</AlertTitle>
+                  <AlertTitle>{t("missingPrivileges")}</AlertTitle>
                   <AlertDescription>
                     <ul className="list-disc ps-5 break-words">
                       {cluster.privilegeGaps.map((gap) => (
@@ -94,20 +106,22 @@ export default async function AdminOverviewPage() {
                 >
                   <p>{describeHold(hold)}</p>
                   {hold.details.length > 0 && (
-                    <ul className="mt-1 list-disc pl-5 text-xs text-muted-foreground">
+                    <ul className="mt-1 list-disc ps-5 text-xs text-muted-foreground">
                       {hold.details.map((line) => (
                         <li key={line}>{line}</li>
                       ))}
                     </ul>
                   )}
                   <p className="mt-1 text-xs text-muted-foreground">
-                    Since {formatMinute(new Date(hold.since))} UTC, last checked{" "}
-                    {formatMinute(new Date(hold.checkedAt))} UTC. If these VMs really were removed, delete
-                    them on{" "}
-                    <Link className="underline" href="/admin/vms">
-                      Admin → VMs
-                    </Link>
-                    .
+                    {t.rich("hold", {
+                      since: format.dateTime(new Date(hold.since), "minute"),
+                      checked: format.dateTime(new Date(hold.checkedAt), "minute"),
+                      link: (chunks) => (
+                        <Link className="underline" href="/admin/vms">
+                          {chunks}
+                        </Link>
+                      ),
+                    })}
                   </p>
                 </div>
               </CardContent>
@@ -115,13 +129,13 @@ export default async function AdminOverviewPage() {
             {cluster.reachable && (
               <CardContent>
                 <table className="w-full text-sm">
-                  <thead className="text-left text-muted-foreground">
+                  <thead className="text-start text-muted-foreground">
                     <tr>
-                      <th className="font-normal">Node</th>
-                      <th className="font-normal">State</th>
-                      <th className="font-normal">CPU</th>
-                      <th className="font-normal">Memory</th>
-                      <th className="font-normal">Root disk</th>
+                      <th className="font-normal">{t("nodes.node")}</th>
+                      <th className="font-normal">{t("nodes.state")}</th>
+                      <th className="font-normal">{t("nodes.cpu")}</th>
+                      <th className="font-normal">{t("nodes.memory")}</th>
+                      <th className="font-normal">{t("nodes.rootDisk")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -129,16 +143,16 @@ export default async function AdminOverviewPage() {
                       <tr key={node.node} data-testid={`node-${node.node}`}>
                         <td>{node.node}</td>
                         <td className={node.online ? "" : "text-destructive"}>
-                          {node.online ? "online" : "offline"}
+                          {node.online ? t("nodes.online") : t("nodes.offline")}
                         </td>
                         <td>
                           {node.online && node.cpu !== null
-                            ? `${Math.round(node.cpu * 100)}% of ${node.cores}`
+                            ? t("nodes.cpuValue", { share: node.cpu, cores: node.cores })
                             : "—"}
                         </td>
                         <td>
                           {node.online
-                            ? `${formatBytes(node.memoryUsed)} / ${formatBytes(node.memoryTotal)} (${percent(node.memoryUsed, node.memoryTotal)})`
+                            ? `${formatBytes(node.memoryUsed, { locale })} / ${formatBytes(node.memoryTotal, { locale })} (${percent(node.memoryUsed, node.memoryTotal)})`
                             : "—"}
                         </td>
                         <td>{node.online ? percent(node.diskUsed, node.diskTotal) : "—"}</td>
@@ -154,19 +168,19 @@ export default async function AdminOverviewPage() {
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="gap-2 py-4">
           <CardHeader className="px-4">
-            <CardDescription>VMs by state</CardDescription>
+            <CardDescription>{t("vmsByState")}</CardDescription>
             <CardTitle className="text-base font-normal" data-testid="vms-by-state">
               {Object.entries(byState).length === 0
-                ? "No VMs yet"
+                ? t("noVms")
                 : Object.entries(byState)
-                    .map(([state, number]) => `${number} ${state}`)
+                    .map(([state, count]) => t("stateCount", { count, state }))
                     .join(" · ")}
             </CardTitle>
           </CardHeader>
         </Card>
         <Card className="gap-2 py-4">
           <CardHeader className="px-4">
-            <CardDescription>Failed jobs, last 7 days</CardDescription>
+            <CardDescription>{t("failedJobs")}</CardDescription>
             <CardTitle className="text-3xl tabular-nums">
               <Link href="/admin/jobs" className="hover:underline">
                 {failedJobs}
@@ -176,7 +190,7 @@ export default async function AdminOverviewPage() {
         </Card>
         <Card className="gap-2 py-4">
           <CardHeader className="px-4">
-            <CardDescription>Leases ending this week</CardDescription>
+            <CardDescription>{t("leasesEnding")}</CardDescription>
             <CardTitle className="text-3xl tabular-nums">
               <Link href="/admin/vms?lease=7" className="hover:underline">
                 {ending.length}
@@ -187,12 +201,15 @@ export default async function AdminOverviewPage() {
       </div>
       <Card>
         <CardHeader>
-          <CardTitle>Recent activity</CardTitle>
+          <CardTitle>{t("recentTitle")}</CardTitle>
           <CardDescription>
-            The last ten audit events.{" "}
-            <Link className="underline" href="/admin/audit">
-              Open the audit log
-            </Link>
+            {t.rich("recentDescription", {
+              link: (chunks) => (
+                <Link className="underline" href="/admin/audit">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </CardDescription>
         </CardHeader>
         <CardContent>

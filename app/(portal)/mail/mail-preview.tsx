@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 const choice =
   "cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium hover:bg-accent has-[:checked]:bg-secondary has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50";
 
@@ -17,22 +19,23 @@ export function MailPreview({
   html: string;
   text: string;
 }) {
+  const t = useTranslations("mailbox.preview");
   const name = `mail-view-${id}`;
   return (
     <div className="group/mail grid gap-2">
       <fieldset className="flex gap-1">
-        <legend className="sr-only">Show the message</legend>
+        <legend className="sr-only">{t("legend")}</legend>
         <label className={choice}>
           <input type="radio" name={name} value="html" defaultChecked className="sr-only" />
-          As sent
+          {t("html")}
         </label>
         <label className={choice}>
           <input type="radio" name={name} value="text" className="sr-only" />
-          Plain text
+          {t("text")}
         </label>
       </fieldset>
       <iframe
-        title={`Message: ${subject}`}
+        title={t("frame", { subject })}
         sandbox=""
         srcDoc={html}
         className="h-[32rem] w-full rounded border bg-white group-has-[input[value=text]:checked]/mail:hidden"

@@ -13,6 +13,7 @@ import { deleteOwnedVm, powerOwnedVm } from "@/lib/vms/operate-vm";
 import { powerActions } from "@/lib/vms/power-actions";
 import { requestIsoVm } from "@/lib/vms/provision-iso-vm";
 import { requestVm } from "@/lib/vms/request-vm";
+import { resetVmToBaseline } from "@/lib/vms/reset-to-baseline";
 import { resizeOwnedVm } from "@/lib/vms/resize-vm";
 import { retryFailedVm } from "@/lib/vms/retry-vm";
 import { createOwnedSnapshot, deleteOwnedSnapshot, rollbackOwnedSnapshot } from "@/lib/vms/snapshots";
@@ -66,7 +67,7 @@ export const powerVmAction = validatedAction(
   async ({ vmId, action }, { user, actor, audit }) => {
     const result = await powerOwnedVm({
       vmId,
-      ownerId: user.id,
+      person: user,
       action,
       actor,
     });
@@ -85,7 +86,7 @@ export const deleteVmAction = validatedAction(
   async ({ vmId, confirmName }, { user, actor, audit }) => {
     await deleteOwnedVm({
       vmId,
-      ownerId: user.id,
+      person: user,
       confirmName,
       actor,
     });
@@ -104,7 +105,7 @@ export const createSnapshotAction = validatedAction(
     input: snapshotRequestSchema.extend({ vmId: z.uuid("Pick a VM.") }),
   },
   async ({ vmId, name, description }, { user, actor, audit }) => {
-    await createOwnedSnapshot(vmId, user.id, name, description, actor);
+    await createOwnedSnapshot(vmId, user, name, description, actor);
     await audit({ action: "vm.snapshot.create", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -114,17 +115,31 @@ export const createSnapshotAction = validatedAction(
 export const rollbackSnapshotAction = validatedAction(
   { name: "vm.snapshot.rollback", permission: "portal:use", input: snapshotTarget },
   async ({ vmId, name }, { user, actor, audit }) => {
-    await rollbackOwnedSnapshot(vmId, user.id, name, actor);
+    await rollbackOwnedSnapshot(vmId, user, name, actor);
     await audit({ action: "vm.snapshot.rollback", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
   },
 );
 
+export const resetToBaselineAction = validatedAction(
+  {
+    name: "vm.reset_baseline",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid("Pick a VM."), confirmName: z.string() }),
+  },
+  async ({ vmId, confirmName }, { user, actor, audit }) => {
+    const result = await resetVmToBaseline({ vmId, person: user, confirmName, actor });
+    await audit({ action: "vm.reset_baseline", target: { type: "vm", id: vmId } });
+    revalidatePath(`/vms/${vmId}`);
+    return result;
+  },
+);
+
 export const deleteSnapshotAction = validatedAction(
   { name: "vm.snapshot.delete", permission: "portal:use", input: snapshotTarget },
   async ({ vmId, name }, { user, actor, audit }) => {
-    await deleteOwnedSnapshot(vmId, user.id, name, actor);
+    await deleteOwnedSnapshot(vmId, user, name, actor);
     await audit({ action: "vm.snapshot.delete", target: { type: "vm", id: vmId }, detail: { name } });
     revalidatePath(`/vms/${vmId}`);
     return { name };
@@ -138,7 +153,7 @@ export const resizeVmAction = validatedAction(
     input: vmResizeSchema.extend({ vmId: z.uuid("Pick a VM.") }),
   },
   async ({ vmId, ...size }, { user, actor, audit }) => {
-    const outcome = await resizeOwnedVm(vmId, user.id, size, actor);
+    const outcome = await resizeOwnedVm(vmId, user, size, actor);
     await audit({ action: "vm.resize", target: { type: "vm", id: vmId }, detail: size });
     revalidatePath(`/vms/${vmId}`);
     return outcome;
@@ -152,7 +167,7 @@ export const setCdromAction = validatedAction(
     input: z.object({ vmId: z.uuid("Pick a VM."), isoId: z.uuid().nullable() }),
   },
   async ({ vmId, isoId }, { user, actor, audit }) => {
-    await setOwnedVmCdrom(vmId, user.id, isoId, actor);
+    await setOwnedVmCdrom(vmId, user, isoId, actor);
     await audit({ action: "vm.cdrom", target: { type: "vm", id: vmId }, detail: { isoId } });
     revalidatePath(`/vms/${vmId}`);
     return { isoId };
@@ -166,7 +181,7 @@ export const setBootOrderAction = validatedAction(
     input: z.object({ vmId: z.uuid("Pick a VM."), first: z.enum(["disk", "cdrom"]) }),
   },
   async ({ vmId, first }, { user, actor, audit }) => {
-    await setOwnedVmBootOrder(vmId, user.id, first, actor);
+    await setOwnedVmBootOrder(vmId, user, first, actor);
     await audit({ action: "vm.boot-order", target: { type: "vm", id: vmId }, detail: { first } });
     revalidatePath(`/vms/${vmId}`);
     return { first };
@@ -176,7 +191,7 @@ export const setBootOrderAction = validatedAction(
 export const renewLeaseAction = validatedAction(
   { name: "vm.lease.renew", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
   async ({ vmId }, { user, actor, audit }) => {
-    const end = await renewOwnedLease(vmId, user.id, actor);
+    const end = await renewOwnedLease(vmId, user, actor);
     await audit({
       action: "vm.lease.renew",
       target: { type: "vm", id: vmId },
@@ -190,8 +205,8 @@ export const renewLeaseAction = validatedAction(
 
 export const retryVmAction = validatedAction(
   { name: "vm.retry", permission: "portal:use", input: z.object({ vmId: z.uuid("Pick a VM.") }) },
-  async ({ vmId }, { owner, audit }) => {
-    const requested = await retryFailedVm(vmId, owner);
+  async ({ vmId }, { user, owner, audit }) => {
+    const requested = await retryFailedVm(vmId, user, owner);
     await audit({
       action: "vm.create",
       target: { type: "vm", id: requested.vm.id },

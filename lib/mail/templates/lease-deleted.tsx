@@ -1,26 +1,35 @@
-import { formatLongDay } from "@/lib/format";
+import type { MailLocale } from "@/lib/i18n/recipient-locale";
 import { type RenderedMail, renderMail } from "../render-mail";
-import { type LeaseMailFacts, ownerReason, vmLink } from "./lease-mail-facts";
+import { type LeaseMailFacts, vmLink } from "./lease-mail-facts";
 import { MailLayout, Paragraph } from "./mail-layout";
+import { type MailWords, mailWords } from "./mail-words";
 
-export function LeaseDeleted(facts: LeaseMailFacts) {
+export function LeaseDeleted({ lang, t, format, ...facts }: LeaseMailFacts & MailWords) {
   return (
     <MailLayout
+      lang={lang}
+      t={t}
       portalName={facts.portalName}
-      preview="Its lease ended and was not renewed."
-      heading={`Your VM ${facts.vmName} was deleted`}
-      vm={vmLink(facts)}
-      reason={ownerReason}
+      preview={t("mail.leaseDeleted.preview")}
+      heading={t("mail.leaseDeleted.heading", { vm: facts.vmName })}
+      vm={vmLink(facts, t)}
+      reason={t("mail.reasons.owner", { portal: facts.portalName })}
     >
       <Paragraph>
-        Its lease ended on {formatLongDay(facts.expiresAt)} and was not renewed within the {facts.graceDays}
-        -day grace period, so the VM and its disks were deleted.
+        {t("mail.leaseDeleted.ended", {
+          date: format.dateTime(facts.expiresAt, "longDay"),
+          graceDays: facts.graceDays,
+        })}
       </Paragraph>
-      <Paragraph>Its record and timeline stay in the portal.</Paragraph>
+      <Paragraph>{t("mail.leaseDeleted.record")}</Paragraph>
     </MailLayout>
   );
 }
 
-export function deletedMail(facts: LeaseMailFacts): Promise<RenderedMail> {
-  return renderMail(`${facts.vmName} was deleted`, <LeaseDeleted {...facts} />);
+export function deletedMail(facts: LeaseMailFacts, reader: MailLocale): Promise<RenderedMail> {
+  const words = mailWords(reader);
+  return renderMail(
+    words.t("mail.leaseDeleted.subject", { vm: facts.vmName }),
+    <LeaseDeleted {...facts} {...words} />,
+  );
 }

@@ -1,6 +1,8 @@
-import { formatLongDay } from "@/lib/format";
+import { byAnyKey, renderMessage } from "@/lib/i18n/message";
+import type { MailLocale } from "@/lib/i18n/recipient-locale";
 import { type RenderedMail, renderMail } from "../render-mail";
 import { MailLayout, Paragraph } from "./mail-layout";
+import { type MailWords, mailWords } from "./mail-words";
 
 export interface DigestLine {
   vmName: string;
@@ -12,7 +14,7 @@ export interface DigestFacts {
   portalName: string;
   date: Date;
   dryRun: boolean;
-  /** In a dry run, what the sweep would have done. */
+  /** In a dry run, what the sweep would have done (text or catalog tokens). */
   planned: string[];
   stopped: DigestLine[];
   deleted: DigestLine[];
@@ -20,17 +22,21 @@ export interface DigestFacts {
   dashboardUrl: string;
 }
 
-function DigestSection({ title, items, verb }: { title: string; items: DigestLine[]; verb: string }) {
-  if (items.length === 0) return <Paragraph>{title}: none.</Paragraph>;
+type Section = "stopped" | "deleted" | "upcoming";
+
+function DigestSection({ section, items, t, format }: { section: Section; items: DigestLine[] } & MailWords) {
+  if (items.length === 0) return <Paragraph>{t(`mail.leaseDigest.${section}.none`)}</Paragraph>;
   return (
     <>
-      <Paragraph>
-        {title} ({items.length}):
-      </Paragraph>
+      <Paragraph>{t(`mail.leaseDigest.${section}.title`, { count: items.length })}</Paragraph>
       <ul>
         {items.map((item) => (
           <li key={`${item.vmName}:${item.owner}:${item.at.getTime()}`}>
-            {item.vmName} ({item.owner}), {verb} {formatLongDay(item.at)}
+            {t(`mail.leaseDigest.${section}.line`, {
+              vm: item.vmName,
+              owner: item.owner,
+              date: format.dateTime(item.at, "longDay"),
+            })}
           </li>
         ))}
       </ul>
@@ -38,42 +44,53 @@ function DigestSection({ title, items, verb }: { title: string; items: DigestLin
   );
 }
 
-export function LeaseDigest(facts: DigestFacts) {
+export function LeaseDigest({ lang, t, format, ...facts }: DigestFacts & MailWords) {
+  const words = { lang, t, format };
   return (
     <MailLayout
+      lang={lang}
+      t={t}
       portalName={facts.portalName}
-      preview={`${facts.stopped.length} stopped, ${facts.deleted.length} deleted, ${facts.upcoming.length} ending this week.`}
-      heading={`Leases on ${formatLongDay(facts.date)}`}
-      action={{ label: "Open the admin overview", url: facts.dashboardUrl }}
-      reason="You get this as a lease digest recipient"
+      preview={t("mail.leaseDigest.preview", {
+        stopped: facts.stopped.length,
+        deleted: facts.deleted.length,
+        upcoming: facts.upcoming.length,
+      })}
+      heading={t("mail.leaseDigest.heading", { date: format.dateTime(facts.date, "longDay") })}
+      action={{ label: t("mail.leaseDigest.action"), url: facts.dashboardUrl }}
+      reason={t("mail.reasons.digest", { portal: facts.portalName })}
     >
       {facts.dryRun && (
         <>
-          <Paragraph>Dry run: the sweep stopped and deleted nothing.</Paragraph>
+          <Paragraph>{t("mail.leaseDigest.dryRun")}</Paragraph>
           {facts.planned.length > 0 ? (
             <>
-              <Paragraph>It would have:</Paragraph>
+              <Paragraph>{t("mail.leaseDigest.wouldHave")}</Paragraph>
               <ul>
                 {facts.planned.map((line) => (
-                  <li key={line}>{line}</li>
+                  <li key={line}>{renderMessage(line, byAnyKey(t))}</li>
                 ))}
               </ul>
             </>
           ) : (
-            <Paragraph>It would have done nothing.</Paragraph>
+            <Paragraph>{t("mail.leaseDigest.wouldHaveNothing")}</Paragraph>
           )}
         </>
       )}
-      <DigestSection title="Stopped at the end of their lease" items={facts.stopped} verb="on" />
-      <DigestSection title="Deleted after the grace period" items={facts.deleted} verb="on" />
-      <DigestSection title="Leases ending in the next 7 days" items={facts.upcoming} verb="ends" />
+      <DigestSection section="stopped" items={facts.stopped} {...words} />
+      <DigestSection section="deleted" items={facts.deleted} {...words} />
+      <DigestSection section="upcoming" items={facts.upcoming} {...words} />
     </MailLayout>
   );
 }
 
-export function digestMail(facts: DigestFacts): Promise<RenderedMail> {
-  return renderMail(
-    `${facts.portalName} leases: ${facts.stopped.length} stopped, ${facts.deleted.length} deleted (${formatLongDay(facts.date)})`,
-    <LeaseDigest {...facts} />,
-  );
+export function digestMail(facts: DigestFacts, reader: MailLocale): Promise<RenderedMail> {
+  const words = mailWords(reader);
+  const subject = words.t("mail.leaseDigest.subject", {
+    portal: facts.portalName,
+    stopped: facts.stopped.length,
+    deleted: facts.deleted.length,
+    date: words.format.dateTime(facts.date, "longDay"),
+  });
+  return renderMail(subject, <LeaseDigest {...facts} {...words} />);
 }

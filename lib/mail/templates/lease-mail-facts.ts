@@ -1,3 +1,5 @@
+import type { Translator } from "@/lib/i18n/translator";
+
 /** What every mail about one VM's lease knows. */
 export interface LeaseMailFacts {
   portalName: string;
@@ -8,9 +10,7 @@ export interface LeaseMailFacts {
   graceDays: number;
 }
 
-export const vmLink = (facts: LeaseMailFacts) => ({
-  label: `${facts.vmName} in ${facts.portalName}`,
+export const vmLink = (facts: LeaseMailFacts, t: Translator) => ({
+  label: t("mail.layout.vmLink", { vm: facts.vmName, portal: facts.portalName }),
   url: facts.vmUrl,
 });
-
-export const ownerReason = "You get this because you own this VM";

@@ -1,45 +1,44 @@
-import { formatLongDay } from "@/lib/format";
+import type { MailLocale } from "@/lib/i18n/recipient-locale";
 import { type RenderedMail, renderMail } from "../render-mail";
-import { type LeaseMailFacts, ownerReason, vmLink } from "./lease-mail-facts";
+import { BackupsLine } from "./backups-line";
+import { type LeaseMailFacts, vmLink } from "./lease-mail-facts";
 import { MailLayout, Paragraph } from "./mail-layout";
+import { type MailWords, mailWords } from "./mail-words";
 
 export interface ReminderFacts extends LeaseMailFacts {
   daysLeft: number;
   renewUrl: string;
   /** Days the VM's CPU has stayed idle, when it has. */
   idleDays: number | null;
+  /** Days a deleted VM's backups are kept (the `backup.lifecycle` setting). */
+  backupKeepDays: number;
 }
 
-const whenOf = (daysLeft: number) => (daysLeft === 1 ? "tomorrow" : `in ${daysLeft} days`);
-
-export function LeaseReminder(facts: ReminderFacts) {
-  const when = whenOf(facts.daysLeft);
+export function LeaseReminder({ lang, t, format, ...facts }: ReminderFacts & MailWords) {
+  const date = format.dateTime(facts.expiresAt, "longDay");
   return (
     <MailLayout
+      lang={lang}
+      t={t}
       portalName={facts.portalName}
-      preview={`Renew it before ${formatLongDay(facts.expiresAt)} if you still need it.`}
-      heading={`Your VM ${facts.vmName} expires ${when}`}
-      action={{ label: "Renew the lease", url: facts.renewUrl }}
-      vm={vmLink(facts)}
-      reason={ownerReason}
+      preview={t("mail.leaseReminder.preview", { date })}
+      heading={t("mail.leaseReminder.heading", { vm: facts.vmName, days: facts.daysLeft })}
+      action={{ label: t("mail.leaseReminder.action"), url: facts.renewUrl }}
+      vm={vmLink(facts, t)}
+      reason={t("mail.reasons.owner", { portal: facts.portalName })}
     >
-      <Paragraph>
-        Its lease ends on {formatLongDay(facts.expiresAt)}. Then it is stopped, and {facts.graceDays} days
-        later deleted with its disks, unless you renew it.
-      </Paragraph>
+      <Paragraph>{t("mail.leaseReminder.ends", { date, graceDays: facts.graceDays })}</Paragraph>
       {facts.idleDays ? (
-        <Paragraph>
-          It has been idle for {facts.idleDays} days (its processor barely used), so you may not need it any
-          more.
-        </Paragraph>
+        <Paragraph>{t("mail.leaseReminder.idle", { days: facts.idleDays })}</Paragraph>
       ) : null}
-      <Paragraph>
-        If you still need it, renew the lease. If not, do nothing and it goes away on its own.
-      </Paragraph>
+      <BackupsLine keepDays={facts.backupKeepDays} t={t} />
+      <Paragraph>{t("mail.leaseReminder.choice")}</Paragraph>
     </MailLayout>
   );
 }
 
-export function reminderMail(facts: ReminderFacts): Promise<RenderedMail> {
-  return renderMail(`${facts.vmName} expires ${whenOf(facts.daysLeft)}`, <LeaseReminder {...facts} />);
+export function reminderMail(facts: ReminderFacts, reader: MailLocale): Promise<RenderedMail> {
+  const words = mailWords(reader);
+  const subject = words.t("mail.leaseReminder.subject", { vm: facts.vmName, days: facts.daysLeft });
+  return renderMail(subject, <LeaseReminder {...facts} {...words} />);
 }

@@ -1,32 +1,43 @@
-import { formatLongDay } from "@/lib/format";
+import type { MailLocale } from "@/lib/i18n/recipient-locale";
 import { type RenderedMail, renderMail } from "../render-mail";
-import { type LeaseMailFacts, ownerReason, vmLink } from "./lease-mail-facts";
+import { BackupsLine } from "./backups-line";
+import { type LeaseMailFacts, vmLink } from "./lease-mail-facts";
 import { MailLayout, Paragraph } from "./mail-layout";
+import { type MailWords, mailWords } from "./mail-words";
 
 export interface StoppedFacts extends LeaseMailFacts {
   deleteAt: Date;
   renewUrl: string;
+  /** Days a deleted VM's backups are kept (the `backup.lifecycle` setting). */
+  backupKeepDays: number;
 }
 
-export function LeaseStopped(facts: StoppedFacts) {
+export function LeaseStopped({ lang, t, format, ...facts }: StoppedFacts & MailWords) {
+  const deleteAt = format.dateTime(facts.deleteAt, "longDay");
   return (
     <MailLayout
+      lang={lang}
+      t={t}
       portalName={facts.portalName}
-      preview={`It will be deleted on ${formatLongDay(facts.deleteAt)} unless you renew it.`}
-      heading={`Your VM ${facts.vmName} was stopped`}
-      action={{ label: "Renew the lease", url: facts.renewUrl }}
-      vm={vmLink(facts)}
-      reason={ownerReason}
+      preview={t("mail.leaseStopped.preview", { date: deleteAt })}
+      heading={t("mail.leaseStopped.heading", { vm: facts.vmName })}
+      action={{ label: t("mail.leaseStopped.action"), url: facts.renewUrl }}
+      vm={vmLink(facts, t)}
+      reason={t("mail.reasons.owner", { portal: facts.portalName })}
     >
-      <Paragraph>Its lease ended on {formatLongDay(facts.expiresAt)}, so it was shut down.</Paragraph>
       <Paragraph>
-        It will be deleted with its disks on {formatLongDay(facts.deleteAt)} unless you renew it before then.
-        Renewing does not start it; start it from its page.
+        {t("mail.leaseStopped.ended", { date: format.dateTime(facts.expiresAt, "longDay") })}
       </Paragraph>
+      <Paragraph>{t("mail.leaseStopped.deleteAt", { date: deleteAt })}</Paragraph>
+      <BackupsLine keepDays={facts.backupKeepDays} t={t} />
     </MailLayout>
   );
 }
 
-export function stoppedMail(facts: StoppedFacts): Promise<RenderedMail> {
-  return renderMail(`${facts.vmName} was stopped: its lease ended`, <LeaseStopped {...facts} />);
+export function stoppedMail(facts: StoppedFacts, reader: MailLocale): Promise<RenderedMail> {
+  const words = mailWords(reader);
+  return renderMail(
+    words.t("mail.leaseStopped.subject", { vm: facts.vmName }),
+    <LeaseStopped {...facts} {...words} />,
+  );
 }

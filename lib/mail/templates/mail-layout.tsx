@@ -11,6 +11,7 @@ import {
   Text,
 } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { Translator } from "@/lib/i18n/translator";
 
 export interface MailLink {
   label: string;
@@ -18,6 +19,9 @@ export interface MailLink {
 }
 
 export interface MailLayoutProps {
+  /** The reader's language, for `<html lang>`. */
+  lang: string;
+  t: Translator;
   portalName: string;
   /** The line a mail client shows beside the subject. */
   preview: string;
@@ -26,7 +30,7 @@ export interface MailLayoutProps {
   action?: MailLink;
   /** The VM the message is about, linked from the footer. */
   vm?: MailLink;
-  /** Why the reader gets this message. */
+  /** Why the reader gets this message, with the portal's name. */
   reason: string;
   children: ReactNode;
 }
@@ -37,9 +41,21 @@ const small = { fontSize: "12px", lineHeight: "18px", color: "#666666" };
 const address = { ...small, wordBreak: "break-all" as const };
 
 /** The frame every message shares: the portal's name, a heading, the body, an action, a footer. */
-export function MailLayout({ portalName, preview, heading, action, vm, reason, children }: MailLayoutProps) {
+export function MailLayout({
+  lang,
+  t,
+  portalName,
+  preview,
+  heading,
+  action,
+  vm,
+  reason,
+  children,
+}: MailLayoutProps) {
+  const linked = ({ label, url }: MailLink) =>
+    t.rich("mail.layout.link", { label, url, link: (chunks) => <Link href={url}>{chunks}</Link> });
   return (
-    <Html lang="en">
+    <Html lang={lang}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#ffffff", fontFamily: "system-ui, -apple-system, sans-serif" }}>
@@ -66,20 +82,12 @@ export function MailLayout({ portalName, preview, heading, action, vm, reason, c
               >
                 {action.label}
               </Button>
-              <Text style={address}>
-                {action.label}: <Link href={action.url}>{action.url}</Link>
-              </Text>
+              <Text style={address}>{linked(action)}</Text>
             </>
           )}
           <Hr style={{ borderColor: "#e5e7eb", margin: "32px 0 16px" }} />
-          {vm && (
-            <Text style={address}>
-              {vm.label}: <Link href={vm.url}>{vm.url}</Link>
-            </Text>
-          )}
-          <Text style={small}>
-            {reason}, {portalName}
-          </Text>
+          {vm && <Text style={address}>{linked(vm)}</Text>}
+          <Text style={small}>{reason}</Text>
         </Container>
       </Body>
     </Html>

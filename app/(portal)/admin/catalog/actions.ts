@@ -13,6 +13,7 @@ import {
 } from "@/lib/catalog/catalog-inputs";
 import { savePlacement } from "@/lib/catalog/placement-settings";
 import { conflict, notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { setSetting } from "@/lib/settings/settings";
 
 const done = () => revalidatePath("/admin/catalog");
@@ -44,7 +45,7 @@ export const approveIsoAction = validatedAction(
   },
   async (input, { audit }) => {
     const iso = await insertIso(input);
-    if (!iso) throw conflict("That ISO is already approved.");
+    if (!iso) throw conflict(message("adminCatalog.errors.isoTaken"));
     await audit({ action: "catalog.iso.approve", target: { type: "iso", id: iso.id }, detail: input });
     done();
     return { id: iso.id };
@@ -59,7 +60,7 @@ export const addNetworkAction = validatedAction(
   },
   async (input, { audit }) => {
     const network = await insertNetwork(input);
-    if (!network) throw conflict("That bridge and VLAN are already approved.");
+    if (!network) throw conflict(message("adminCatalog.errors.networkTaken"));
     await audit({
       action: "catalog.network.add",
       target: { type: "network", id: network.id },
@@ -78,7 +79,7 @@ export const setCatalogItemEnabledAction = validatedAction(
   },
   async (input, { audit }) => {
     const item = await setCatalogItemEnabled(input);
-    if (!item) throw notFound("That item does not exist.");
+    if (!item) throw notFound(message("adminCatalog.errors.itemMissing"));
     await audit({
       action: input.enabled ? "catalog.item.offer" : "catalog.item.withdraw",
       target: { type: input.kind, id: input.id },

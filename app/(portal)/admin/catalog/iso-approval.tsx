@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError } from "@/components/ui/field";
@@ -8,11 +9,14 @@ import { Input } from "@/components/ui/input";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import type { IsoCandidate } from "@/lib/catalog/catalog-candidates";
 import { isoLabel } from "@/lib/catalog/catalog-inputs";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { approveIsoAction } from "./actions";
 
 function IsoRow({ candidate, canChange }: { candidate: IsoCandidate; canChange: boolean }) {
+  const t = useTranslations("adminCatalog.isos");
+  const locale = useLocale();
   const form = useForm({
-    resolver: zodResolver(isoLabel),
+    resolver: zodResolver(isoLabel, zodParseOptions(locale)),
     defaultValues: { label: candidate.volid.replace(/^.*\//, "").replace(/\.iso$/i, "") },
   });
   const { run, pending, error } = useActionRunner({ form, refresh: true });
@@ -20,11 +24,11 @@ function IsoRow({ candidate, canChange }: { candidate: IsoCandidate; canChange: 
   return (
     <form
       noValidate
-      aria-label={`Approve ${volid}`}
+      aria-label={t("approveLabel", { volid })}
       className="flex flex-wrap items-start gap-2"
       onSubmit={form.handleSubmit((values) =>
         run(() => approveIsoAction({ clusterId, volid, ...values }), {
-          success: `${values.label} approved.`,
+          success: t("approved", { label: values.label }),
         }),
       )}
     >
@@ -34,13 +38,13 @@ function IsoRow({ candidate, canChange }: { candidate: IsoCandidate; canChange: 
         name="label"
         render={({ field, fieldState }) => (
           <Field data-invalid={fieldState.invalid} className="w-56 gap-1">
-            <Input {...field} aria-label={`Label for ${volid}`} aria-invalid={fieldState.invalid} />
+            <Input {...field} aria-label={t("labelFor", { volid })} aria-invalid={fieldState.invalid} />
             <FieldError errors={[fieldState.error]} />
           </Field>
         )}
       />
       <Button type="submit" size="sm" variant="outline" className="mt-0.5" disabled={!canChange || pending}>
-        Approve
+        {t("approve")}
       </Button>
       <FieldError className="basis-full">{error}</FieldError>
     </form>
@@ -48,11 +52,11 @@ function IsoRow({ candidate, canChange }: { candidate: IsoCandidate; canChange: 
 }
 
 export function IsoApproval({ candidates, canChange }: { candidates: IsoCandidate[]; canChange: boolean }) {
-  if (candidates.length === 0)
-    return <p className="text-sm text-muted-foreground">Every ISO on this cluster's storages is approved.</p>;
+  const t = useTranslations("adminCatalog.isos");
+  if (candidates.length === 0) return <p className="text-sm text-muted-foreground">{t("allApproved")}</p>;
   return (
     <div className="grid gap-2">
-      <h3 className="text-sm font-semibold">ISOs on the storages, not yet approved</h3>
+      <h3 className="text-sm font-semibold">{t("candidates")}</h3>
       {candidates.map((candidate) => (
         <IsoRow key={candidate.volid} candidate={candidate} canChange={canChange} />
       ))}

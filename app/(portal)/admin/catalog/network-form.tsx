@@ -1,28 +1,32 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import { networkDetails } from "@/lib/catalog/catalog-inputs";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { addNetworkAction } from "./actions";
 
 export function NetworkForm({ clusterId, canChange }: { clusterId: string; canChange: boolean }) {
+  const t = useTranslations("adminCatalog.networks");
+  const locale = useLocale();
   const form = useForm({
-    resolver: zodResolver(networkDetails),
+    resolver: zodResolver(networkDetails, zodParseOptions(locale)),
     defaultValues: { bridge: "", vlan: null as number | null, label: "" },
   });
   const { run, pending, error } = useActionRunner({ form, refresh: true });
   return (
     <form
       noValidate
-      aria-label="Add a network"
+      aria-label={t("formLabel")}
       className="grid gap-2"
       onSubmit={form.handleSubmit((values) =>
         run(() => addNetworkAction({ clusterId, ...values }), {
-          success: `${values.label} approved.`,
+          success: t("approved", { label: values.label }),
           onSuccess: () => form.reset(),
         }),
       )}
@@ -33,7 +37,7 @@ export function NetworkForm({ clusterId, canChange }: { clusterId: string; canCh
           name="bridge"
           render={({ field, fieldState }) => (
             <Field data-invalid={fieldState.invalid} className="w-28 gap-1">
-              <FieldLabel htmlFor="network-bridge">Bridge</FieldLabel>
+              <FieldLabel htmlFor="network-bridge">{t("bridge")}</FieldLabel>
               <Input {...field} id="network-bridge" aria-invalid={fieldState.invalid} />
               <FieldError errors={[fieldState.error]} />
             </Field>
@@ -44,14 +48,14 @@ export function NetworkForm({ clusterId, canChange }: { clusterId: string; canCh
           name="vlan"
           render={({ field, fieldState }) => (
             <Field data-invalid={fieldState.invalid} className="w-28 gap-1">
-              <FieldLabel htmlFor="network-vlan">VLAN tag</FieldLabel>
+              <FieldLabel htmlFor="network-vlan">{t("vlan")}</FieldLabel>
               <Input
                 id="network-vlan"
                 name={field.name}
                 ref={field.ref}
                 onBlur={field.onBlur}
                 type="number"
-                placeholder="none"
+                placeholder={t("noVlan")}
                 aria-invalid={fieldState.invalid}
                 value={field.value === null || Number.isNaN(field.value) ? "" : field.value}
                 // An empty box is no tag; anything else must be a valid one.
@@ -68,14 +72,14 @@ export function NetworkForm({ clusterId, canChange }: { clusterId: string; canCh
           name="label"
           render={({ field, fieldState }) => (
             <Field data-invalid={fieldState.invalid} className="w-56 gap-1">
-              <FieldLabel htmlFor="network-label">Label</FieldLabel>
+              <FieldLabel htmlFor="network-label">{t("label")}</FieldLabel>
               <Input {...field} id="network-label" aria-invalid={fieldState.invalid} />
               <FieldError errors={[fieldState.error]} />
             </Field>
           )}
         />
         <Button type="submit" size="sm" className="mt-6" disabled={!canChange || pending}>
-          Add network
+          {t("add")}
         </Button>
       </div>
       <FieldError>{error}</FieldError>

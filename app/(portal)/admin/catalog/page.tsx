@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { listAllIsos, listAllNetworks, listAllTemplates } from "@/db/queries/catalog";
@@ -16,7 +16,10 @@ import { PlacementForm } from "./placement-form";
 import { TemplateApproval } from "./template-approval";
 import { VmLimitsForm } from "./vm-limits-form";
 
-export const metadata: Metadata = { title: "Catalog" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminCatalog.page");
+  return { title: t("title") };
+}
 
 const settle = <T,>(promise: Promise<T>) =>
   promise.then(
@@ -28,7 +31,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
   const canChange = can(viewer.role, "admin:write");
-  const clusterRows = await listClusters();
+  const [clusterRows, t] = await Promise.all([listClusters(), getTranslations("adminCatalog.page")]);
   const { cluster: wanted } = await searchParams;
   const clusterId = clusterRows.find((row) => row.id === wanted)?.id ?? clusterRows[0]?.id ?? null;
   const [templates, isos, networks, limits, nodeSettings, storageSettings] = await Promise.all([
@@ -51,12 +54,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const unreachable = templateOffers.value === null || isoOffers.value === null || placement.value === null;
   return (
     <>
-      <PageHeader
-        title="Catalog"
-        description="What members may choose from: templates, installer ISOs, networks, where VMs go, and how big they may be. Only what is offered here appears to members."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       {clusterRows.length > 1 && (
-        <nav className="flex gap-3 text-sm" aria-label="Clusters">
+        <nav className="flex gap-3 text-sm" aria-label={t("clusters")}>
           {clusterRows.map((row) => (
             <Link
               key={row.id}
@@ -70,15 +70,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       )}
       {unreachable && (
         <p role="alert" className="text-sm text-destructive">
-          The cluster did not answer, so what it holds cannot be listed; approved items are shown below.
+          {t("unreachable")}
         </p>
       )}
       <Card>
         <CardHeader>
-          <CardTitle>Templates</CardTitle>
-          <CardDescription>
-            Cloud-init template VMs members clone. Withdrawing one keeps the VMs made from it.
-          </CardDescription>
+          <CardTitle>{t("templatesTitle")}</CardTitle>
+          <CardDescription>{t("templatesDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <ApprovedList
@@ -86,7 +84,14 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             items={inCluster(templates).map((row) => ({
               id: row.id,
               label: row.label,
-              detail: `VM ${row.vmid} on ${row.node} · ${row.os} · user ${row.defaultUser} · ≥ ${row.minDiskGb} GiB · ${row.cloneMode} clone`,
+              detail: t("templateDetail", {
+                vmid: row.vmid,
+                node: row.node,
+                os: row.os,
+                user: row.defaultUser,
+                disk: row.minDiskGb,
+                clone: row.cloneMode,
+              }),
               enabled: row.enabled,
             }))}
             canChange={canChange}
@@ -96,8 +101,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Installer ISOs</CardTitle>
-          <CardDescription>Images from the cluster's storages that members may install from.</CardDescription>
+          <CardTitle>{t("isosTitle")}</CardTitle>
+          <CardDescription>{t("isosDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <ApprovedList
@@ -115,8 +120,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Networks</CardTitle>
-          <CardDescription>Bridges, with an optional VLAN tag, that new VMs may join.</CardDescription>
+          <CardTitle>{t("networksTitle")}</CardTitle>
+          <CardDescription>{t("networksDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <ApprovedList
@@ -124,7 +129,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             items={inCluster(networks).map((row) => ({
               id: row.id,
               label: row.label,
-              detail: `${row.bridge}${row.vlan ? `, VLAN ${row.vlan}` : ""}`,
+              detail: row.vlan ? t("networkDetail", { bridge: row.bridge, vlan: row.vlan }) : row.bridge,
               enabled: row.enabled,
             }))}
             canChange={canChange}
@@ -135,11 +140,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       {clusterId && (
         <Card>
           <CardHeader>
-            <CardTitle>Nodes and storages</CardTitle>
-            <CardDescription>
-              Where portal VMs may go. With no node ticked, every online node may take one; a cap limits how
-              many portal VMs a node holds. Ticked storages take new disks of installer VMs.
-            </CardDescription>
+            <CardTitle>{t("placementTitle")}</CardTitle>
+            <CardDescription>{t("placementDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
             <PlacementForm
@@ -154,10 +156,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       )}
       <Card>
         <CardHeader>
-          <CardTitle>Limits per VM</CardTitle>
-          <CardDescription>
-            The smallest and largest VM a member may ask for, within their quota.
-          </CardDescription>
+          <CardTitle>{t("limitsTitle")}</CardTitle>
+          <CardDescription>{t("limitsDescription")}</CardDescription>
         </CardHeader>
         <CardContent>
           <VmLimitsForm initial={limits} canChange={canChange} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -9,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import type { NodeAndStorages } from "@/lib/catalog/catalog-candidates";
 import { placementForm } from "@/lib/catalog/catalog-inputs";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { savePlacementAction } from "./actions";
 
 export function PlacementForm({
@@ -26,8 +28,10 @@ export function PlacementForm({
 }) {
   const caps = new Map(initialNodes.map((entry) => [entry.node, entry.maxVms]));
   const ticked = new Set(initialStorages.map((entry) => entry.storage));
+  const t = useTranslations("adminCatalog.placement");
+  const locale = useLocale();
   const form = useForm({
-    resolver: zodResolver(placementForm),
+    resolver: zodResolver(placementForm, zodParseOptions(locale)),
     defaultValues: {
       nodes: nodes.map(({ node }) => ({ node, approved: caps.has(node), maxVms: caps.get(node) ?? null })),
       storages: [...new Set(nodes.flatMap((node) => node.storages))]
@@ -35,12 +39,12 @@ export function PlacementForm({
         .map((storage) => ({ storage, approved: ticked.has(storage) })),
     },
   });
-  const { run, pending, error } = useActionRunner({ form, success: "Saved.", refresh: true });
+  const { run, pending, error } = useActionRunner({ form, success: t("saved"), refresh: true });
   const chosen = form.watch("nodes");
   return (
     <form
       noValidate
-      aria-label="Nodes and storages"
+      aria-label={t("formLabel")}
       className="grid gap-3"
       onSubmit={form.handleSubmit((values) =>
         run(() =>
@@ -66,7 +70,7 @@ export function PlacementForm({
                 <Field orientation="horizontal" className="w-40 pt-2">
                   <Checkbox id={`node-${node.node}`} checked={field.value} onCheckedChange={field.onChange} />
                   <FieldLabel htmlFor={`node-${node.node}`} className="font-normal">
-                    {node.node} {node.online ? "" : "(offline)"}
+                    {node.online ? node.node : t("offlineNode", { node: node.node })}
                   </FieldLabel>
                 </Field>
               )}
@@ -81,8 +85,8 @@ export function PlacementForm({
                     ref={field.ref}
                     onBlur={field.onBlur}
                     type="number"
-                    aria-label={`Most portal VMs on ${node.node}`}
-                    placeholder="no cap"
+                    aria-label={t("maxVmsLabel", { node: node.node })}
+                    placeholder={t("noCap")}
                     aria-invalid={fieldState.invalid}
                     disabled={!chosen[index]?.approved}
                     value={field.value === null || Number.isNaN(field.value) ? "" : field.value}
@@ -121,7 +125,7 @@ export function PlacementForm({
       <FieldError>{error}</FieldError>
       <div>
         <Button type="submit" size="sm" disabled={!canChange || pending}>
-          Save nodes and storages
+          {t("save")}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { NumberField } from "@/components/number-field";
 import { Button } from "@/components/ui/button";
@@ -10,17 +11,16 @@ import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select"
 import { useActionRunner } from "@/hooks/use-action-runner";
 import type { TemplateCandidate } from "@/lib/catalog/catalog-candidates";
 import { templateDetails } from "@/lib/catalog/catalog-inputs";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { approveTemplateAction } from "./actions";
 
-const textFields = [
-  { name: "label", label: "Label" },
-  { name: "os", label: "OS" },
-  { name: "defaultUser", label: "Default user" },
-] as const;
+const textFields = ["label", "os", "defaultUser"] as const;
 
 function TemplateRow({ candidate, canChange }: { candidate: TemplateCandidate; canChange: boolean }) {
+  const t = useTranslations("adminCatalog.templates");
+  const locale = useLocale();
   const form = useForm({
-    resolver: zodResolver(templateDetails),
+    resolver: zodResolver(templateDetails, zodParseOptions(locale)),
     defaultValues: {
       label: candidate.label,
       os: candidate.os,
@@ -35,30 +35,32 @@ function TemplateRow({ candidate, canChange }: { candidate: TemplateCandidate; c
   return (
     <form
       noValidate
-      aria-label={`Approve template ${candidate.name}`}
+      aria-label={t("approveLabel", { name: candidate.name })}
       className="grid gap-2 rounded-md border border-dashed p-3"
       onSubmit={form.handleSubmit((values) =>
         run(() => approveTemplateAction({ clusterId, node, vmid, ...values }), {
-          success: `${values.label} is now offered to members.`,
+          success: t("approved", { label: values.label }),
         }),
       )}
     >
       <div className="text-sm font-medium">
-        {candidate.name}{" "}
-        <span className="text-muted-foreground">
-          (VM {vmid} on {node})
-        </span>
+        {t.rich("candidate", {
+          name: candidate.name,
+          vmid,
+          node,
+          where: (chunks) => <span className="text-muted-foreground">{chunks}</span>,
+        })}
       </div>
       <div className="grid items-start gap-2 sm:grid-cols-5">
-        {textFields.map((text) => (
+        {textFields.map((name) => (
           <Controller
-            key={text.name}
+            key={name}
             control={form.control}
-            name={text.name}
+            name={name}
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="gap-1">
-                <FieldLabel htmlFor={`${id}-${text.name}`}>{text.label}</FieldLabel>
-                <Input {...field} id={`${id}-${text.name}`} aria-invalid={fieldState.invalid} />
+                <FieldLabel htmlFor={`${id}-${name}`}>{t(`fields.${name}`)}</FieldLabel>
+                <Input {...field} id={`${id}-${name}`} aria-invalid={fieldState.invalid} />
                 <FieldError errors={[fieldState.error]} />
               </Field>
             )}
@@ -68,7 +70,7 @@ function TemplateRow({ candidate, canChange }: { candidate: TemplateCandidate; c
           control={form.control}
           name="minDiskGb"
           id={`${id}-disk`}
-          label="Minimum disk (GiB)"
+          label={t("fields.minDisk")}
           className="gap-1"
         />
         <Controller
@@ -76,10 +78,10 @@ function TemplateRow({ candidate, canChange }: { candidate: TemplateCandidate; c
           name="cloneMode"
           render={({ field }) => (
             <Field className="gap-1">
-              <FieldLabel htmlFor={`${id}-clone`}>Clone</FieldLabel>
+              <FieldLabel htmlFor={`${id}-clone`}>{t("fields.clone")}</FieldLabel>
               <NativeSelect {...field} id={`${id}-clone`}>
-                <NativeSelectOption value="full">Full</NativeSelectOption>
-                <NativeSelectOption value="linked">Linked</NativeSelectOption>
+                <NativeSelectOption value="full">{t("cloneFull")}</NativeSelectOption>
+                <NativeSelectOption value="linked">{t("cloneLinked")}</NativeSelectOption>
               </NativeSelect>
             </Field>
           )}
@@ -88,7 +90,7 @@ function TemplateRow({ candidate, canChange }: { candidate: TemplateCandidate; c
       <FieldError>{error}</FieldError>
       <div>
         <Button type="submit" size="sm" disabled={!canChange || pending}>
-          Approve template
+          {t("approve")}
         </Button>
       </div>
     </form>
@@ -102,11 +104,11 @@ export function TemplateApproval({
   candidates: TemplateCandidate[];
   canChange: boolean;
 }) {
-  if (candidates.length === 0)
-    return <p className="text-sm text-muted-foreground">Every template VM on this cluster is approved.</p>;
+  const t = useTranslations("adminCatalog.templates");
+  if (candidates.length === 0) return <p className="text-sm text-muted-foreground">{t("allApproved")}</p>;
   return (
     <div className="grid gap-3">
-      <h3 className="text-sm font-semibold">Template VMs not yet approved</h3>
+      <h3 className="text-sm font-semibold">{t("candidates")}</h3>
       {candidates.map((candidate) => (
         <TemplateRow key={candidate.vmid} candidate={candidate} canChange={canChange} />
       ))}

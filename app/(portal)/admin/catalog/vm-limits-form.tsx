@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { NumberField } from "@/components/number-field";
@@ -8,39 +9,45 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import { vmLimitsInput } from "@/lib/catalog/catalog-inputs";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { saveVmLimitsAction } from "./actions";
 
 type Limits = z.output<typeof vmLimitsInput>["limits"];
 
-const limitFields: [keyof Limits, string][] = [
-  ["minCores", "Cores, at least"],
-  ["maxCores", "Cores, at most"],
-  ["minMemoryMb", "Memory (MiB), at least"],
-  ["maxMemoryMb", "Memory (MiB), at most"],
-  ["minDiskGb", "Disk (GiB), at least"],
-  ["maxDiskGb", "Disk (GiB), at most"],
-  ["maxNics", "Network cards, at most"],
-  ["maxDisks", "Disks, at most"],
+const limitFields: (keyof Limits)[] = [
+  "minCores",
+  "maxCores",
+  "minMemoryMb",
+  "maxMemoryMb",
+  "minDiskGb",
+  "maxDiskGb",
+  "maxNics",
+  "maxDisks",
 ];
 
 export function VmLimitsForm({ initial, canChange }: { initial: Limits; canChange: boolean }) {
-  const form = useForm({ resolver: zodResolver(vmLimitsInput), defaultValues: { limits: initial } });
-  const { run, pending, error } = useActionRunner({ form, success: "Saved.", refresh: true });
+  const t = useTranslations("adminCatalog.limits");
+  const locale = useLocale();
+  const form = useForm({
+    resolver: zodResolver(vmLimitsInput, zodParseOptions(locale)),
+    defaultValues: { limits: initial },
+  });
+  const { run, pending, error } = useActionRunner({ form, success: t("saved"), refresh: true });
   return (
     <form
       noValidate
-      aria-label="Limits per VM"
+      aria-label={t("formLabel")}
       className="grid gap-3"
       onSubmit={form.handleSubmit((values) => run(() => saveVmLimitsAction(values)))}
     >
       <div className="grid items-start gap-3 sm:grid-cols-4">
-        {limitFields.map(([key, label]) => (
+        {limitFields.map((key) => (
           <NumberField
             key={key}
             control={form.control}
             name={`limits.${key}`}
             id={`limit-${key}`}
-            label={label}
+            label={t(`fields.${key}`)}
             className="gap-1"
           />
         ))}
@@ -48,7 +55,7 @@ export function VmLimitsForm({ initial, canChange }: { initial: Limits; canChang
       <FieldError>{error ?? form.formState.errors.limits?.message}</FieldError>
       <div>
         <Button type="submit" size="sm" disabled={!canChange || pending}>
-          Save limits
+          {t("save")}
         </Button>
       </div>
     </form>

@@ -17,8 +17,9 @@ import { testConnection } from "@/lib/clusters/test-connection";
 import { getConfig } from "@/lib/config";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { conflict, invalid } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 
-const clusterId = z.string().min(1, "Pick a cluster.");
+const clusterId = z.string().min(1, message("adminClusters.errors.pickCluster"));
 
 export const createClusterAction = validatedAction(
   { name: "cluster.create", permission: "admin:write", input: clusterSettingsSchema },
@@ -100,7 +101,7 @@ export const testClusterConnectionAction = validatedAction(
 
 async function storedSecret(clusterId: string): Promise<string> {
   const cluster = clusterId && clusterId !== ENV_CLUSTER_ID ? await getClusterById({ id: clusterId }) : null;
-  if (!cluster?.tokenSecretEncrypted) throw invalid("Paste the API token's secret to test it.");
+  if (!cluster?.tokenSecretEncrypted) throw invalid(message("adminClusters.errors.pasteSecret"));
   try {
     return openTokenSecret(getConfig(), cluster);
   } catch (error) {

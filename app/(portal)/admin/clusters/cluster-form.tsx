@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { withItemErrors } from "@/components/item-errors";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,8 @@ import {
   clusterFormSchema,
   type TlsMode,
 } from "@/lib/clusters/cluster-settings";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
+import { DEFAULT_NODE_CONCURRENCY } from "@/lib/proxmox/node-lanes";
 import { createClusterAction, updateClusterAction } from "./actions";
 import { ConnectionTest } from "./connection-test";
 
@@ -34,6 +37,7 @@ export interface ClusterFormInitial {
   tls: TlsMode;
   fingerprint: string;
   caPem: string;
+  nodeConcurrency: number;
 }
 
 const empty: ClusterFormInitial = {
@@ -43,22 +47,10 @@ const empty: ClusterFormInitial = {
   tls: "fingerprint",
   fingerprint: "",
   caPem: "",
+  nodeConcurrency: DEFAULT_NODE_CONCURRENCY,
 };
 
-const tlsChoices: { value: TlsMode; label: string; hint: string }[] = [
-  {
-    value: "fingerprint",
-    label: "Pin the certificate",
-    hint: "Its SHA-256 fingerprint (pvenode cert info).",
-  },
-  { value: "ca", label: "Private CA", hint: "The CA certificate that signed the nodes' certificates." },
-  { value: "system", label: "Public CAs", hint: "The certificate is signed by a CA browsers trust." },
-  {
-    value: "insecure",
-    label: "Do not check (discouraged)",
-    hint: "Anyone on the network path can read the token.",
-  },
-];
+const tlsChoices: TlsMode[] = ["fingerprint", "ca", "system", "insecure"];
 
 /** Adds a cluster (no clusterId) or edits one; a stored secret is never sent here, only whether one exists. */
 export function ClusterForm({
@@ -70,9 +62,11 @@ export function ClusterForm({
   initial?: ClusterFormInitial;
   canChange: boolean;
 }) {
+  const t = useTranslations("adminClusters.form");
+  const locale = useLocale();
   const router = useRouter();
   const form = useForm<ClusterFormValues, unknown, ClusterFormOutput>({
-    resolver: zodResolver(clusterFormSchema),
+    resolver: zodResolver(clusterFormSchema, zodParseOptions(locale)),
     defaultValues: { ...initial, apiUrls: initial.apiUrls.join("\n"), tokenSecret: "" },
     // The fingerprint or the CA is sent only with the choice that uses it.
     shouldUnregister: true,
@@ -88,8 +82,7 @@ export function ClusterForm({
       return;
     }
     await run(() => updateClusterAction({ ...values, clusterId }), {
-      success: ({ secretReplaced }) =>
-        secretReplaced ? "Saved, with the new secret." : "Saved; the stored secret is kept.",
+      success: ({ secretReplaced }) => (secretReplaced ? t("savedNewSecret") : t("savedKeptSecret")),
       onSuccess: () => form.resetField("tokenSecret"),
       refresh: true,
     });
@@ -99,7 +92,7 @@ export function ClusterForm({
     <form
       noValidate
       className="max-w-2xl"
-      aria-label={clusterId ? "Cluster settings" : "New cluster"}
+      aria-label={clusterId ? t("labelEdit") : t("labelNew")}
       onSubmit={save}
     >
       <FieldGroup className="gap-4">
@@ -108,11 +101,11 @@ export function ClusterForm({
           name="name"
           render={({ field, fieldState }) => (
             <Field data-invalid={fieldState.invalid}>
-              <FieldLabel htmlFor="cluster-name">Name</FieldLabel>
+              <FieldLabel htmlFor="cluster-name">{t("name")}</FieldLabel>
               <Input
                 {...field}
                 id="cluster-name"
-                placeholder="Lab cluster"
+                placeholder={t("namePlaceholder")}
                 aria-invalid={fieldState.invalid}
               />
               <FieldError errors={[fieldState.error]} />
@@ -124,14 +117,16 @@ export function ClusterForm({
           name="apiUrls"
           render={({ field, fieldState }) => (
             <Field data-invalid={fieldState.invalid}>
-              <FieldLabel htmlFor="cluster-urls">API URLs</FieldLabel>
+              <FieldLabel htmlFor="cluster-urls">{t("apiUrls")}</FieldLabel>
               <Textarea
                 {...field}
                 id="cluster-urls"
                 className="font-mono text-xs"
                 aria-invalid={fieldState.invalid}
               />
-              <FieldDescription>One per line, tried in order: https://pve1.example.org:8006</FieldDescription>
+              <FieldDescription>
+                {t("apiUrlsHint", { example: "https://pve1.example.org:8006" })}
+              </FieldDescription>
               <FieldError errors={withItemErrors(fieldState.error)} />
             </Field>
           )}
@@ -142,13 +137,14 @@ export function ClusterForm({
             name="tokenId"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid}>
-                <FieldLabel htmlFor="cluster-token-id">API token id</FieldLabel>
+                <FieldLabel htmlFor="cluster-token-id">{t("tokenId")}</FieldLabel>
                 <Input
                   {...field}
                   id="cluster-token-id"
-                  placeholder="roost@pve!portal"
+                  placeholder="roost@pve!portal" // i18n-ignore: a Proxmox token id
                   aria-invalid={fieldState.invalid}
                 />
+                {/* i18n-ignore: Proxmox's token id syntax */}
                 <FieldDescription>user@realm!tokenid</FieldDescription>
                 <FieldError errors={[fieldState.error]} />
               </Field>
@@ -159,13 +155,13 @@ export function ClusterForm({
             name="tokenSecret"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid}>
-                <FieldLabel htmlFor="cluster-token-secret">API token secret</FieldLabel>
+                <FieldLabel htmlFor="cluster-token-secret">{t("tokenSecret")}</FieldLabel>
                 <Input
                   {...field}
                   id="cluster-token-secret"
                   type="password"
                   autoComplete="new-password"
-                  placeholder={clusterId ? "stored — leave empty to keep" : "xxxxxxxx-xxxx-…"}
+                  placeholder={clusterId ? t("tokenSecretStored") : "xxxxxxxx-xxxx-…"} // i18n-ignore: the secret's shape
                   aria-invalid={fieldState.invalid}
                 />
                 <FieldError errors={[fieldState.error]} />
@@ -179,7 +175,7 @@ export function ClusterForm({
           render={({ field, fieldState }) => (
             <FieldSet data-invalid={fieldState.invalid}>
               <FieldLegend variant="label" className="mb-1">
-                Certificate check
+                {t("tls")}
               </FieldLegend>
               <RadioGroup
                 name={field.name}
@@ -188,10 +184,12 @@ export function ClusterForm({
                 className="gap-2"
               >
                 {tlsChoices.map((choice) => (
-                  <Field key={choice.value} orientation="horizontal">
-                    <RadioGroupItem value={choice.value} id={`cluster-tls-${choice.value}`} />
-                    <FieldLabel htmlFor={`cluster-tls-${choice.value}`} className="font-normal">
-                      {choice.label} <span className="text-xs text-muted-foreground">— {choice.hint}</span>
+                  <Field key={choice} orientation="horizontal">
+                    <RadioGroupItem value={choice} id={`cluster-tls-${choice}`} />
+                    <FieldLabel htmlFor={`cluster-tls-${choice}`} className="font-normal">
+                      {t.rich(`tlsChoices.${choice}`, {
+                        hint: (chunks) => <span className="text-xs text-muted-foreground">{chunks}</span>,
+                      })}
                     </FieldLabel>
                   </Field>
                 ))}
@@ -206,12 +204,12 @@ export function ClusterForm({
             name="fingerprint"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid}>
-                <FieldLabel htmlFor="cluster-fingerprint">SHA-256 fingerprint</FieldLabel>
+                <FieldLabel htmlFor="cluster-fingerprint">{t("fingerprint")}</FieldLabel>
                 <Input
                   {...field}
                   id="cluster-fingerprint"
                   className="font-mono text-xs"
-                  placeholder="AA:BB:CC:…"
+                  placeholder="AA:BB:CC:…" // i18n-ignore: a fingerprint's shape
                   aria-invalid={fieldState.invalid}
                 />
                 <FieldError errors={[fieldState.error]} />
@@ -225,7 +223,7 @@ export function ClusterForm({
             name="caPem"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid}>
-                <FieldLabel htmlFor="cluster-ca">CA certificate (PEM)</FieldLabel>
+                <FieldLabel htmlFor="cluster-ca">{t("caPem")}</FieldLabel>
                 <Textarea
                   {...field}
                   id="cluster-ca"
@@ -237,10 +235,33 @@ export function ClusterForm({
             )}
           />
         )}
+        <Controller
+          control={form.control}
+          name="nodeConcurrency"
+          render={({ field, fieldState }) => (
+            <Field data-invalid={fieldState.invalid} className="max-w-xs">
+              <FieldLabel htmlFor="cluster-node-concurrency">{t("nodeConcurrency")}</FieldLabel>
+              <Input
+                {...field}
+                value={field.value === undefined ? "" : String(field.value)}
+                id="cluster-node-concurrency"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={32}
+                aria-invalid={fieldState.invalid}
+              />
+              <FieldDescription>
+                {t("nodeConcurrencyHint", { workers: DEFAULT_NODE_CONCURRENCY })}
+              </FieldDescription>
+              <FieldError errors={[fieldState.error]} />
+            </Field>
+          )}
+        />
         <FieldError>{error}</FieldError>
         <ConnectionTest form={form} clusterId={clusterId} disabled={!canChange}>
           <Button type="submit" disabled={!canChange || pending}>
-            {clusterId ? "Save" : "Add cluster"}
+            {clusterId ? t("save") : t("add")}
           </Button>
         </ConnectionTest>
       </FieldGroup>

@@ -1,15 +1,23 @@
+import { useTranslations } from "next-intl";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { ConnectionTest, PrivilegeGap } from "@/lib/clusters/test-connection";
 
 function MissingPrivileges({ gaps }: { gaps: PrivilegeGap[] }) {
+  const t = useTranslations("adminClusters.connection");
   return (
     <Alert variant="destructive" role="alert" data-testid="missing-privileges">
-      <AlertTitle>The API token lacks privileges the portal needs</AlertTitle>
+      <AlertTitle>{t("missingPrivileges")}</AlertTitle>
       <AlertDescription>
         <ul className="list-disc ps-5">
           {gaps.map((gap) => (
             <li key={gap.path} className="break-words">
-              {gap.feature}: <strong>{gap.missing.join(", ")}</strong> on <code>{gap.path}</code>
+              {t.rich("gap", {
+                feature: gap.feature,
+                missing: gap.missing.join(", "),
+                path: gap.path,
+                strong: (chunks) => <strong>{chunks}</strong>,
+                code: (chunks) => <code>{chunks}</code>,
+              })}
               <pre className="mt-1 overflow-x-auto rounded bg-muted p-2 text-xs">{gap.fix.join("\n")}</pre>
             </li>
           ))}
@@ -20,6 +28,7 @@ function MissingPrivileges({ gaps }: { gaps: PrivilegeGap[] }) {
 }
 
 export function ConnectionResult({ result }: { result: ConnectionTest }) {
+  const t = useTranslations("adminClusters.connection");
   if (!result.reachable)
     return (
       <Alert variant="destructive" role="alert" data-testid="connection-result">
@@ -30,12 +39,15 @@ export function ConnectionResult({ result }: { result: ConnectionTest }) {
   return (
     <div className="space-y-2">
       <Alert role="status" data-testid="connection-result">
-        <AlertTitle>
-          Connected: Proxmox VE {result.version} (release {result.release})
-        </AlertTitle>
+        <AlertTitle>{t("connected", { version: result.version, release: result.release })}</AlertTitle>
         <AlertDescription>
-          Nodes:{" "}
-          {result.nodes.map((node) => `${node.name}${node.online ? "" : " (offline)"}`).join(", ") || "none"}
+          {result.nodes.length === 0
+            ? t("noNodes")
+            : t("nodes", {
+                nodes: result.nodes
+                  .map((node) => (node.online ? node.name : t("offlineNode", { name: node.name })))
+                  .join(", "),
+              })}
         </AlertDescription>
       </Alert>
       {result.missingPrivileges.length > 0 && <MissingPrivileges gaps={result.missingPrivileges} />}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,7 @@ export function ConnectionTest({
   disabled: boolean;
   children: ReactNode;
 }) {
+  const t = useTranslations("adminClusters.connection");
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const { run, pending } = useActionRunner({ form });
   const test = form.handleSubmit(async (values) => {
@@ -37,7 +39,7 @@ export function ConnectionTest({
       <div className="flex gap-2">
         {children}
         <Button type="button" variant="outline" disabled={disabled || pending} onClick={test}>
-          {pending ? "Testing…" : "Test connection"}
+          {pending ? t("testing") : t("test")}
         </Button>
       </div>
     </>

@@ -1,7 +1,7 @@
 import { Server } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -10,41 +10,48 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { listClusters } from "@/db/queries/clusters";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { tlsModeOf } from "@/lib/clusters/cluster-settings";
 import { ENV_CLUSTER_ID } from "@/lib/clusters/configured-cluster";
-import { tlsLabel } from "./tls-label";
 
-export const metadata: Metadata = { title: "Clusters" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminClusters.list");
+  return { title: t("title") };
+}
 
 export default async function ClustersPage() {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
-  const clusters = await listClusters();
+  const [clusters, t, tls] = await Promise.all([
+    listClusters(),
+    getTranslations("adminClusters.list"),
+    getTranslations("adminClusters.tls"),
+  ]);
   return (
     <>
       <PageHeader
-        title="Clusters"
-        description="The Proxmox VE clusters the portal creates VMs on. Token secrets are stored encrypted and never shown."
+        title={t("title")}
+        description={t("description")}
         actions={
           can(viewer.role, "admin:write") && (
             <Button asChild>
-              <Link href="/admin/clusters/new">Add cluster</Link>
+              <Link href="/admin/clusters/new">{t("add")}</Link>
             </Button>
           )
         }
       />
       {clusters.length === 0 ? (
-        <EmptyState icon={Server} title="No clusters yet">
-          Add one, or set PVE_API_URLS and the token in the environment.
+        <EmptyState icon={Server} title={t("emptyTitle")}>
+          {t("emptyBody")}
         </EmptyState>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>API URLs</TableHead>
-              <TableHead>Token</TableHead>
-              <TableHead>Certificate</TableHead>
-              <TableHead>Source</TableHead>
+              <TableHead>{t("name")}</TableHead>
+              <TableHead>{t("apiUrls")}</TableHead>
+              <TableHead>{t("token")}</TableHead>
+              <TableHead>{t("certificate")}</TableHead>
+              <TableHead>{t("source")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -63,16 +70,16 @@ export default async function ClustersPage() {
                 <TableCell className="font-mono text-xs">{cluster.tokenId}</TableCell>
                 <TableCell>
                   {cluster.insecure ? (
-                    <Badge variant="destructive">{tlsLabel(cluster)}</Badge>
+                    <Badge variant="destructive">{tls(tlsModeOf(cluster))}</Badge>
                   ) : (
-                    tlsLabel(cluster)
+                    tls(tlsModeOf(cluster))
                   )}
                 </TableCell>
                 <TableCell>
                   {cluster.id === ENV_CLUSTER_ID ? (
-                    <Badge variant="secondary">environment</Badge>
+                    <Badge variant="secondary">{t("fromEnvironment")}</Badge>
                   ) : (
-                    "added here"
+                    t("addedHere")
                   )}
                 </TableCell>
               </TableRow>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -26,37 +27,35 @@ export function RemoveClusterButton({
   name: string;
   canChange: boolean;
 }) {
+  const t = useTranslations("adminClusters.remove");
   const router = useRouter();
   const { run, pending, error, clearError } = useActionRunner();
   return (
     <AlertDialog onOpenChange={clearError}>
       <AlertDialogTrigger asChild>
         <Button variant="destructive" className="w-fit" disabled={!canChange}>
-          Remove cluster
+          {t("button")}
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>Remove {name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            Roost forgets the cluster and its approved templates, ISOs and networks; nothing on Proxmox itself
-            changes.
-          </AlertDialogDescription>
+          <AlertDialogTitle>{t("title", { name })}</AlertDialogTitle>
+          <AlertDialogDescription>{t("description")}</AlertDialogDescription>
         </AlertDialogHeader>
         <FieldError>{error}</FieldError>
         <AlertDialogFooter>
-          <AlertDialogCancel disabled={pending}>Keep it</AlertDialogCancel>
+          <AlertDialogCancel disabled={pending}>{t("keep")}</AlertDialogCancel>
           <Button
             variant="destructive"
             disabled={pending}
             onClick={() =>
               run(() => removeClusterAction({ clusterId }), {
-                success: `Removed ${name}.`,
+                success: t("removed", { name }),
                 onSuccess: () => router.push("/admin/clusters"),
               })
             }
           >
-            Remove {name} for good
+            {t("confirm", { name })}
           </Button>
         </AlertDialogFooter>
       </AlertDialogContent>

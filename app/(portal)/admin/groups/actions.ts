@@ -6,6 +6,7 @@ import { deleteGroup, upsertGroup } from "@/db/queries/groups";
 import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { groupInput } from "@/lib/quotas/group-input";
 import { quotaInput } from "@/lib/quotas/quota";
 import { setSetting } from "@/lib/settings/settings";
@@ -26,10 +27,14 @@ export const saveGroupAction = validatedAction(
 );
 
 export const deleteGroupAction = validatedAction(
-  { name: "group.delete", permission: "admin:write", input: z.object({ id: z.uuid("Pick a group.") }) },
+  {
+    name: "group.delete",
+    permission: "admin:write",
+    input: z.object({ id: z.uuid(message("adminGroups.errors.pickGroup")) }),
+  },
   async ({ id }, { audit }) => {
     const group = await deleteGroup({ id });
-    if (!group) throw notFound("That group does not exist.");
+    if (!group) throw notFound(message("adminGroups.errors.noGroup"));
     await audit({ action: "group.delete", target: { type: "group", id: group.name } });
     revalidatePath("/admin/groups");
     return { id };

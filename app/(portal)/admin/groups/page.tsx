@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { listGroups } from "@/db/queries/groups";
@@ -9,23 +9,24 @@ import { getSetting } from "@/lib/settings/settings";
 import { DefaultQuotaForm } from "./default-quota-form";
 import { GroupForm } from "./group-form";
 
-export const metadata: Metadata = { title: "Groups and quotas" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminGroups");
+  return { title: t("title") };
+}
 
 export default async function GroupsPage() {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
+  const t = await getTranslations("adminGroups");
   const canChange = can(viewer.role, "admin:write");
   const [groups, defaultQuota] = await Promise.all([listGroups(), getSetting("quota.default")]);
   return (
     <>
-      <PageHeader
-        title="Groups and quotas"
-        description="A person's quota is their own override if you set one (on Users), else the most generous of their groups' quotas, else the default."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card>
         <CardHeader>
-          <CardTitle>Default quota</CardTitle>
-          <CardDescription>For everyone whose groups have no quota here.</CardDescription>
+          <CardTitle>{t("defaultQuota.title")}</CardTitle>
+          <CardDescription>{t("defaultQuota.description")}</CardDescription>
         </CardHeader>
         <CardContent>
           <DefaultQuotaForm initial={defaultQuota} canChange={canChange} />
@@ -51,6 +52,8 @@ export default async function GroupsPage() {
                   memoryMb: group.maxMemoryMb,
                   diskGb: group.maxDiskGb,
                   snapshots: group.maxSnapshots,
+                  backups: group.maxBackups,
+                  backupGb: group.maxBackupGb,
                 },
               }}
             />
@@ -59,10 +62,8 @@ export default async function GroupsPage() {
       ))}
       <Card>
         <CardHeader>
-          <CardTitle>Add a group</CardTitle>
-          <CardDescription>
-            Name it exactly as your identity provider's groups claim does; its members get this quota.
-          </CardDescription>
+          <CardTitle>{t("add.title")}</CardTitle>
+          <CardDescription>{t("add.description")}</CardDescription>
         </CardHeader>
         <CardContent>
           <GroupForm canChange={canChange} />

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
+import { message } from "@/lib/i18n/message";
 import { changePool, createPool, removePool } from "@/lib/ipam/manage-pools";
 import { poolDefinitionSchema } from "@/lib/ipam/pool-definition";
 
@@ -19,7 +20,11 @@ export const savePoolAction = validatedAction(
 );
 
 export const deletePoolAction = validatedAction(
-  { name: "ipam.pool.delete", permission: "admin:write", input: z.object({ id: z.uuid("Pick a pool.") }) },
+  {
+    name: "ipam.pool.delete",
+    permission: "admin:write",
+    input: z.object({ id: z.uuid(message("adminIpPools.errors.pickPool")) }),
+  },
   async ({ id }, { audit }) => {
     const removed = await removePool(id);
     await audit({

@@ -1,7 +1,7 @@
 import { Network } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,12 +13,16 @@ import { listPoolsWithUsage } from "@/lib/ipam/pool-usage";
 import { getSetting } from "@/lib/settings/settings";
 import { PoolForm } from "./pool-form";
 
-export const metadata: Metadata = { title: "IP pools" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminIpPools");
+  return { title: t("title") };
+}
 
 export default async function IpPoolsPage() {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
-  const [pools, networks, cooldown] = await Promise.all([
+  const [t, pools, networks, cooldown] = await Promise.all([
+    getTranslations("adminIpPools"),
     listPoolsWithUsage(),
     listEnabledNetworks(),
     getSetting("ipam.cooldownMinutes"),
@@ -27,23 +31,20 @@ export default async function IpPoolsPage() {
   const free = networks.filter((network) => !pooled.has(network.id));
   return (
     <>
-      <PageHeader
-        title="IP pools"
-        description={`VMs on a network with a pool get a static address, a name in its domain and DNS servers through cloud-init; other networks keep DHCP. A released address rests ${cooldown} minutes before it is handed out again.`}
-      />
+      <PageHeader title={t("title")} description={t("description", { cooldown })} />
       {pools.length === 0 ? (
-        <EmptyState icon={Network} title="No pools yet">
-          Every network hands out addresses by DHCP. Add a pool below to give its VMs static addresses.
+        <EmptyState icon={Network} title={t("empty.title")}>
+          {t("empty.body")}
         </EmptyState>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>Network</TableHead>
-              <TableHead>Subnet</TableHead>
-              <TableHead>Range</TableHead>
-              <TableHead>Domain</TableHead>
-              <TableHead className="text-right">Used</TableHead>
+              <TableHead>{t("table.network")}</TableHead>
+              <TableHead>{t("table.subnet")}</TableHead>
+              <TableHead>{t("table.range")}</TableHead>
+              <TableHead>{t("table.domain")}</TableHead>
+              <TableHead className="text-end">{t("table.used")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -57,8 +58,9 @@ export default async function IpPoolsPage() {
                     {pool.network.label}
                   </Link>
                   <div className="text-xs text-muted-foreground">
-                    {pool.network.bridge}
-                    {pool.network.vlan !== null ? `, VLAN ${pool.network.vlan}` : ""}
+                    {pool.network.vlan !== null
+                      ? t("bridgeVlan", { bridge: pool.network.bridge, vlan: pool.network.vlan })
+                      : pool.network.bridge}
                   </div>
                 </TableCell>
                 <TableCell className="font-mono text-xs">{pool.cidr}</TableCell>
@@ -66,10 +68,12 @@ export default async function IpPoolsPage() {
                   {pool.rangeStart} – {pool.rangeEnd}
                 </TableCell>
                 <TableCell>{pool.domain}</TableCell>
-                <TableCell className="text-right tabular-nums">
-                  {pool.usage.used} / {pool.usage.total}
+                <TableCell className="text-end tabular-nums">
+                  {t("usage", { used: pool.usage.used, total: pool.usage.total })}
                   {pool.usage.resting > 0 && (
-                    <div className="text-xs text-muted-foreground">{pool.usage.resting} resting</div>
+                    <div className="text-xs text-muted-foreground">
+                      {t("resting", { count: pool.usage.resting })}
+                    </div>
                   )}
                 </TableCell>
               </TableRow>
@@ -79,12 +83,8 @@ export default async function IpPoolsPage() {
       )}
       <Card>
         <CardHeader>
-          <CardTitle>Add a pool</CardTitle>
-          <CardDescription>
-            {free.length > 0
-              ? "One pool per approved network. The gateway, the subnet's first and last address are never handed out."
-              : "Every approved network already has a pool."}
-          </CardDescription>
+          <CardTitle>{t("add.title")}</CardTitle>
+          <CardDescription>{free.length > 0 ? t("add.description") : t("add.allPooled")}</CardDescription>
         </CardHeader>
         {free.length > 0 && (
           <CardContent>

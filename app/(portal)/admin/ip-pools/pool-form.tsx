@@ -2,12 +2,14 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { useActionRunner } from "@/hooks/use-action-runner";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { type PoolFormFields, poolFormSchema, poolFromForm } from "@/lib/ipam/pool-definition";
 import { deletePoolAction, savePoolAction } from "./actions";
 
@@ -21,15 +23,15 @@ const emptyPool: PoolFormFields = {
   domain: "",
 };
 
-const textFields: { key: Exclude<keyof PoolFormFields, "networkId">; label: string; placeholder: string }[] =
-  [
-    { key: "cidr", label: "Subnet", placeholder: "10.20.0.0/24" },
-    { key: "gateway", label: "Gateway", placeholder: "10.20.0.1" },
-    { key: "rangeStart", label: "First address to hand out", placeholder: "10.20.0.10" },
-    { key: "rangeEnd", label: "Last address to hand out", placeholder: "10.20.0.250" },
-    { key: "dnsServers", label: "DNS servers", placeholder: "10.20.0.2, 10.20.0.3" },
-    { key: "domain", label: "Domain (DNS zone and search domain)", placeholder: "lab.example.org" },
-  ];
+// Examples, not words: the same in every language.
+const textFields: { key: Exclude<keyof PoolFormFields, "networkId">; example: string }[] = [
+  { key: "cidr", example: "10.20.0.0/24" },
+  { key: "gateway", example: "10.20.0.1" },
+  { key: "rangeStart", example: "10.20.0.10" },
+  { key: "rangeEnd", example: "10.20.0.250" },
+  { key: "dnsServers", example: "10.20.0.2, 10.20.0.3" },
+  { key: "domain", example: "lab.example.org" },
+];
 
 /** Adds a pool (no id) or edits one; a pool stays on the network it was made for. */
 export function PoolForm({
@@ -43,9 +45,11 @@ export function PoolForm({
   networks: { id: string; label: string }[];
   canChange: boolean;
 }) {
+  const t = useTranslations("adminIpPools.form");
+  const locale = useLocale();
   const router = useRouter();
   const form = useForm({
-    resolver: zodResolver(poolFormSchema),
+    resolver: zodResolver(poolFormSchema, zodParseOptions(locale)),
     defaultValues: initial ?? { ...emptyPool, networkId: networks[0]?.id ?? "" },
   });
   const { run, pending, error } = useActionRunner({ form });
@@ -54,10 +58,10 @@ export function PoolForm({
     <form
       noValidate
       className="grid gap-3"
-      aria-label={id ? "Pool settings" : "New pool"}
+      aria-label={id ? t("settingsLabel") : t("newLabel")}
       onSubmit={form.handleSubmit((fields) =>
         run(() => savePoolAction({ id, pool: poolFromForm(fields) }), {
-          success: id ? "Saved." : "Pool added.",
+          success: id ? t("saved") : t("added"),
           onSuccess: (saved) => {
             if (!id) router.push(`/admin/ip-pools/${saved.id}`);
           },
@@ -70,7 +74,7 @@ export function PoolForm({
           name="networkId"
           render={({ field, fieldState }) => (
             <Field data-invalid={fieldState.invalid} className="gap-1.5">
-              <FieldLabel htmlFor={`${prefix}-network`}>Network</FieldLabel>
+              <FieldLabel htmlFor={`${prefix}-network`}>{t("network")}</FieldLabel>
               <NativeSelect
                 {...field}
                 id={`${prefix}-network`}
@@ -94,11 +98,11 @@ export function PoolForm({
             name={text.key}
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="gap-1.5">
-                <FieldLabel htmlFor={`${prefix}-${text.key}`}>{text.label}</FieldLabel>
+                <FieldLabel htmlFor={`${prefix}-${text.key}`}>{t(`fields.${text.key}`)}</FieldLabel>
                 <Input
                   {...field}
                   id={`${prefix}-${text.key}`}
-                  placeholder={text.placeholder}
+                  placeholder={text.example}
                   aria-invalid={fieldState.invalid}
                 />
                 <FieldError errors={[fieldState.error]} />
@@ -110,7 +114,7 @@ export function PoolForm({
       <FieldError>{error}</FieldError>
       <div className="flex gap-2">
         <Button type="submit" disabled={!canChange || pending || networks.length === 0}>
-          {id ? "Save pool" : "Add pool"}
+          {id ? t("save") : t("add")}
         </Button>
         {id && (
           <Button
@@ -119,12 +123,12 @@ export function PoolForm({
             disabled={!canChange || pending}
             onClick={() =>
               run(() => deletePoolAction({ id }), {
-                success: "Pool removed.",
+                success: t("removed"),
                 onSuccess: () => router.push("/admin/ip-pools"),
               })
             }
           >
-            Remove pool
+            {t("remove")}
           </Button>
         )}
       </div>

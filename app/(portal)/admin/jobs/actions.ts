@@ -4,17 +4,21 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { conflict, notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { cancelJob, type JobControlResult, retryJob } from "@/lib/jobs/job-controls";
 
-const jobInput = z.object({ jobId: z.uuid("Pick a job.") });
+const jobInput = z.object({ jobId: z.uuid(message("adminJobs.errors.pickJob")) });
 
 function unlessRefused(
   result: JobControlResult,
-  expected: string,
+  expected: "failed" | "queued",
 ): asserts result is JobControlResult & { ok: true } {
   if (result.ok) return;
-  if (result.reason === "not-found") throw notFound("That job does not exist any more.");
-  throw conflict(`Only ${expected} jobs can be changed this way; this one is ${result.job?.state}.`);
+  if (result.reason === "not-found") throw notFound(message("adminJobs.errors.gone"));
+  const state = result.job?.state ?? "unknown";
+  throw conflict(
+    message(expected === "failed" ? "adminJobs.errors.onlyFailed" : "adminJobs.errors.onlyQueued", { state }),
+  );
 }
 
 export const retryJobAction = validatedAction(

@@ -1,12 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import { cancelJobAction, retryJobAction } from "./actions";
 
 const controls = {
-  retry: { action: retryJobAction, label: "Retry", variant: "outline", done: "Queued to run again." },
-  cancel: { action: cancelJobAction, label: "Cancel", variant: "destructive", done: "Cancelled." },
+  retry: { action: retryJobAction, variant: "outline" },
+  cancel: { action: cancelJobAction, variant: "destructive" },
 } as const;
 
 export function JobControlButton({
@@ -18,8 +19,9 @@ export function JobControlButton({
   control: keyof typeof controls;
   canChange: boolean;
 }) {
+  const t = useTranslations("adminJobs.controls");
   const { run, pending, error } = useActionRunner();
-  const { action, label, variant, done } = controls[control];
+  const { action, variant } = controls[control];
   return (
     <div className="flex items-center justify-end gap-2">
       {error && (
@@ -31,10 +33,10 @@ export function JobControlButton({
         size="sm"
         variant={variant}
         disabled={!canChange || pending}
-        title={canChange ? undefined : "Auditors can look but not change"}
-        onClick={() => run(() => action({ jobId }), { success: done })}
+        title={canChange ? undefined : t("readOnly")}
+        onClick={() => run(() => action({ jobId }), { success: t(`${control}.done`) })}
       >
-        {label}
+        {t(`${control}.label`)}
       </Button>
     </div>
   );

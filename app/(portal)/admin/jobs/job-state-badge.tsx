@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { JobState } from "@/db/schema";
 
@@ -11,6 +12,7 @@ const variants = {
 
 /** A job's state; a queued job whose time has not come says what it waits for. */
 export function JobStateBadge({ state, waitingUntil }: { state: JobState; waitingUntil?: Date | null }) {
+  const t = useTranslations("adminJobs");
   const waiting = state === "queued" && waitingUntil && waitingUntil.getTime() > Date.now();
-  return <Badge variant={variants[state]}>{waiting ? "waiting" : state}</Badge>;
+  return <Badge variant={variants[state]}>{waiting ? t("waiting") : t("state", { state })}</Badge>;
 }

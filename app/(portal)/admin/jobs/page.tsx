@@ -1,7 +1,7 @@
 import { ListChecks } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -11,16 +11,13 @@ import { type JobState, jobStateEnum } from "@/db/schema";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
-import { formatSecond } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { JobControlButton } from "./job-control-button";
-import { JobProgress } from "./job-progress";
-import { JobStateBadge } from "./job-state-badge";
+import { LiveJobAttempts, LiveJobProgress, LiveJobState, LiveJobsProvider } from "./live-jobs";
 
-export const metadata: Metadata = { title: "Jobs" };
-
-function when(date: Date | null): string {
-  return date ? formatSecond(date) : "—";
+export async function generateMetadata() {
+  const t = await getTranslations("adminJobs");
+  return { title: t("title") };
 }
 
 function parseState(value: string | undefined): JobState | undefined {
@@ -31,28 +28,29 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
   const state = parseState((await searchParams).state);
-  const [jobs, counts, schedules] = await Promise.all([
+  const [t, format, jobs, counts, schedules] = await Promise.all([
+    getTranslations("adminJobs"),
+    getFormatter(),
     listJobs({ state, limit: 200 }),
     countJobsByState(),
     listCronSchedules(),
   ]);
+  const when = (date: Date | null) => (date ? format.dateTime(date, "second") : "—");
   const canChange = can(viewer.role, "admin:write");
   const onInngest = getConfig().jobs === "inngest";
   const filters: { label: string; state?: JobState; count?: number }[] = [
-    { label: "All" },
-    ...jobStateEnum.enumValues.map((value) => ({ label: value, state: value, count: counts[value] })),
+    { label: t("filters.all") },
+    ...jobStateEnum.enumValues.map((value) => ({
+      label: t("state", { state: value }),
+      state: value,
+      count: counts[value],
+    })),
   ];
+  const rendered = jobs.map((job) => ({ id: job.id, state: job.state }));
   return (
-    <>
-      <PageHeader
-        title="Jobs"
-        description={
-          onInngest
-            ? "Background work runs on Inngest; its dashboard shows the runs. Jobs listed here ran inside the portal before."
-            : "Background work the portal runs itself: VM provisioning, lease sweeps, reconciliation and housekeeping."
-        }
-      />
-      <nav className="flex flex-wrap gap-1" aria-label="Filter by state">
+    <LiveJobsProvider rendered={rendered} others={state ? "ignore" : "render"}>
+      <PageHeader title={t("title")} description={onInngest ? t("descriptionInngest") : t("description")} />
+      <nav className="flex flex-wrap gap-1" aria-label={t("filters.label")}>
         {filters.map((filter) => (
           <Link
             key={filter.label}
@@ -64,26 +62,28 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             )}
           >
             {filter.label}
-            {filter.count !== undefined && <span className="ml-1 tabular-nums">({filter.count})</span>}
+            {filter.count !== undefined && (
+              <span className="ms-1 tabular-nums">{t("filters.count", { count: filter.count })}</span>
+            )}
           </Link>
         ))}
       </nav>
       {jobs.length === 0 ? (
-        <EmptyState icon={ListChecks} title={state ? `No ${state} jobs` : "No jobs yet"}>
-          {state ? "Pick another state above." : "Jobs appear here when the portal starts background work."}
+        <EmptyState icon={ListChecks} title={state ? t("empty.titleState", { state }) : t("empty.title")}>
+          {state ? t("empty.bodyState") : t("empty.body")}
         </EmptyState>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>Job</TableHead>
-              <TableHead>State</TableHead>
-              <TableHead>Attempts</TableHead>
-              <TableHead>Progress</TableHead>
-              <TableHead>Error</TableHead>
-              <TableHead>Created (UTC)</TableHead>
-              <TableHead>Finished (UTC)</TableHead>
-              <TableHead className="text-right">Action</TableHead>
+              <TableHead>{t("table.job")}</TableHead>
+              <TableHead>{t("table.state")}</TableHead>
+              <TableHead>{t("table.attempts")}</TableHead>
+              <TableHead>{t("table.progress")}</TableHead>
+              <TableHead>{t("table.error")}</TableHead>
+              <TableHead>{t("table.created")}</TableHead>
+              <TableHead>{t("table.finished")}</TableHead>
+              <TableHead className="text-end">{t("table.action")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -94,13 +94,13 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   <div className="text-xs text-muted-foreground">{job.eventName}</div>
                 </TableCell>
                 <TableCell>
-                  <JobStateBadge state={job.state} waitingUntil={job.runAfter} />
+                  <LiveJobState id={job.id} state={job.state} runAfter={job.runAfter} />
                 </TableCell>
                 <TableCell className="tabular-nums">
-                  {job.attempts} / {job.maxAttempts}
+                  <LiveJobAttempts id={job.id} attempts={job.attempts} maxAttempts={job.maxAttempts} />
                 </TableCell>
                 <TableCell>
-                  <JobProgress percent={job.progressPercent} message={job.progressMessage} />
+                  <LiveJobProgress id={job.id} percent={job.progressPercent} message={job.progressMessage} />
                 </TableCell>
                 <TableCell className="max-w-xs truncate text-xs" title={job.error ?? undefined}>
                   {job.error ?? "—"}
@@ -122,14 +122,14 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       )}
       {!onInngest && schedules.length > 0 && (
         <section className="flex flex-col gap-2">
-          <h2 className="text-lg font-semibold">Schedules</h2>
+          <h2 className="text-lg font-semibold">{t("schedules.title")}</h2>
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Job</TableHead>
-                <TableHead>Cron</TableHead>
-                <TableHead>Last fired (UTC)</TableHead>
-                <TableHead>Next run (UTC)</TableHead>
+                <TableHead>{t("schedules.job")}</TableHead>
+                <TableHead>{t("schedules.cron")}</TableHead>
+                <TableHead>{t("schedules.lastFired")}</TableHead>
+                <TableHead>{t("schedules.nextRun")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -145,6 +145,6 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </Table>
         </section>
       )}
-    </>
+    </LiveJobsProvider>
   );
 }

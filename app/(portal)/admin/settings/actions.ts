@@ -6,7 +6,11 @@ import { validatedAction } from "@/lib/actions/validated-action";
 import { sweepLeases } from "@/lib/leases/lease-sweep";
 import { deliverPendingMail } from "@/lib/mail/deliver-mail";
 import { setSetting } from "@/lib/settings/settings";
-import { generalSettingsInput, leaseSettingsInput } from "@/lib/settings/settings-inputs";
+import {
+  apiTokenSettingsInput,
+  generalSettingsInput,
+  leaseSettingsInput,
+} from "@/lib/settings/settings-inputs";
 
 export const saveLeaseSettingsAction = validatedAction(
   {
@@ -33,17 +37,36 @@ export const saveGeneralSettingsAction = validatedAction(
     permission: "admin:write",
     input: generalSettingsInput,
   },
-  async ({ portalName, ignoredPools, console }, { user, audit }) => {
+  async ({ portalName, ignoredPools, console, locale }, { user, audit }) => {
     await setSetting("portal.name", portalName, user.id);
     await setSetting("pools.ignored", ignoredPools, user.id);
     await setSetting("console.limits", console, user.id);
+    await setSetting("portal.locale", locale, user.id);
     await audit({
       action: "settings.general.save",
       target: { type: "setting", id: "general" },
-      detail: { portalName, ignoredPools, console },
+      detail: { portalName, ignoredPools, console, locale },
     });
     revalidatePath("/admin/settings");
-    return { portalName };
+    return { portalName, locale };
+  },
+);
+
+export const saveApiTokenSettingsAction = validatedAction(
+  {
+    name: "settings.api-tokens.save",
+    permission: "admin:write",
+    input: apiTokenSettingsInput,
+  },
+  async (tokens, { user, audit }) => {
+    const saved = await setSetting("api.tokens", tokens, user.id);
+    await audit({
+      action: "settings.api-tokens.save",
+      target: { type: "setting", id: "api.tokens" },
+      detail: { ...saved },
+    });
+    revalidatePath("/admin/settings");
+    return saved;
   },
 );
 

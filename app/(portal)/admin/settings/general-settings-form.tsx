@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { withItemErrors } from "@/components/item-errors";
@@ -8,7 +9,10 @@ import { NumberField } from "@/components/number-field";
 import { Button } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { useActionRunner } from "@/hooks/use-action-runner";
+import { localeNames, locales } from "@/lib/i18n/locales";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { generalSettingsForm, type generalSettingsInput } from "@/lib/settings/settings-inputs";
 import { saveGeneralSettingsAction } from "./actions";
 
@@ -21,15 +25,17 @@ export function GeneralSettingsForm({
   initial: GeneralSettings;
   canChange: boolean;
 }) {
+  const t = useTranslations("adminSettings");
+  const locale = useLocale();
   const form = useForm<z.input<typeof generalSettingsForm>, unknown, GeneralSettings>({
-    resolver: zodResolver(generalSettingsForm),
+    resolver: zodResolver(generalSettingsForm, zodParseOptions(locale)),
     defaultValues: { ...initial, ignoredPools: initial.ignoredPools.join(", ") },
   });
-  const { run, pending, error } = useActionRunner({ form, success: "Saved." });
+  const { run, pending, error } = useActionRunner({ form, success: t("saved") });
   return (
     <form
       noValidate
-      aria-label="General settings"
+      aria-label={t("generalForm.label")}
       onSubmit={form.handleSubmit((values) => run(() => saveGeneralSettingsAction(values)))}
     >
       <FieldGroup className="gap-4">
@@ -39,9 +45,9 @@ export function GeneralSettingsForm({
             name="portalName"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="gap-1.5">
-                <FieldLabel htmlFor="portal-name">Portal name</FieldLabel>
+                <FieldLabel htmlFor="portal-name">{t("generalForm.portalName")}</FieldLabel>
                 <Input {...field} id="portal-name" aria-invalid={fieldState.invalid} />
-                <FieldDescription>In page titles and e-mail.</FieldDescription>
+                <FieldDescription>{t("generalForm.portalNameHint")}</FieldDescription>
                 <FieldError errors={[fieldState.error]} />
               </Field>
             )}
@@ -51,9 +57,9 @@ export function GeneralSettingsForm({
             name="ignoredPools"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="gap-1.5">
-                <FieldLabel htmlFor="ignored-pools">Ignored pools</FieldLabel>
+                <FieldLabel htmlFor="ignored-pools">{t("generalForm.ignoredPools")}</FieldLabel>
                 <Input {...field} id="ignored-pools" aria-invalid={fieldState.invalid} />
-                <FieldDescription>Proxmox pools the portal never touches (comma-separated).</FieldDescription>
+                <FieldDescription>{t("generalForm.ignoredPoolsHint")}</FieldDescription>
                 <FieldError errors={withItemErrors(fieldState.error)} />
               </Field>
             )}
@@ -62,12 +68,30 @@ export function GeneralSettingsForm({
             control={form.control}
             name="console.concurrentPerUser"
             id="console-limit"
-            label="Open consoles per person"
+            label={t("generalForm.consoles")}
+          />
+          <Controller
+            control={form.control}
+            name="locale"
+            render={({ field, fieldState }) => (
+              <Field data-invalid={fieldState.invalid} className="gap-1.5">
+                <FieldLabel htmlFor="portal-locale">{t("generalForm.locale")}</FieldLabel>
+                <NativeSelect {...field} id="portal-locale" aria-invalid={fieldState.invalid}>
+                  {locales.map((code) => (
+                    <NativeSelectOption key={code} value={code} lang={code}>
+                      {localeNames[code]}
+                    </NativeSelectOption>
+                  ))}
+                </NativeSelect>
+                <FieldDescription>{t("generalForm.localeHint")}</FieldDescription>
+                <FieldError errors={[fieldState.error]} />
+              </Field>
+            )}
           />
         </div>
         <FieldError>{error}</FieldError>
         <Button type="submit" className="w-fit" disabled={!canChange || pending}>
-          Save general settings
+          {t("generalForm.save")}
         </Button>
       </FieldGroup>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { withItemErrors } from "@/components/item-errors";
@@ -10,14 +11,17 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Field, FieldDescription, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useActionRunner } from "@/hooks/use-action-runner";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { leaseSettingsForm, type leaseSettingsInput } from "@/lib/settings/settings-inputs";
 import { saveLeaseSettingsAction } from "./actions";
 
 type LeaseSettings = z.output<typeof leaseSettingsInput>;
 
 export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettings; canChange: boolean }) {
+  const t = useTranslations("adminSettings");
+  const locale = useLocale();
   const form = useForm<z.input<typeof leaseSettingsForm>, unknown, LeaseSettings>({
-    resolver: zodResolver(leaseSettingsForm),
+    resolver: zodResolver(leaseSettingsForm, zodParseOptions(locale)),
     defaultValues: {
       policy: {
         ...initial.policy,
@@ -27,12 +31,12 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
       idle: initial.idle,
     },
   });
-  const { run, pending, error } = useActionRunner({ form, success: "Saved." });
+  const { run, pending, error } = useActionRunner({ form, success: t("saved") });
   const { control } = form;
   return (
     <form
       noValidate
-      aria-label="Lease settings"
+      aria-label={t("leaseForm.label")}
       onSubmit={form.handleSubmit((values) => run(() => saveLeaseSettingsAction(values)))}
     >
       <FieldGroup className="gap-4">
@@ -41,23 +45,23 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
             control={control}
             name="policy.lengthDays"
             id="lease-length"
-            label="Lease length (days)"
-            description="A new VM's lease, and what a renewal adds."
+            label={t("leaseForm.lengthDays")}
+            description={t("leaseForm.lengthHint")}
           />
           <NumberField
             control={control}
             name="policy.maxDays"
             id="lease-max"
-            label="Furthest renewal (days from now)"
+            label={t("leaseForm.maxDays")}
           />
           <Controller
             control={control}
             name="policy.reminderDays"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="gap-1.5">
-                <FieldLabel htmlFor="lease-reminders">Reminders (days before the end)</FieldLabel>
+                <FieldLabel htmlFor="lease-reminders">{t("leaseForm.reminders")}</FieldLabel>
                 <Input {...field} id="lease-reminders" aria-invalid={fieldState.invalid} />
-                <FieldDescription>For example 14, 7, 3, 1</FieldDescription>
+                <FieldDescription>{t("leaseForm.remindersHint")}</FieldDescription>
                 <FieldError errors={withItemErrors(fieldState.error)} />
               </Field>
             )}
@@ -66,17 +70,17 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
             control={control}
             name="policy.graceDays"
             id="lease-grace"
-            label="Grace period (days)"
-            description="Between the stop at expiry and deletion."
+            label={t("leaseForm.grace")}
+            description={t("leaseForm.graceHint")}
           />
           <Controller
             control={control}
             name="policy.digestTo"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="gap-1.5">
-                <FieldLabel htmlFor="lease-digest">Daily digest to</FieldLabel>
+                <FieldLabel htmlFor="lease-digest">{t("leaseForm.digest")}</FieldLabel>
                 <Input {...field} id="lease-digest" aria-invalid={fieldState.invalid} />
-                <FieldDescription>E-mail addresses, separated by commas.</FieldDescription>
+                <FieldDescription>{t("leaseForm.digestHint")}</FieldDescription>
                 <FieldError errors={withItemErrors(fieldState.error)} />
               </Field>
             )}
@@ -85,16 +89,11 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
             control={control}
             name="idle.cpuPercent"
             id="idle-cpu"
-            label="Idle below (% CPU)"
+            label={t("leaseForm.idleCpu")}
             step={0.1}
-            description="A VM under this for the days below is marked idle."
+            description={t("leaseForm.idleCpuHint")}
           />
-          <NumberField
-            control={control}
-            name="idle.days"
-            id="idle-days"
-            label="Idle for (days, at most 30)"
-          />
+          <NumberField control={control} name="idle.days" id="idle-days" label={t("leaseForm.idleDays")} />
         </div>
         <Controller
           control={control}
@@ -103,7 +102,7 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
             <Field orientation="horizontal">
               <Checkbox id="lease-paused" checked={field.value} onCheckedChange={field.onChange} />
               <FieldLabel htmlFor="lease-paused" className="font-normal">
-                Pause the sweep (nothing is reminded, stopped or deleted)
+                {t("leaseForm.paused")}
               </FieldLabel>
             </Field>
           )}
@@ -115,14 +114,14 @@ export function LeaseSettingsForm({ initial, canChange }: { initial: LeaseSettin
             <Field orientation="horizontal">
               <Checkbox id="lease-dry-run" checked={field.value} onCheckedChange={field.onChange} />
               <FieldLabel htmlFor="lease-dry-run" className="font-normal">
-                Dry run (the sweep only reports what it would do, in the digest and the audit log)
+                {t("leaseForm.dryRun")}
               </FieldLabel>
             </Field>
           )}
         />
         <FieldError>{error}</FieldError>
         <Button type="submit" className="w-fit" disabled={!canChange || pending}>
-          Save lease settings
+          {t("leaseForm.save")}
         </Button>
       </FieldGroup>
     </form>

@@ -1,37 +1,41 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getSetting } from "@/lib/settings/settings";
+import { ApiTokenSettingsForm } from "./api-token-settings-form";
 import { GeneralSettingsForm } from "./general-settings-form";
 import { LeaseSettingsForm } from "./lease-settings-form";
 import { RunSweepButton } from "./run-sweep-button";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminSettings");
+  return { title: t("title") };
+}
 
 export default async function SettingsPage() {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
+  const t = await getTranslations("adminSettings");
   const canChange = can(viewer.role, "admin:write");
-  const [policy, idle, portalName, ignoredPools, consoleLimits] = await Promise.all([
+  const [policy, idle, portalName, ignoredPools, consoleLimits, locale, apiTokens] = await Promise.all([
     getSetting("lease.policy"),
     getSetting("lease.idle"),
     getSetting("portal.name"),
     getSetting("pools.ignored"),
     getSetting("console.limits"),
+    getSetting("portal.locale"),
+    getSetting("api.tokens"),
   ]);
   return (
     <>
-      <PageHeader title="Settings" description="How long VMs live, and how the portal behaves." />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card>
         <CardHeader>
-          <CardTitle>Leases</CardTitle>
-          <CardDescription>
-            Every VM gets a lease when it is made. Owners are reminded before it ends; at the end the VM
-            stops, and after the grace period it is deleted unless renewed. The sweep runs every hour.
-          </CardDescription>
+          <CardTitle>{t("leases.title")}</CardTitle>
+          <CardDescription>{t("leases.description")}</CardDescription>
         </CardHeader>
         <CardContent>
           <div className="grid gap-6">
@@ -42,13 +46,22 @@ export default async function SettingsPage() {
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>General</CardTitle>
+          <CardTitle>{t("general.title")}</CardTitle>
         </CardHeader>
         <CardContent>
           <GeneralSettingsForm
-            initial={{ portalName, ignoredPools, console: consoleLimits }}
+            initial={{ portalName, ignoredPools, console: consoleLimits, locale }}
             canChange={canChange}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("apiTokens.title")}</CardTitle>
+          <CardDescription>{t("apiTokens.description")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ApiTokenSettingsForm initial={apiTokens} canChange={canChange} />
         </CardContent>
       </Card>
     </>

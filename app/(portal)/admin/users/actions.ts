@@ -7,11 +7,12 @@ import { quotaColumnsFrom } from "@/db/queries/quotas";
 import { getUserById } from "@/db/queries/users";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { notFound } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 import { quotaInput } from "@/lib/quotas/quota";
 import { setUserDisabledBy } from "@/lib/users/disable-user";
 
 const setDisabledInput = z.object({
-  userId: z.string().min(1, "Pick a user."),
+  userId: z.string().min(1, message("adminUsers.errors.pickUser")),
   disabled: z.boolean(),
   /** Also stop the person's running VMs (shutdown, then a forced stop after a minute). */
   stopVms: z.boolean().optional(),
@@ -36,12 +37,12 @@ export const setUserDisabledAction = validatedAction(
   },
 );
 
-const setQuotaInput = quotaInput.extend({ userId: z.string().min(1, "Pick a user.") });
+const setQuotaInput = quotaInput.extend({ userId: z.string().min(1, message("adminUsers.errors.pickUser")) });
 
 export const setUserQuotaAction = validatedAction(
   { name: "user.quota.set", permission: "admin:write", input: setQuotaInput },
   async ({ userId, quota }, { audit }) => {
-    if (!(await getUserById({ id: userId }))) throw notFound("That user does not exist.");
+    if (!(await getUserById({ id: userId }))) throw notFound(message("adminUsers.errors.noUser"));
     await setUserQuotaOverride({ userId, ...quotaColumnsFrom(quota) });
     await audit({ action: "user.quota.set", target: { type: "user", id: userId }, detail: { quota } });
     revalidatePath(`/admin/users/${userId}`);
@@ -53,11 +54,11 @@ export const clearUserQuotaAction = validatedAction(
   {
     name: "user.quota.clear",
     permission: "admin:write",
-    input: z.object({ userId: z.string().min(1, "Pick a user.") }),
+    input: z.object({ userId: z.string().min(1, message("adminUsers.errors.pickUser")) }),
   },
   async ({ userId }, { audit }) => {
     const cleared = await clearUserQuotaOverride({ userId });
-    if (!cleared) throw notFound("That user has no quota override.");
+    if (!cleared) throw notFound(message("adminUsers.errors.noOverride"));
     await audit({ action: "user.quota.clear", target: { type: "user", id: userId } });
     revalidatePath(`/admin/users/${userId}`);
     return { userId };

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useActionRunner } from "@/hooks/use-action-runner";
@@ -17,6 +18,7 @@ export function DisableButton({
   /** Also offer to stop the person's running VMs when disabling. */
   offerStop?: boolean;
 }) {
+  const t = useTranslations("adminUsers.disable");
   const { run, pending, error } = useActionRunner();
   // VMs that could not be stopped stay on the page: the admin has to deal with them.
   const [notStopped, setNotStopped] = useState<string | null>(null);
@@ -32,15 +34,15 @@ export function DisableButton({
         size="sm"
         variant={disabled ? "outline" : "destructive"}
         disabled={!canChange || pending}
-        title={canChange ? undefined : "Auditors can look but not change"}
+        title={canChange ? undefined : t("readOnly")}
         onClick={() => {
           setNotStopped(null);
           run(() => setUserDisabledAction({ userId, disabled: !disabled }), {
-            success: disabled ? "Enabled." : "Disabled.",
+            success: disabled ? t("enabled") : t("disabled"),
           });
         }}
       >
-        {disabled ? "Enable" : "Disable"}
+        {disabled ? t("enable") : t("disable")}
       </Button>
       {offerStop && !disabled && (
         <Button
@@ -49,17 +51,19 @@ export function DisableButton({
           disabled={!canChange || pending}
           onClick={() =>
             run(() => setUserDisabledAction({ userId, disabled: true, stopVms: true }), {
-              success: "Disabled.",
+              success: t("disabled"),
               onSuccess: ({ notStopped: left }) =>
                 setNotStopped(
                   left.length
-                    ? `Disabled, but not stopped: ${left.map(({ name, reason }) => `${name} (${reason})`).join("; ")}`
+                    ? t("notStopped", {
+                        vms: left.map((vm) => t("notStoppedVm", vm)).join("; "),
+                      })
                     : null,
                 ),
             })
           }
         >
-          Disable and stop their VMs
+          {t("disableAndStop")}
         </Button>
       )}
     </div>

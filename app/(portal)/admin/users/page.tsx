@@ -1,7 +1,7 @@
 import { Users } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -13,44 +13,45 @@ import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { DisableButton } from "./disable-button";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminUsers");
+  return { title: t("title") };
+}
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
+  const t = await getTranslations("adminUsers");
   const { q } = await searchParams;
   const people = await listUsers({ search: q?.trim() || undefined });
   const canChange = can(viewer.role, "admin:write");
   return (
     <>
-      <PageHeader
-        title="Users"
-        description="Everyone who has signed in. Roles follow their identity-provider groups."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <form method="get" className="flex max-w-md gap-2">
         <Input
           name="q"
           defaultValue={q}
-          placeholder="Search by name, username or e-mail"
-          aria-label="Search users"
+          placeholder={t("search.placeholder")}
+          aria-label={t("search.label")}
         />
         <Button type="submit" variant="secondary">
-          Search
+          {t("search.button")}
         </Button>
       </form>
       {people.length === 0 ? (
-        <EmptyState icon={Users} title={q ? "Nobody matches" : "Nobody has signed in yet"}>
-          {q ? "Try another search." : "People appear here after their first sign-in."}
+        <EmptyState icon={Users} title={q ? t("empty.noMatchTitle") : t("empty.noneTitle")}>
+          {q ? t("empty.noMatch") : t("empty.none")}
         </EmptyState>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Username</TableHead>
-              <TableHead>Role</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead className="text-right">Access</TableHead>
+              <TableHead>{t("table.name")}</TableHead>
+              <TableHead>{t("table.username")}</TableHead>
+              <TableHead>{t("table.role")}</TableHead>
+              <TableHead>{t("table.status")}</TableHead>
+              <TableHead className="text-end">{t("table.access")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -67,10 +68,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </TableCell>
                 <TableCell className="font-mono text-xs">{person.username ?? "—"}</TableCell>
                 <TableCell>
-                  <Badge variant="secondary">{person.role}</Badge>
+                  <Badge variant="secondary">{t(`roles.${person.role}`)}</Badge>
                 </TableCell>
                 <TableCell>
-                  {person.disabled ? <Badge variant="destructive">disabled</Badge> : "active"}
+                  {person.disabled ? <Badge variant="destructive">{t("disabled")}</Badge> : t("active")}
                 </TableCell>
                 <TableCell>
                   <DisableButton

@@ -1,28 +1,36 @@
 import { Server } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
+import { LiveVmStateBadge, LiveVmsProvider } from "@/components/live-vms";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { VmStateBadge } from "@/components/vm-state-badge";
 import { listAllVms } from "@/db/queries/vms";
 import { vmStateEnum } from "@/db/schema";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
-import { formatDay, formatGiB, formatMemory } from "@/lib/format";
+import { formatGiB, formatMemory } from "@/lib/format";
 import { daysLeft } from "@/lib/leases/lease-dates";
 
-export const metadata: Metadata = { title: "All VMs" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminVms.list");
+  return { title: t("title") };
+}
 
 type Search = { owner?: string; state?: string; node?: string; cluster?: string; lease?: string };
 
 export default async function AdminVmsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
-  const query = await searchParams;
+  const [query, t, states, format] = await Promise.all([
+    searchParams,
+    getTranslations("adminVms.list"),
+    getTranslations("adminVms.states"),
+    getFormatter(),
+  ]);
   const state = vmStateEnum.enumValues.find((value) => value === query.state);
   const leaseWithinDays = /^\d{1,4}$/.test(query.lease ?? "") ? Number(query.lease) : undefined;
   const rows = await listAllVms({
@@ -32,79 +40,92 @@ export default async function AdminVmsPage({ searchParams }: { searchParams: Pro
     clusterId: query.cluster?.trim() || undefined,
     leaseWithinDays,
   });
+  const rendered = rows.map(({ vm }) => ({
+    id: vm.id,
+    state: vm.state,
+    leaseExpiresAt: vm.leaseExpiresAt?.toISOString() ?? null,
+    node: vm.node,
+  }));
+  const filtered = Object.values(query).some((value) => typeof value === "string" && value.trim());
   return (
-    <>
+    <LiveVmsProvider scope="admin" rendered={rendered} others={filtered ? "ignore" : "render"}>
       <PageHeader
-        title="All VMs"
-        description="Every VM the portal records, whoever owns it. Open one to act on it."
+        title={t("title")}
+        description={t("description")}
         actions={
           can(viewer.role, "admin:write") ? (
             <Button asChild variant="outline">
-              <Link href="/admin/vms/adopt">Adopt a VM</Link>
+              <Link href="/admin/vms/adopt">{t("adopt")}</Link>
             </Button>
           ) : undefined
         }
       />
-      <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Filter VMs">
+      <form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("filterLabel")}>
         <Input
           name="owner"
           defaultValue={query.owner}
-          placeholder="Owner"
-          aria-label="Owner"
+          placeholder={t("owner")}
+          aria-label={t("owner")}
           className="w-40"
         />
         <select
           name="state"
           defaultValue={state ?? ""}
-          aria-label="State"
+          aria-label={t("state")}
           className="h-9 rounded-md border bg-background px-2 text-sm"
         >
-          <option value="">Any state</option>
+          <option value="">{t("anyState")}</option>
           {vmStateEnum.enumValues
             .filter((value) => value !== "deleted")
             .map((value) => (
               <option key={value} value={value}>
-                {value}
+                {states(value)}
               </option>
             ))}
         </select>
-        <Input name="node" defaultValue={query.node} placeholder="Node" aria-label="Node" className="w-28" />
+        <Input
+          name="node"
+          defaultValue={query.node}
+          placeholder={t("node")}
+          aria-label={t("node")}
+          className="w-28"
+        />
         <Input
           name="cluster"
           defaultValue={query.cluster}
-          placeholder="Cluster"
-          aria-label="Cluster"
+          placeholder={t("cluster")}
+          aria-label={t("cluster")}
           className="w-28"
         />
         <select
           name="lease"
           defaultValue={query.lease ?? ""}
-          aria-label="Lease"
+          aria-label={t("lease")}
           className="h-9 rounded-md border bg-background px-2 text-sm"
         >
-          <option value="">Any lease</option>
-          <option value="0">Ended</option>
-          <option value="7">Ending within 7 days</option>
-          <option value="30">Ending within 30 days</option>
+          <option value="">{t("anyLease")}</option>
+          <option value="0">{t("leaseEnded")}</option>
+          <option value="7">{t("leaseWithin", { days: 7 })}</option>
+          <option value="30">{t("leaseWithin", { days: 30 })}</option>
         </select>
         <Button type="submit" variant="secondary">
-          Filter
+          {t("filter")}
         </Button>
       </form>
       {rows.length === 0 ? (
-        <EmptyState icon={Server} title="No VMs match">
-          Change the filters, or adopt a VM that already runs on a cluster.
+        <EmptyState icon={Server} title={t("emptyTitle")}>
+          {t("emptyBody")}
         </EmptyState>
       ) : (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Owner</TableHead>
-              <TableHead>State</TableHead>
-              <TableHead>Where</TableHead>
-              <TableHead>Size</TableHead>
-              <TableHead>Lease ends</TableHead>
+              <TableHead>{t("name")}</TableHead>
+              <TableHead>{t("owner")}</TableHead>
+              <TableHead>{t("state")}</TableHead>
+              <TableHead>{t("where")}</TableHead>
+              <TableHead>{t("size")}</TableHead>
+              <TableHead>{t("leaseEnds")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -117,20 +138,27 @@ export default async function AdminVmsPage({ searchParams }: { searchParams: Pro
                 </TableCell>
                 <TableCell className="text-sm">{owner.label}</TableCell>
                 <TableCell>
-                  <VmStateBadge state={vm.state} />
+                  <LiveVmStateBadge id={vm.id} initial={vm.state} rule="record" />
                 </TableCell>
                 <TableCell className="text-xs">
                   {vm.clusterId} · {vm.node ?? "—"}
                   {vm.vmid !== null && ` · ${vm.vmid}`}
                 </TableCell>
                 <TableCell className="text-xs">
-                  {vm.cores} cores · {formatMemory(vm.memoryMb)} · {formatGiB(vm.diskGb)}
+                  {t("sizeValue", {
+                    cores: vm.cores,
+                    memory: formatMemory(vm.memoryMb),
+                    disk: formatGiB(vm.diskGb),
+                  })}
                 </TableCell>
                 <TableCell className="text-xs">
                   {vm.leaseExempt
-                    ? "exempt"
+                    ? t("exempt")
                     : vm.leaseExpiresAt
-                      ? `${formatDay(vm.leaseExpiresAt)} (${daysLeft(vm.leaseExpiresAt)} d)`
+                      ? t("leaseValue", {
+                          date: format.dateTime(vm.leaseExpiresAt, "day"),
+                          days: daysLeft(vm.leaseExpiresAt),
+                        })
                       : "—"}
                 </TableCell>
               </TableRow>
@@ -138,6 +166,6 @@ export default async function AdminVmsPage({ searchParams }: { searchParams: Pro
           </TableBody>
         </Table>
       )}
-    </>
+    </LiveVmsProvider>
   );
 }

@@ -18,7 +18,7 @@ export function ConsoleHeader({
         ← {vm.name}
       </Link>
       <h1 className="text-lg font-semibold">{title}</h1>
-      <Link href={other.href} className={`ml-auto ${link}`}>
+      <Link href={other.href} className={`ms-auto ${link}`}>
         {other.label}
       </Link>
     </div>

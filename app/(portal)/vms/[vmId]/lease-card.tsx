@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,60 +22,55 @@ export interface LeaseFacts {
   link: "valid" | "expired" | "invalid" | null;
 }
 
-function describe(facts: LeaseFacts): string {
-  if (facts.exempt) return "An admin exempted this VM: its lease does not end.";
-  if (!facts.endsOn) return "This VM has no lease end.";
-  if (facts.stoppedByLease)
-    return `The lease ended on ${facts.endsOn} and the VM was stopped. It will be deleted on ${facts.deletesOn} unless you renew it.`;
+function describe(facts: LeaseFacts, t: ReturnType<typeof useTranslations<"vmPage.lease">>): string {
+  if (facts.exempt) return t("exempt");
+  if (!facts.endsOn) return t("noEnd");
+  if (facts.stoppedByLease) return t("stopped", { end: facts.endsOn, deletes: facts.deletesOn ?? "" });
   const left = facts.daysLeft ?? 0;
-  if (left <= 0)
-    return `The lease ended on ${facts.endsOn}; the VM will be stopped shortly unless you renew it.`;
-  return `Ends on ${facts.endsOn} (in ${left} day${left === 1 ? "" : "s"}). At the end the VM stops; later it is deleted unless renewed.`;
+  if (left <= 0) return t("ended", { end: facts.endsOn });
+  return t("ends", { end: facts.endsOn, left });
 }
 
-export function LeaseCard({ vmId, facts }: { vmId: string; facts: LeaseFacts }) {
+export function LeaseCard({ vmId, facts, canRenew }: { vmId: string; facts: LeaseFacts; canRenew: boolean }) {
+  const t = useTranslations("vmPage.lease");
+  const format = useFormatter();
   const router = useRouter();
   const { run, pending, error } = useActionRunner({ refresh: true });
   const [renewed, setRenewed] = useState<string | null>(null);
-  const confirming = facts.link === "valid" && !renewed;
+  const confirming = canRenew && facts.link === "valid" && !renewed;
   const renew = () =>
     run(() => renewLeaseAction({ vmId }), {
       onSuccess: ({ leaseExpiresAt }) => {
-        setRenewed(leaseExpiresAt.slice(0, 10));
+        setRenewed(format.dateTime(new Date(leaseExpiresAt), "day"));
         router.replace(`/vms/${vmId}`);
       },
     });
   return (
     <Card className={confirming ? "border-primary" : undefined} data-testid="lease-card">
       <CardHeader>
-        <CardTitle>Lease</CardTitle>
-        <CardDescription>{describe(facts)}</CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{describe(facts, t)}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {facts.idleDays !== null && (
           <p className="text-sm" data-testid="vm-idle">
-            This VM has been idle for {facts.idleDays} days (its processor barely used). If you no longer need
-            it, let the lease run out.
+            {t("idle", { days: facts.idleDays })}
           </p>
         )}
-        {facts.link === "expired" && (
-          <p className="text-sm text-muted-foreground">
-            That renewal link has expired; you can still renew here.
-          </p>
-        )}
-        {facts.link === "invalid" && (
-          <p className="text-sm text-muted-foreground">That renewal link is not valid for this VM.</p>
-        )}
+        {facts.link === "expired" && <p className="text-sm text-muted-foreground">{t("linkExpired")}</p>}
+        {facts.link === "invalid" && <p className="text-sm text-muted-foreground">{t("linkInvalid")}</p>}
         {renewed && (
           <p role="status" className="text-sm">
-            Renewed: the lease now ends on {renewed}.
+            {t("renewed", { end: renewed })}
           </p>
         )}
-        {!facts.exempt && (
+        {canRenew && !facts.exempt && (
           <div className="flex flex-wrap items-center gap-3">
-            {confirming && <p className="text-sm font-medium">Renew the lease until {facts.renewsTo}?</p>}
+            {confirming && (
+              <p className="text-sm font-medium">{t("confirmQuestion", { end: facts.renewsTo })}</p>
+            )}
             <Button variant={confirming ? "default" : "outline"} disabled={pending} onClick={renew}>
-              {confirming ? "Confirm renewal" : `Renew until ${facts.renewsTo}`}
+              {confirming ? t("confirm") : t("renew", { end: facts.renewsTo })}
             </Button>
           </div>
         )}

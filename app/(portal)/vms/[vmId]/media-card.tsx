@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,20 +10,19 @@ import { useActionRunner } from "@/hooks/use-action-runner";
 import { setBootOrderAction, setCdromAction } from "../actions";
 
 export function MediaCard({ vmId, isos }: { vmId: string; isos: { id: string; label: string }[] }) {
+  const t = useTranslations("vmPage.media");
   const [isoId, setIsoId] = useState(isos[0]?.id ?? "");
   const { run, pending, error } = useActionRunner({ refresh: true });
   return (
     <Card>
       <CardHeader>
-        <CardTitle>CD drive and boot</CardTitle>
-        <CardDescription>
-          Insert an approved ISO to install or rescue the system, and choose what boots first.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-end gap-3">
         {isos.length > 0 && (
           <Field className="w-auto gap-1.5">
-            <FieldLabel htmlFor="media-iso">ISO</FieldLabel>
+            <FieldLabel htmlFor="media-iso">{t("iso")}</FieldLabel>
             <NativeSelect id="media-iso" value={isoId} onChange={(event) => setIsoId(event.target.value)}>
               {isos.map((iso) => (
                 <NativeSelectOption key={iso.id} value={iso.id}>
@@ -36,35 +36,31 @@ export function MediaCard({ vmId, isos }: { vmId: string; isos: { id: string; la
           <Button
             variant="outline"
             disabled={pending}
-            onClick={() => run(() => setCdromAction({ vmId, isoId }), { success: "Inserted." })}
+            onClick={() => run(() => setCdromAction({ vmId, isoId }), { success: t("inserted") })}
           >
-            Insert
+            {t("insert")}
           </Button>
         )}
         <Button
           variant="outline"
           disabled={pending}
-          onClick={() => run(() => setCdromAction({ vmId, isoId: null }), { success: "Ejected." })}
+          onClick={() => run(() => setCdromAction({ vmId, isoId: null }), { success: t("ejected") })}
         >
-          Eject
+          {t("eject")}
         </Button>
         <Button
           variant="ghost"
           disabled={pending}
-          onClick={() =>
-            run(() => setBootOrderAction({ vmId, first: "cdrom" }), { success: "Boots from the CD first." })
-          }
+          onClick={() => run(() => setBootOrderAction({ vmId, first: "cdrom" }), { success: t("bootsCd") })}
         >
-          Boot from CD first
+          {t("bootCd")}
         </Button>
         <Button
           variant="ghost"
           disabled={pending}
-          onClick={() =>
-            run(() => setBootOrderAction({ vmId, first: "disk" }), { success: "Boots from the disk first." })
-          }
+          onClick={() => run(() => setBootOrderAction({ vmId, first: "disk" }), { success: t("bootsDisk") })}
         >
-          Boot from disk first
+          {t("bootDisk")}
         </Button>
         <FieldError className="w-full">{error}</FieldError>
       </CardContent>

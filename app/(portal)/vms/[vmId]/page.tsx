@@ -1,31 +1,37 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { type ReactNode, Suspense } from "react";
-import { AutoRefresh } from "@/components/auto-refresh";
+import { LiveVmProgressCard, LiveVmStateBadge, LiveVmsProvider } from "@/components/live-vms";
 import { PageHeader } from "@/components/page-header";
 import { Time } from "@/components/time";
 import { Card, CardContent } from "@/components/ui/card";
-import { Progress } from "@/components/ui/progress";
-import { VmStateBadge } from "@/components/vm-state-badge";
 import { VmTimelineCard } from "@/components/vm-timeline-card";
-import { getVmForOwner } from "@/db/queries/vms";
 import { getCurrentUser } from "@/lib/authz/current-user";
-import { formatDay, formatGiB, formatMemory, formatMinute } from "@/lib/format";
+import { allows, vmAccess, vmActions } from "@/lib/authz/vm-access";
+import { getVmBackups } from "@/lib/backups/backup-views";
+import { isRestoring } from "@/lib/backups/restoring";
+import { formatGiB, formatMemory } from "@/lib/format";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, deleteDate, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
 import { loadVmDetail } from "@/lib/vms/vm-detail";
+import { backupItems, backupRoom, scheduleView } from "./backups/backup-facts";
+import { BackupsCard } from "./backups/backups-card";
 import { GuestAddresses } from "./guest-addresses";
 import { LeaseCard, type LeaseFacts } from "./lease-card";
 import { MediaCard } from "./media-card";
 import { ResizeForm } from "./resize-form";
 import { RetryCard } from "./retry-card";
+import { SharingCard } from "./sharing-card";
 import { SnapshotsCard } from "./snapshots-card";
 import { TasksCard } from "./tasks-card";
 import { VmControls } from "./vm-controls";
 import { type Range, VmMetrics } from "./vm-metrics";
 
-export const metadata: Metadata = { title: "VM" };
+export async function generateMetadata() {
+  const t = await getTranslations("vmPage");
+  return { title: t("metaTitle") };
+}
 
 export default async function VmPage({
   params,
@@ -37,26 +43,37 @@ export default async function VmPage({
   const user = await getCurrentUser();
   if (!user) notFound();
   const { vmId } = await params;
-  const vm = /^[0-9a-f-]{36}$/.test(vmId) ? await getVmForOwner({ id: vmId, ownerId: user.id }) : null;
-  if (!vm || vm.state === "deleted") notFound();
+  const access = await vmAccess(user, vmId);
+  if (!access || !allows(access, "view") || access.vm.state === "deleted") notFound();
+  const { vm } = access;
+  // Only the buttons the person's access allows are shown; each action checks the rule again anyway.
+  const allowed = vmActions.filter((action) => allows(access, action));
   const { range: rangeParam, renew: renewToken } = await searchParams;
   const range: Range = rangeParam === "day" || rangeParam === "week" ? rangeParam : "hour";
   const detail = await loadVmDetail(vm, user, range);
   const { ready, state, policy, addressing } = detail;
+  const t = await getTranslations("vmPage");
+  const format = await getFormatter();
+  const words = { t: await getTranslations(), format, locale: await getLocale() };
+  const day = (at: Date) => format.dateTime(at, "day");
+  // A failed read of the backups leaves the rest of the page as it is.
+  const backups = ready ? await getVmBackups(user, vm.id).catch(() => null) : null;
   const lease: LeaseFacts = {
-    endsOn: vm.leaseExpiresAt ? formatDay(vm.leaseExpiresAt) : null,
+    endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
     daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
-    renewsTo: formatDay(renewedLeaseEnd(vm.leaseExpiresAt, policy)),
+    renewsTo: day(renewedLeaseEnd(vm.leaseExpiresAt, policy)),
     exempt: vm.leaseExempt,
     stoppedByLease: Boolean(vm.leaseStoppedAt),
-    deletesOn: vm.leaseExpiresAt ? formatDay(deleteDate(vm.leaseExpiresAt, policy)) : null,
+    deletesOn: vm.leaseExpiresAt ? day(deleteDate(vm.leaseExpiresAt, policy)) : null,
     idleDays: idleDays(vm.idleSince),
     link: renewToken ? checkRenewToken(renewToken, vm) : null,
   };
   const recordedAddress = addressing?.address ?? vm.ipAddress ?? "—";
-  const facts: [string, ReactNode][] = [
+  // The id names the fact for tests (`vm-address`); the label is the reader's word for it.
+  const facts: [string, string, ReactNode][] = [
     [
-      "Address",
+      "address",
+      t("facts.address"),
       detail.reachable && state === "running" ? (
         <Suspense key="address" fallback={recordedAddress}>
           <GuestAddresses
@@ -70,52 +87,69 @@ export default async function VmPage({
         recordedAddress
       ),
     ],
-    ...(addressing ? [["Hostname", addressing.fqdn] as [string, string]] : []),
-    ["Size", `${vm.cores} cores · ${formatMemory(vm.memoryMb)} memory · ${formatGiB(vm.diskGb)} disk`],
-    ["Server", vm.node ? `${vm.node} (VM ${vm.vmid})` : "—"],
-    ["Created", <Time key="created" at={vm.createdAt} />],
+    ...(addressing ? [["hostname", t("facts.hostname"), addressing.fqdn] as [string, string, string]] : []),
+    [
+      "size",
+      t("facts.size"),
+      t("facts.sizeValue", {
+        cores: vm.cores,
+        memory: formatMemory(vm.memoryMb),
+        disk: formatGiB(vm.diskGb),
+      }),
+    ],
+    [
+      "server",
+      t("facts.server"),
+      vm.node ? t("facts.serverValue", { node: vm.node, vmid: vm.vmid ?? "" }) : "—",
+    ],
+    ["created", t("facts.created"), <Time key="created" at={vm.createdAt} />],
+  ];
+  const rendered = [
+    {
+      id: vm.id,
+      state: vm.state,
+      shown: state,
+      leaseExpiresAt: vm.leaseExpiresAt?.toISOString() ?? null,
+      node: vm.node,
+    },
   ];
   return (
-    <>
-      {vm.state === "provisioning" && <AutoRefresh intervalMs={2000} />}
-      <PageHeader title={vm.name} description={<VmStateBadge state={state} />} />
-      {vm.stateDetail && (
-        <Card className="gap-3 py-4">
-          <CardContent className="grid gap-2">
-            <p className="text-sm" data-testid="vm-progress-text">
-              {vm.stateDetail}
-            </p>
-            {vm.state === "provisioning" && (
-              <Progress value={vm.progress ?? 5} className="bg-muted" aria-hidden />
-            )}
-          </CardContent>
-        </Card>
-      )}
+    <LiveVmsProvider scope="own" vmId={vm.id} rendered={rendered}>
+      <PageHeader title={vm.name} description={<LiveVmStateBadge id={vm.id} initial={state} rule="page" />} />
+      <LiveVmProgressCard id={vm.id} state={vm.state} detail={vm.stateDetail} progress={vm.progress} />
       <Card>
         <CardContent>
           <dl className="grid grid-cols-[7rem_1fr] gap-y-2 text-sm">
-            {facts.map(([label, value]) => (
-              <div key={label} className="contents">
+            {facts.map(([id, label, value]) => (
+              <div key={id} className="contents">
                 <dt className="text-muted-foreground">{label}</dt>
-                <dd data-testid={`vm-${label.toLowerCase()}`}>{value}</dd>
+                <dd data-testid={`vm-${id}`}>{value}</dd>
               </div>
             ))}
           </dl>
         </CardContent>
       </Card>
-      {vm.state === "failed" && vm.templateId && <RetryCard vmId={vm.id} />}
-      <VmControls vmId={vm.id} name={vm.name} state={state} />
-      {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} />}
+      {vm.state === "failed" && vm.templateId && allows(access, "delete") && <RetryCard vmId={vm.id} />}
+      <VmControls
+        vmId={vm.id}
+        name={vm.name}
+        state={state}
+        allowed={allowed}
+        hasBaseline={vm.baselineSnapshot !== null}
+      />
+      {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} canRenew={allows(access, "renew")} />}
       {ready && <VmMetrics vmId={vm.id} range={range} points={detail.points} running={state === "running"} />}
-      {ready && (
+      {ready && allows(access, "resize") && (
         <ResizeForm
           vmId={vm.id}
           size={{ cores: vm.cores, memoryMb: vm.memoryMb, diskGb: vm.diskGb }}
           limits={detail.limits}
         />
       )}
-      {ready && <MediaCard vmId={vm.id} isos={detail.isos.map(({ id, label }) => ({ id, label }))} />}
-      {ready && (
+      {ready && allows(access, "media") && (
+        <MediaCard vmId={vm.id} isos={detail.isos.map(({ id, label }) => ({ id, label }))} />
+      )}
+      {ready && allows(access, "snapshot") && (
         <SnapshotsCard
           vmId={vm.id}
           remaining={detail.quota.remaining.snapshots}
@@ -123,13 +157,29 @@ export default async function VmPage({
             detail.snapshots?.map((snapshot) => ({
               name: snapshot.name,
               description: snapshot.description ?? "",
-              takenAt: snapshot.snaptime ? formatMinute(snapshot.snaptime * 1000) : null,
+              takenAt: snapshot.snaptime
+                ? format.dateTime(new Date(snapshot.snaptime * 1000), "minute")
+                : null,
             })) ?? null
           }
         />
       )}
+      {ready && (
+        <BackupsCard
+          vmId={vm.id}
+          vmName={vm.name}
+          backups={backups ? backupItems(backups, words) : null}
+          targets={backups?.storages.map(({ id, label, modes }) => ({ id, label, modes })) ?? []}
+          schedule={backups?.schedule ? scheduleView(backups.schedule, words) : null}
+          room={backupRoom(detail.quota.remaining, words)}
+          restoring={isRestoring(vm.stateDetail)}
+          may={backups?.may ?? { backup: false, restore: false, delete: false }}
+          quotaOf={vm.projectId !== null ? "project" : vm.ownerId === user.id ? "own" : "owner"}
+        />
+      )}
       {detail.tasks.length > 0 && <TasksCard tasks={detail.tasks} />}
+      <SharingCard vmId={vm.id} person={{ id: user.id, role: user.role }} />
       <VmTimelineCard events={detail.events} />
-    </>
+    </LiveVmsProvider>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,25 +12,32 @@ import type { CreatedVm } from "../new/created-vm-card";
 
 /** After a failed provisioning: the reason is above; this offers the same request again. */
 export function RetryCard({ vmId }: { vmId: string }) {
+  const t = useTranslations("vmPage.retry");
   const { run, pending, error } = useActionRunner();
   const [created, setCreated] = useState<CreatedVm | null>(null);
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Try again</CardTitle>
-        <CardDescription>Nothing was left behind on the cluster and your quota was released.</CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {created ? (
           <>
             <p className="text-sm">
-              New password for <code>{created.user}</code>, shown once:{" "}
-              <code className="rounded border bg-muted px-2 py-1" data-testid="vm-password">
-                {created.password}
-              </code>
+              {t.rich("password", {
+                user: created.user,
+                password: created.password,
+                code: (chunks) => <code>{chunks}</code>,
+                secret: (chunks) => (
+                  <code className="rounded border bg-muted px-2 py-1" data-testid="vm-password">
+                    {chunks}
+                  </code>
+                ),
+              })}
             </p>
             <Button asChild variant="outline" className="w-fit">
-              <Link href={`/vms/${created.vmId}`}>Follow the new attempt</Link>
+              <Link href={`/vms/${created.vmId}`}>{t("follow")}</Link>
             </Button>
           </>
         ) : (
@@ -38,7 +46,7 @@ export function RetryCard({ vmId }: { vmId: string }) {
             disabled={pending}
             onClick={() => run(() => retryVmAction({ vmId }), { onSuccess: setCreated })}
           >
-            Make it again
+            {t("again")}
           </Button>
         )}
         <FieldError>{error}</FieldError>

@@ -1,12 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useActionRunner } from "@/hooks/use-action-runner";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { snapshotRequestSchema } from "@/lib/vms/vm-inputs";
 import { createSnapshotAction, deleteSnapshotAction, rollbackSnapshotAction } from "../actions";
 
@@ -25,28 +27,26 @@ export function SnapshotsCard({
   snapshots: SnapshotView[] | null;
   remaining: number;
 }) {
+  const t = useTranslations("vmPage.snapshots");
+  const locale = useLocale();
   const form = useForm({
-    resolver: zodResolver(snapshotRequestSchema),
+    resolver: zodResolver(snapshotRequestSchema, zodParseOptions(locale)),
     defaultValues: { name: "", description: "" },
   });
   const { run, pending, error } = useActionRunner({ form, refresh: true });
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Snapshots</CardTitle>
-        <CardDescription>
-          Save the disk as it is now and go back to it later. You can take {remaining} more.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description", { remaining })}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         {snapshots === null ? (
-          <p className="text-sm text-muted-foreground">
-            The cluster is not answering; snapshots cannot be listed right now.
-          </p>
+          <p className="text-sm text-muted-foreground">{t("unavailable")}</p>
         ) : snapshots.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No snapshots yet.</p>
+          <p className="text-sm text-muted-foreground">{t("none")}</p>
         ) : (
-          <ul className="divide-y rounded-md border" aria-label="Snapshots">
+          <ul className="divide-y rounded-md border" aria-label={t("title")}>
             {snapshots.map((snapshot) => (
               <li key={snapshot.name} className="flex flex-wrap items-center gap-3 p-3">
                 <div className="min-w-0 flex-1">
@@ -61,11 +61,11 @@ export function SnapshotsCard({
                   disabled={pending}
                   onClick={() =>
                     run(() => rollbackSnapshotAction({ vmId, name: snapshot.name }), {
-                      success: `Rolled back to ${snapshot.name}.`,
+                      success: t("rolledBack", { name: snapshot.name }),
                     })
                   }
                 >
-                  Roll back
+                  {t("rollBack")}
                 </Button>
                 <Button
                   size="sm"
@@ -73,11 +73,11 @@ export function SnapshotsCard({
                   disabled={pending}
                   onClick={() =>
                     run(() => deleteSnapshotAction({ vmId, name: snapshot.name }), {
-                      success: `Deleted ${snapshot.name}.`,
+                      success: t("deleted", { name: snapshot.name }),
                     })
                   }
                 >
-                  Delete
+                  {t("delete")}
                 </Button>
               </li>
             ))}
@@ -88,7 +88,7 @@ export function SnapshotsCard({
           className="flex flex-wrap items-start gap-3"
           onSubmit={form.handleSubmit((values) =>
             run(() => createSnapshotAction({ vmId, ...values }), {
-              success: ({ name }) => `Took snapshot ${name}.`,
+              success: ({ name }) => t("taken", { name }),
               onSuccess: () => form.reset(),
             }),
           )}
@@ -98,11 +98,11 @@ export function SnapshotsCard({
             name="name"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="w-auto gap-1.5">
-                <FieldLabel htmlFor="snapshot-name">Snapshot name</FieldLabel>
+                <FieldLabel htmlFor="snapshot-name">{t("name")}</FieldLabel>
                 <Input
                   {...field}
                   id="snapshot-name"
-                  placeholder="before-upgrade"
+                  placeholder={t("namePlaceholder")}
                   aria-invalid={fieldState.invalid}
                 />
                 <FieldError errors={[fieldState.error]} />
@@ -114,14 +114,14 @@ export function SnapshotsCard({
             name="description"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="w-auto flex-1 gap-1.5">
-                <FieldLabel htmlFor="snapshot-description">Description</FieldLabel>
+                <FieldLabel htmlFor="snapshot-description">{t("descriptionLabel")}</FieldLabel>
                 <Input {...field} id="snapshot-description" aria-invalid={fieldState.invalid} />
                 <FieldError errors={[fieldState.error]} />
               </Field>
             )}
           />
           <Button type="submit" className="mt-6" disabled={pending || remaining <= 0}>
-            Take snapshot
+            {t("take")}
           </Button>
         </form>
         <FieldError>{error}</FieldError>

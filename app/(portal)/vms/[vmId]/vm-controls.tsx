@@ -2,28 +2,55 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { DeleteVmDialog } from "@/components/delete-vm-dialog";
+import { ResetVmDialog } from "@/components/reset-vm-dialog";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { useActionRunner } from "@/hooks/use-action-runner";
-import { isForcedPowerAction, powerActionLabels, powerActionsFor } from "@/lib/vms/power-actions";
-import { deleteVmAction, powerVmAction } from "../actions";
+import type { VmAction } from "@/lib/authz/vm-access";
+import { isForcedPowerAction, powerActionsFor } from "@/lib/vms/power-actions";
+import { deleteVmAction, powerVmAction, resetToBaselineAction } from "../actions";
 
-export function VmControls({ vmId, name, state }: { vmId: string; name: string; state: string }) {
+/**
+ * The VM's console, power, reset and delete buttons, each only when the person's access allows it; reset
+ * only for a VM made with a baseline snapshot (a class's VMs).
+ */
+export function VmControls({
+  vmId,
+  name,
+  state,
+  allowed,
+  hasBaseline = false,
+}: {
+  vmId: string;
+  name: string;
+  state: string;
+  allowed: VmAction[];
+  hasBaseline?: boolean;
+}) {
+  const t = useTranslations("vmPage.controls");
+  const power = useTranslations("common.power");
   const router = useRouter();
   const { run, pending, error } = useActionRunner({ refresh: true });
-  const actions = powerActionsFor(state);
+  const actions = allowed.includes("power") ? powerActionsFor(state) : [];
+  const showConsole = allowed.includes("console") && (state === "running" || state === "paused");
+  const showDelete = allowed.includes("delete") && state !== "provisioning";
+  // A viewer has none of these: no empty block (and its gap) on their page.
+  const showReset =
+    hasBaseline && allowed.includes("snapshot") && (state === "running" || state === "stopped");
+  if (actions.length === 0 && !showConsole && !showDelete && !showReset) return null;
   return (
     <div className="grid gap-6">
-      {actions.length > 0 && (
+      {(actions.length > 0 || showConsole) && (
         <div className="flex flex-wrap gap-2">
-          {(state === "running" || state === "paused") && (
+          {showConsole && (
             <>
               <Button asChild>
-                <Link href={`/vms/${vmId}/console`}>Console</Link>
+                <Link href={`/vms/${vmId}/console`}>{t("console")}</Link>
               </Button>
               <Button asChild variant="outline">
-                <Link href={`/vms/${vmId}/serial`}>Serial console</Link>
+                <Link href={`/vms/${vmId}/serial`}>{t("serialConsole")}</Link>
               </Button>
             </>
           )}
@@ -34,13 +61,16 @@ export function VmControls({ vmId, name, state }: { vmId: string; name: string; 
               disabled={pending}
               onClick={() => run(() => powerVmAction({ vmId, action }))}
             >
-              {powerActionLabels[action]}
+              {power(action)}
             </Button>
           ))}
         </div>
       )}
       <FieldError>{error}</FieldError>
-      {state !== "provisioning" && (
+      {showReset && (
+        <ResetVmDialog name={name} reset={(confirmName) => resetToBaselineAction({ vmId, confirmName })} />
+      )}
+      {showDelete && (
         <DeleteVmDialog
           name={name}
           remove={(confirmName) => deleteVmAction({ vmId, confirmName })}

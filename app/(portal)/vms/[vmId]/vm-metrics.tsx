@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { UsageChart } from "@/components/usage-chart";
 import type { ChartRange } from "@/lib/proxmox/rrd-history";
 import type { RrdPoint } from "@/lib/proxmox/schemas";
@@ -19,9 +20,10 @@ export function VmMetrics({
   points: RrdPoint[] | null;
   running: boolean;
 }) {
+  const t = useTranslations("vmPage.metrics");
   const rows = usageRows(points ?? []);
   return (
-    <section aria-label="Usage charts" className="grid gap-3">
+    <section aria-label={t("label")} className="grid gap-3">
       <nav className="flex gap-1 text-sm">
         {ranges.map((option) => (
           <Link
@@ -32,16 +34,16 @@ export function VmMetrics({
               option === range ? "bg-accent font-medium" : "text-muted-foreground hover:bg-accent",
             )}
           >
-            {option}
+            {t(`ranges.${option}`)}
           </Link>
         ))}
       </nav>
       {points === null ? (
-        <p className="text-sm text-muted-foreground">Usage is not available right now.</p>
+        <p className="text-sm text-muted-foreground">{t("unavailable")}</p>
       ) : (
         <div className="grid gap-3 md:grid-cols-2">
           {usageCharts.map((chart) => (
-            <UsageChart key={chart.title} chart={chart} rows={rows} range={range} running={running} />
+            <UsageChart key={chart.name} chart={chart} rows={rows} range={range} running={running} />
           ))}
         </div>
       )}

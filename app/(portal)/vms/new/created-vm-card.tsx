@@ -2,6 +2,7 @@
 
 import { Check, Copy } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,14 +15,13 @@ export interface CreatedVm {
 
 /** The new VM's one-time password, shown once in place of the form. */
 export function CreatedVmCard({ created, keyCount }: { created: CreatedVm; keyCount: number }) {
+  const t = useTranslations("createVm.created");
   const [copied, setCopied] = useState(false);
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Your VM is on its way</CardTitle>
-        <CardDescription>
-          Save this password now: it is shown only once and Roost keeps no copy.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <div className="flex items-center gap-2">
@@ -37,15 +37,18 @@ export function CreatedVmCard({ created, keyCount }: { created: CreatedVm; keyCo
             }}
           >
             {copied ? <Check /> : <Copy />}
-            {copied ? "Copied" : "Copy"}
+            {copied ? t("copied") : t("copy")}
           </Button>
         </div>
         <p className="text-sm">
-          Sign in as <code>{created.user}</code> with this password{keyCount > 0 ? " or your SSH keys" : ""}.
+          {t.rich(keyCount > 0 ? "signInWithKeys" : "signIn", {
+            user: created.user,
+            code: (chunks) => <code>{chunks}</code>,
+          })}
         </p>
         <div>
           <Button asChild>
-            <Link href={`/vms/${created.vmId}`}>Follow its progress</Link>
+            <Link href={`/vms/${created.vmId}`}>{t("follow")}</Link>
           </Button>
         </div>
       </CardContent>

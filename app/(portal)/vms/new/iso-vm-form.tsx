@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, FormProvider, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -10,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { VmSizeFields } from "@/components/vm-size-fields";
 import { useActionRunner } from "@/hooks/use-action-runner";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import {
   type DiskBus,
   isoHardwareOptions,
@@ -34,8 +36,10 @@ export function IsoVmForm({
   hardware: { diskBuses: DiskBus[]; nicModels: NicModel[]; allowUefi: boolean };
 }) {
   const router = useRouter();
+  const t = useTranslations("createVm");
+  const locale = useLocale();
   const form = useForm({
-    resolver: zodResolver(withSizeLimits(isoRequestSchema, limits)),
+    resolver: zodResolver(withSizeLimits(isoRequestSchema, limits), zodParseOptions(locale)),
     defaultValues: {
       isoId: isos[0]?.id ?? "",
       networkId: networks[0]?.id,
@@ -81,7 +85,7 @@ export function IsoVmForm({
             {choice(
               "isoId",
               "iso",
-              "Installer ISO",
+              t("iso.installer"),
               isos.map((iso) => [iso.id, iso.label]),
             )}
           </div>
@@ -90,7 +94,8 @@ export function IsoVmForm({
             name="name"
             render={({ field, fieldState }) => (
               <Field data-invalid={fieldState.invalid} className="sm:max-w-sm">
-                <FieldLabel htmlFor="iso-vm-name">Name</FieldLabel>
+                <FieldLabel htmlFor="iso-vm-name">{t("name.label")}</FieldLabel>
+                {/* i18n-ignore: an example hostname, the same in every language */}
                 <Input {...field} id="iso-vm-name" placeholder="lab-1" aria-invalid={fieldState.invalid} />
                 <FieldError errors={[fieldState.error]} />
               </Field>
@@ -102,13 +107,13 @@ export function IsoVmForm({
             {choice(
               "diskBus",
               "disk-bus",
-              "Disk bus",
+              t("iso.diskBus"),
               hardware.diskBuses.map((bus) => [bus, isoHardwareOptions.diskBuses[bus]]),
             )}
             {choice(
               "nicModel",
               "nic-model",
-              "Network card",
+              t("iso.nicModel"),
               hardware.nicModels.map((model) => [model, isoHardwareOptions.nicModels[model]]),
             )}
             {hardware.allowUefi && (
@@ -125,7 +130,7 @@ export function IsoVmForm({
                       aria-invalid={fieldState.invalid}
                     />
                     <FieldLabel htmlFor="iso-uefi" className="font-normal">
-                      UEFI with TPM (Windows 11 needs it)
+                      {t("iso.uefi")}
                     </FieldLabel>
                     <FieldError errors={[fieldState.error]} />
                   </Field>
@@ -136,7 +141,7 @@ export function IsoVmForm({
           <FieldError>{error}</FieldError>
           <div>
             <Button type="submit" disabled={pending || isos.length === 0}>
-              {pending ? "Creating…" : "Create and boot the installer"}
+              {pending ? t("creating") : t("iso.submit")}
             </Button>
           </div>
         </FieldGroup>

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -8,11 +8,14 @@ import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { tlsModeOf } from "@/lib/clusters/cluster-settings";
 import { ENV_CLUSTER_ID } from "@/lib/clusters/configured-cluster";
+import { getNodeConcurrency } from "@/lib/clusters/node-concurrency";
 import { ClusterForm } from "../cluster-form";
 import { RemoveClusterButton } from "../remove-cluster-button";
-import { tlsLabel } from "../tls-label";
 
-export const metadata: Metadata = { title: "Cluster" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminClusters.detail");
+  return { title: t("title") };
+}
 
 export default async function ClusterPage({ params }: { params: Promise<{ clusterId: string }> }) {
   const viewer = await getUserWith("admin:read");
@@ -20,7 +23,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
   const { clusterId } = await params;
   const cluster = await getClusterById({ id: clusterId });
   if (!cluster) notFound();
-  const vms = await countVmsOnCluster({ clusterId });
+  const [vms, t, tls] = await Promise.all([
+    countVmsOnCluster({ clusterId }),
+    getTranslations("adminClusters.detail"),
+    getTranslations("adminClusters.tls"),
+  ]);
   const canChange = can(viewer.role, "admin:write");
   const fromEnvironment = cluster.id === ENV_CLUSTER_ID;
   return (
@@ -29,11 +36,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
         title={cluster.name}
         description={
           <>
-            <span className="font-mono">{cluster.id}</span> · {vms.live} live VMs ·{" "}
+            <span className="font-mono">{cluster.id}</span> · {t("liveVms", { count: vms.live })} ·{" "}
             {fromEnvironment ? (
-              <Badge variant="secondary">configured by the environment</Badge>
+              <Badge variant="secondary">{t("configuredByEnvironment")}</Badge>
             ) : (
-              "added here"
+              t("addedHere")
             )}
           </>
         }
@@ -41,23 +48,20 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
       {fromEnvironment ? (
         <Card>
           <CardHeader>
-            <CardTitle>Configured by the environment</CardTitle>
-            <CardDescription>
-              PVE_API_URLS, PVE_TOKEN_ID, PVE_TOKEN_SECRET and PVE_FINGERPRINT set this cluster; change them
-              there and restart. Its secret stays in the environment.
-            </CardDescription>
+            <CardTitle>{t("environmentTitle")}</CardTitle>
+            <CardDescription>{t("environmentDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-              <dt className="text-muted-foreground">API URLs</dt>
+              <dt className="text-muted-foreground">{t("apiUrls")}</dt>
               <dd className="font-mono text-xs" data-testid="cluster-api-urls">
                 {cluster.apiUrls.join(", ")}
               </dd>
-              <dt className="text-muted-foreground">Token id</dt>
+              <dt className="text-muted-foreground">{t("tokenId")}</dt>
               <dd className="font-mono text-xs">{cluster.tokenId}</dd>
-              <dt className="text-muted-foreground">Certificate</dt>
+              <dt className="text-muted-foreground">{t("certificate")}</dt>
               <dd>
-                {tlsLabel(cluster)}
+                {tls(tlsModeOf(cluster))}
                 {cluster.fingerprint && (
                   <div className="font-mono text-xs break-all" data-testid="cluster-fingerprint">
                     {cluster.fingerprint}
@@ -71,10 +75,8 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
         <>
           <Card>
             <CardHeader>
-              <CardTitle>Settings</CardTitle>
-              <CardDescription>
-                The token secret is stored encrypted and never shown; type a new one only to replace it.
-              </CardDescription>
+              <CardTitle>{t("settingsTitle")}</CardTitle>
+              <CardDescription>{t("settingsDescription")}</CardDescription>
             </CardHeader>
             <CardContent>
               <ClusterForm
@@ -87,17 +89,15 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
                   tls: tlsModeOf(cluster),
                   fingerprint: cluster.fingerprint ?? "",
                   caPem: cluster.caPem ?? "",
+                  nodeConcurrency: await getNodeConcurrency(cluster.id),
                 }}
               />
             </CardContent>
           </Card>
           <Card>
             <CardHeader>
-              <CardTitle>Remove</CardTitle>
-              <CardDescription>
-                Removes the cluster with its approved templates, ISOs and networks. Not possible while the
-                portal has VM records on it.
-              </CardDescription>
+              <CardTitle>{t("removeTitle")}</CardTitle>
+              <CardDescription>{t("removeDescription")}</CardDescription>
             </CardHeader>
             <CardContent>
               <RemoveClusterButton clusterId={cluster.id} name={cluster.name} canChange={canChange} />

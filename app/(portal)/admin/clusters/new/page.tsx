@@ -1,21 +1,22 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { ClusterForm } from "../cluster-form";
 
-export const metadata: Metadata = { title: "Add cluster" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminClusters.new");
+  return { title: t("title") };
+}
 
 export default async function NewClusterPage() {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
+  const t = await getTranslations("adminClusters.new");
   return (
     <>
-      <PageHeader
-        title="Add cluster"
-        description="Create an API token in Proxmox VE (Datacenter → Permissions → API Tokens) and give it here. Test the connection before saving."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ClusterForm canChange={can(viewer.role, "admin:write")} />
     </>
   );

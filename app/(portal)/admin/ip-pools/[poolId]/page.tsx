@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,11 +9,13 @@ import { listAddressesOfPool } from "@/db/queries/ip-addresses";
 import { getPool } from "@/db/queries/ip-pools";
 import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
-import { formatMinute } from "@/lib/format";
 import { restingSince } from "@/lib/ipam/allocate-address";
 import { PoolForm } from "../pool-form";
 
-export const metadata: Metadata = { title: "IP pool" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminIpPools.pool");
+  return { title: t("metaTitle") };
+}
 
 export default async function IpPoolPage({ params }: { params: Promise<{ poolId: string }> }) {
   const viewer = await getUserWith("admin:read");
@@ -21,25 +23,30 @@ export default async function IpPoolPage({ params }: { params: Promise<{ poolId:
   const { poolId } = await params;
   const pool = /^[0-9a-f-]{36}$/.test(poolId) ? await getPool({ id: poolId }) : null;
   if (!pool) notFound();
-  const [addresses, since] = await Promise.all([listAddressesOfPool({ poolId }), restingSince(new Date())]);
+  const [addresses, since, t, format] = await Promise.all([
+    listAddressesOfPool({ poolId }),
+    restingSince(new Date()),
+    getTranslations("adminIpPools.pool"),
+    getFormatter(),
+  ]);
   const status = (releasedAt: Date | null) =>
-    releasedAt === null ? "in use" : releasedAt > since ? "resting" : "released";
+    releasedAt === null ? t("status.inUse") : releasedAt > since ? t("status.resting") : t("status.released");
   return (
     <>
       <PageHeader
         title={pool.domain}
         description={
           <>
-            {pool.cidr} on {pool.network.label}.{" "}
+            {t("summary", { cidr: pool.cidr, network: pool.network.label })}{" "}
             <Link className="underline" href="/admin/ip-pools">
-              All pools
+              {t("allPools")}
             </Link>
           </>
         }
       />
       <Card>
         <CardHeader>
-          <CardTitle>Settings</CardTitle>
+          <CardTitle>{t("settings")}</CardTitle>
         </CardHeader>
         <CardContent>
           <PoolForm
@@ -60,21 +67,21 @@ export default async function IpPoolPage({ params }: { params: Promise<{ poolId:
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Addresses</CardTitle>
+          <CardTitle>{t("addresses.title")}</CardTitle>
         </CardHeader>
         <CardContent>
           {addresses.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No VM has had an address from this pool yet.</p>
+            <p className="text-sm text-muted-foreground">{t("addresses.empty")}</p>
           ) : (
             <Table>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Address</TableHead>
-                  <TableHead>Name</TableHead>
-                  <TableHead>VM</TableHead>
-                  <TableHead>MAC</TableHead>
-                  <TableHead>Since</TableHead>
-                  <TableHead>Status</TableHead>
+                  <TableHead>{t("addresses.address")}</TableHead>
+                  <TableHead>{t("addresses.name")}</TableHead>
+                  <TableHead>{t("addresses.vm")}</TableHead>
+                  <TableHead>{t("addresses.mac")}</TableHead>
+                  <TableHead>{t("addresses.since")}</TableHead>
+                  <TableHead>{t("addresses.status")}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -85,12 +92,19 @@ export default async function IpPoolPage({ params }: { params: Promise<{ poolId:
                       {lease.hostname}.{pool.domain}
                     </TableCell>
                     <TableCell>
-                      {vm ? `${vm.name} (${owner?.username ?? owner?.name ?? "unknown"}, ${vm.state})` : "—"}
+                      {vm
+                        ? t("addresses.vmOf", {
+                            vm: vm.name,
+                            owner: owner?.username ?? owner?.name ?? t("addresses.unknownOwner"),
+                            state: vm.state,
+                          })
+                        : "—"}
                     </TableCell>
                     <TableCell className="font-mono text-xs">{vm?.macAddress ?? "—"}</TableCell>
                     <TableCell className="font-mono text-xs">
-                      {formatMinute(lease.allocatedAt)}
-                      {lease.releasedAt && ` – ${formatMinute(lease.releasedAt)}`}
+                      {lease.releasedAt
+                        ? format.dateTimeRange(lease.allocatedAt, lease.releasedAt, "minute")
+                        : format.dateTime(lease.allocatedAt, "minute")}
                     </TableCell>
                     <TableCell>
                       <Badge variant={lease.releasedAt ? "outline" : "secondary"}>

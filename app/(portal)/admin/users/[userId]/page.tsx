@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { QuotaBars } from "@/components/quota-bars";
 import { Badge } from "@/components/ui/badge";
@@ -11,25 +11,24 @@ import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { formatGiB, formatMemory } from "@/lib/format";
 import { getQuotaStatus } from "@/lib/quotas/effective-quota";
+import { userAccount } from "@/lib/quotas/quota-account";
 import { DisableButton } from "../disable-button";
 import { QuotaOverrideForm } from "./quota-override-form";
 
-export const metadata: Metadata = { title: "User" };
-
-const sourceText = {
-  override: "an override set here",
-  groups: "the most generous of their groups",
-  default: "the default quota",
-} as const;
+export async function generateMetadata() {
+  const t = await getTranslations("adminUsers.user");
+  return { title: t("title") };
+}
 
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
+  const t = await getTranslations("adminUsers");
   const { userId } = await params;
   const person = await getUserById({ id: userId });
   if (!person) notFound();
   const [status, vms] = await Promise.all([
-    getQuotaStatus(person.id),
+    getQuotaStatus(userAccount(person.id)),
     listVmsForOwner({ ownerId: person.id }),
   ]);
   return (
@@ -38,9 +37,9 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         title={person.name ?? person.username ?? person.email ?? person.id}
         description={
           <>
-            {person.email} · <Badge variant="secondary">{person.role}</Badge> ·{" "}
-            {person.groups.length ? person.groups.join(", ") : "no groups"}
-            {person.disabled && <Badge variant="destructive">disabled</Badge>}
+            {person.email} · <Badge variant="secondary">{t(`roles.${person.role}`)}</Badge> ·{" "}
+            {person.groups.length ? person.groups.join(", ") : t("user.noGroups")}
+            {person.disabled && <Badge variant="destructive">{t("disabled")}</Badge>}
           </>
         }
         actions={
@@ -54,8 +53,8 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
       />
       <Card>
         <CardHeader>
-          <CardTitle>Quota</CardTitle>
-          <CardDescription>Comes from {sourceText[status.source]}.</CardDescription>
+          <CardTitle>{t("user.quota")}</CardTitle>
+          <CardDescription>{t(`user.source.${status.source}`)}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
           <QuotaBars quota={status.quota} usage={status.usage} />
@@ -69,18 +68,18 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>VMs</CardTitle>
+          <CardTitle>{t("user.vms")}</CardTitle>
         </CardHeader>
         <CardContent>
           {vms.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No VMs.</p>
+            <p className="text-sm text-muted-foreground">{t("user.noVms")}</p>
           ) : (
             <Table>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>State</TableHead>
-                  <TableHead>Size</TableHead>
+                  <TableHead>{t("user.name")}</TableHead>
+                  <TableHead>{t("user.state")}</TableHead>
+                  <TableHead>{t("user.size")}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -89,7 +88,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
                     <TableCell>{vm.name}</TableCell>
                     <TableCell>{vm.state}</TableCell>
                     <TableCell>
-                      {vm.cores} cores · {formatMemory(vm.memoryMb)} · {formatGiB(vm.diskGb)}
+                      {t("user.vmSize", {
+                        cores: vm.cores,
+                        memory: formatMemory(vm.memoryMb),
+                        disk: formatGiB(vm.diskGb),
+                      })}
                     </TableCell>
                   </TableRow>
                 ))}

@@ -1,11 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
 import { FormProvider, useForm } from "react-hook-form";
 import { QuotaFields } from "@/components/quota-fields";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { useActionRunner } from "@/hooks/use-action-runner";
+import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { type Quota, quotaInput } from "@/lib/quotas/quota";
 import { clearUserQuotaAction, setUserQuotaAction } from "../actions";
 
@@ -20,23 +22,28 @@ export function QuotaOverrideForm({
   hasOverride: boolean;
   canChange: boolean;
 }) {
-  const form = useForm({ resolver: zodResolver(quotaInput), defaultValues: { quota: initial } });
+  const t = useTranslations("adminUsers.override");
+  const locale = useLocale();
+  const form = useForm({
+    resolver: zodResolver(quotaInput, zodParseOptions(locale)),
+    defaultValues: { quota: initial },
+  });
   const { run, pending, error } = useActionRunner({ form });
   return (
     <FormProvider {...form}>
       <form
         noValidate
         className="grid gap-3"
-        aria-label="Quota override"
+        aria-label={t("label")}
         onSubmit={form.handleSubmit((values) =>
-          run(() => setUserQuotaAction({ userId, ...values }), { success: "Override saved." }),
+          run(() => setUserQuotaAction({ userId, ...values }), { success: t("saved") }),
         )}
       >
         <QuotaFields idPrefix="override" />
         <FieldError>{error}</FieldError>
         <div className="flex gap-2">
           <Button type="submit" disabled={!canChange || pending}>
-            Save override
+            {t("save")}
           </Button>
           {hasOverride && (
             <Button
@@ -45,11 +52,11 @@ export function QuotaOverrideForm({
               disabled={!canChange || pending}
               onClick={() =>
                 run(() => clearUserQuotaAction({ userId }), {
-                  success: "Override removed; groups decide again.",
+                  success: t("removed"),
                 })
               }
             >
-              Remove override
+              {t("remove")}
             </Button>
           )}
         </div>

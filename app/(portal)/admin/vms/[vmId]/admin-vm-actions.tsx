@@ -1,15 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DeleteVmDialog } from "@/components/delete-vm-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptGroup, NativeSelectOption } from "@/components/ui/native-select";
 import { useActionRunner } from "@/hooks/use-action-runner";
-import { isForcedPowerAction, powerActionLabels, powerActionsFor } from "@/lib/vms/power-actions";
+import { isForcedPowerAction, powerActionsFor } from "@/lib/vms/power-actions";
 import {
   adminDeleteVmAction,
   adminPowerVmAction,
@@ -22,12 +23,14 @@ interface AdminVm {
   name: string;
   state: string;
   ownerId: string;
+  projectId: string | null;
   leaseEndsOn: string | null;
   exempt: boolean;
 }
 
 /** The same power buttons per state as the owner gets, from the one table in lib/vms/power-actions. */
 function PowerButtons({ vm, canChange }: { vm: AdminVm; canChange: boolean }) {
+  const t = useTranslations("adminVms.actions.power");
   const { run, pending, error } = useActionRunner({ refresh: true });
   return (
     <div className="grid gap-2">
@@ -39,11 +42,11 @@ function PowerButtons({ vm, canChange }: { vm: AdminVm; canChange: boolean }) {
             disabled={!canChange || pending}
             onClick={() =>
               run(() => adminPowerVmAction({ vmId: vm.id, action }), {
-                success: `${powerActionLabels[action]}: done.`,
+                success: t("done", { action: t(action) }),
               })
             }
           >
-            {powerActionLabels[action]}
+            {t(action)}
           </Button>
         ))}
       </div>
@@ -53,11 +56,12 @@ function PowerButtons({ vm, canChange }: { vm: AdminVm; canChange: boolean }) {
 }
 
 function LeaseControls({ vm, canChange }: { vm: AdminVm; canChange: boolean }) {
+  const t = useTranslations("adminVms.actions.lease");
   const [endsOn, setEndsOn] = useState(vm.leaseEndsOn ?? "");
   const { run, pending, error } = useActionRunner({ refresh: true });
   return (
     <Field data-invalid={Boolean(error)} className="gap-1.5">
-      <FieldLabel htmlFor="lease-ends">Lease ends on</FieldLabel>
+      <FieldLabel htmlFor="lease-ends">{t("endsOn")}</FieldLabel>
       <div className="flex flex-wrap gap-2">
         <Input
           id="lease-ends"
@@ -72,22 +76,22 @@ function LeaseControls({ vm, canChange }: { vm: AdminVm; canChange: boolean }) {
           disabled={!canChange || pending || !endsOn}
           onClick={() =>
             run(() => adminSetLeaseAction({ vmId: vm.id, endsOn }), {
-              success: `Lease set to end on ${endsOn}.`,
+              success: t("set", { endsOn }),
             })
           }
         >
-          Set lease
+          {t("setButton")}
         </Button>
         <Button
           variant="outline"
           disabled={!canChange || pending}
           onClick={() =>
             run(() => adminSetLeaseAction({ vmId: vm.id, exempt: !vm.exempt }), {
-              success: vm.exempt ? "Exemption lifted." : "Exempted from lease expiry.",
+              success: vm.exempt ? t("lifted") : t("exempted"),
             })
           }
         >
-          {vm.exempt ? "Lift exemption" : "Exempt from expiry"}
+          {vm.exempt ? t("lift") : t("exempt")}
         </Button>
       </div>
       <FieldError>{error}</FieldError>
@@ -95,20 +99,31 @@ function LeaseControls({ vm, canChange }: { vm: AdminVm; canChange: boolean }) {
   );
 }
 
+type Choice = { id: string; label: string };
+
+/** "user:<id>" or "project:<id>", as the one select names either. */
+function transferTarget(value: string): { ownerId: string } | { projectId: string } {
+  const [kind, id] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
+  return kind === "project" ? { projectId: id } : { ownerId: id };
+}
+
 function TransferControl({
   vm,
   people,
+  projects,
   canChange,
 }: {
   vm: AdminVm;
-  people: { id: string; label: string }[];
+  people: Choice[];
+  projects: Choice[];
   canChange: boolean;
 }) {
+  const t = useTranslations("adminVms.actions.transfer");
   const [newOwner, setNewOwner] = useState("");
   const { run, pending, error } = useActionRunner({ refresh: true });
   return (
     <Field data-invalid={Boolean(error)} className="gap-1.5">
-      <FieldLabel htmlFor="new-owner">Transfer to</FieldLabel>
+      <FieldLabel htmlFor="new-owner">{t("to")}</FieldLabel>
       <div className="flex flex-wrap gap-2">
         <NativeSelect
           id="new-owner"
@@ -116,26 +131,39 @@ function TransferControl({
           aria-invalid={Boolean(error)}
           onChange={(event) => setNewOwner(event.target.value)}
         >
-          <NativeSelectOption value="">Pick a person</NativeSelectOption>
-          {people
-            .filter((person) => person.id !== vm.ownerId)
-            .map((person) => (
-              <NativeSelectOption key={person.id} value={person.id}>
-                {person.label}
-              </NativeSelectOption>
-            ))}
+          <NativeSelectOption value="">{t("pick")}</NativeSelectOption>
+          <NativeSelectOptGroup label={t("people")}>
+            {people
+              .filter((person) => vm.projectId !== null || person.id !== vm.ownerId)
+              .map((person) => (
+                <NativeSelectOption key={person.id} value={`user:${person.id}`}>
+                  {person.label}
+                </NativeSelectOption>
+              ))}
+          </NativeSelectOptGroup>
+          {projects.length > 0 && (
+            <NativeSelectOptGroup label={t("projects")}>
+              {projects
+                .filter((project) => project.id !== vm.projectId)
+                .map((project) => (
+                  <NativeSelectOption key={project.id} value={`project:${project.id}`}>
+                    {project.label}
+                  </NativeSelectOption>
+                ))}
+            </NativeSelectOptGroup>
+          )}
         </NativeSelect>
         <Button
           variant="outline"
           disabled={!canChange || pending || !newOwner}
           onClick={() =>
-            run(() => adminTransferVmAction({ vmId: vm.id, ownerId: newOwner }), {
-              success: "Transferred.",
+            run(() => adminTransferVmAction({ vmId: vm.id, ...transferTarget(newOwner) }), {
+              success: t("done"),
               onSuccess: () => setNewOwner(""),
             })
           }
         >
-          Transfer
+          {t("button")}
         </Button>
       </div>
       <FieldError>{error}</FieldError>
@@ -146,22 +174,25 @@ function TransferControl({
 export function AdminVmActions({
   vm,
   people,
+  projects,
   canChange,
 }: {
   vm: AdminVm;
-  people: { id: string; label: string }[];
+  people: Choice[];
+  projects: Choice[];
   canChange: boolean;
 }) {
+  const t = useTranslations("adminVms.actions");
   const router = useRouter();
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Act on this VM</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
       </CardHeader>
       <CardContent className="grid gap-5">
         <PowerButtons vm={vm} canChange={canChange} />
         <LeaseControls vm={vm} canChange={canChange} />
-        <TransferControl vm={vm} people={people} canChange={canChange} />
+        <TransferControl vm={vm} people={people} projects={projects} canChange={canChange} />
         {canChange && (
           <DeleteVmDialog
             name={vm.name}

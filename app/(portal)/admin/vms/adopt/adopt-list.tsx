@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
@@ -18,20 +19,20 @@ export function AdoptList({
   people: { id: string; label: string }[];
   canChange: boolean;
 }) {
+  const t = useTranslations("adminVms.adopt");
   const { run, pending, error } = useActionRunner({ refresh: true });
   const [owners, setOwners] = useState<Record<string, string>>({});
-  if (vms.length === 0)
-    return <p className="text-sm text-muted-foreground">Every VM on the clusters is in the portal.</p>;
+  if (vms.length === 0) return <p className="text-sm text-muted-foreground">{t("none")}</p>;
   return (
     <>
       <FieldError>{error}</FieldError>
       <Table>
         <TableHeader>
           <TableRow>
-            <TableHead>VM</TableHead>
-            <TableHead>Where</TableHead>
-            <TableHead>State</TableHead>
-            <TableHead>Owner</TableHead>
+            <TableHead>{t("vm")}</TableHead>
+            <TableHead>{t("where")}</TableHead>
+            <TableHead>{t("state")}</TableHead>
+            <TableHead>{t("owner")}</TableHead>
             <TableHead />
           </TableRow>
         </TableHeader>
@@ -44,18 +45,19 @@ export function AdoptList({
                   {vm.name} <span className="text-muted-foreground">({vm.vmid})</span>
                 </TableCell>
                 <TableCell className="text-xs">
-                  {vm.clusterId} · {vm.node}
-                  {vm.pool && ` · pool ${vm.pool}`}
+                  {vm.pool
+                    ? t("whereInPool", { cluster: vm.clusterId, node: vm.node, pool: vm.pool })
+                    : `${vm.clusterId} · ${vm.node}`}
                 </TableCell>
                 <TableCell className="text-xs">{vm.status}</TableCell>
                 <TableCell>
                   <NativeSelect
                     className="h-8"
-                    aria-label={`Owner for ${vm.name}`}
+                    aria-label={t("ownerFor", { name: vm.name })}
                     value={owners[key] ?? ""}
                     onChange={(event) => setOwners({ ...owners, [key]: event.target.value })}
                   >
-                    <NativeSelectOption value="">Pick a person</NativeSelectOption>
+                    <NativeSelectOption value="">{t("pickPerson")}</NativeSelectOption>
                     {people.map((person) => (
                       <NativeSelectOption key={person.id} value={person.id}>
                         {person.label}
@@ -71,11 +73,11 @@ export function AdoptList({
                       run(
                         () =>
                           adoptVmAction({ clusterId: vm.clusterId, vmid: vm.vmid, ownerId: owners[key]! }),
-                        { success: `${vm.name} is now in the portal.` },
+                        { success: t("adopted", { name: vm.name }) },
                       )
                     }
                   >
-                    Adopt
+                    {t("adopt")}
                   </Button>
                 </TableCell>
               </TableRow>

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { listUsers } from "@/db/queries/users";
 import { getUserWith } from "@/lib/authz/current-user";
@@ -7,21 +7,25 @@ import { can } from "@/lib/authz/permissions";
 import { listAdoptableVms } from "@/lib/vms/adopt-vm";
 import { AdoptList } from "./adopt-list";
 
-export const metadata: Metadata = { title: "Adopt a VM" };
+export async function generateMetadata() {
+  const t = await getTranslations("adminVms.adopt");
+  return { title: t("title") };
+}
 
 export default async function AdoptPage() {
   const viewer = await getUserWith("admin:read");
   if (!viewer) notFound();
-  const [{ vms, unreachable }, people] = await Promise.all([listAdoptableVms(), listUsers()]);
+  const [{ vms, unreachable }, people, t] = await Promise.all([
+    listAdoptableVms(),
+    listUsers(),
+    getTranslations("adminVms.adopt"),
+  ]);
   return (
     <>
-      <PageHeader
-        title="Adopt a VM"
-        description="VMs on the clusters that the portal does not manage yet (templates and ignored pools left out). Give one an owner to bring it in; nothing changes on Proxmox."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       {unreachable.length > 0 && (
         <p role="alert" className="text-sm text-destructive">
-          Could not reach: {unreachable.join(", ")}.
+          {t("unreachable", { clusters: unreachable.join(", ") })}
         </p>
       )}
       <AdoptList

@@ -1,17 +1,15 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { VncScreenHandle } from "react-vnc";
+import type { VncScreen as VncScreenComponent, VncScreenHandle } from "react-vnc";
 import { Button } from "@/components/ui/button";
 import { explainConsoleCloseAction, openConsoleAction } from "../../actions";
-
-// noVNC touches `window` when loaded, so it is never rendered on the server.
-const VncScreen = dynamic(() => import("react-vnc").then((module) => module.VncScreen), { ssr: false });
 
 type Status = { state: "connecting" } | { state: "connected" } | { state: "disconnected"; why: string };
 
 export function ConsoleScreen({ vmId, vmName }: { vmId: string; vmName: string }) {
+  const t = useTranslations("console");
   const screen = useRef<VncScreenHandle>(null);
   const [session, setSession] = useState<{
     url: string;
@@ -21,6 +19,16 @@ export function ConsoleScreen({ vmId, vmName }: { vmId: string; vmName: string }
   } | null>(null);
   const [status, setStatus] = useState<Status>({ state: "connecting" });
   const [scale, setScale] = useState(true);
+  // noVNC touches `window` when loaded, so it is loaded in the browser only, while the ticket is asked
+  // for. Not next/dynamic: React holds a suspended component back for 300 ms once it is ready
+  // (Suspense's fallback throttling), which was a third of the wait for the first frame.
+  const [VncScreen, setVncScreen] = useState<typeof VncScreenComponent | null>(null);
+  useEffect(() => {
+    import("react-vnc").then(
+      (module) => setVncScreen(() => module.VncScreen),
+      () => setStatus({ state: "disconnected", why: t("notLoaded") }),
+    );
+  }, [t]);
 
   const connect = useCallback(async () => {
     setStatus({ state: "connecting" });
@@ -41,10 +49,10 @@ export function ConsoleScreen({ vmId, vmName }: { vmId: string; vmName: string }
   return (
     <div className="flex h-[calc(100dvh-12rem)] flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <span role="status" data-testid="console-status" className="mr-auto text-sm">
-          {status.state === "connecting" && `Connecting to ${vmName}…`}
-          {status.state === "connected" && `Connected to ${vmName}`}
-          {status.state === "disconnected" && `Disconnected: ${status.why}`}
+        <span role="status" data-testid="console-status" className="me-auto text-sm">
+          {status.state === "connecting" && t("connecting", { name: vmName })}
+          {status.state === "connected" && t("connected", { name: vmName })}
+          {status.state === "disconnected" && t("disconnected", { why: status.why })}
         </span>
         <Button
           size="sm"
@@ -52,6 +60,7 @@ export function ConsoleScreen({ vmId, vmName }: { vmId: string; vmName: string }
           onClick={() => screen.current?.sendCtrlAltDel()}
           disabled={status.state !== "connected"}
         >
+          {/* i18n-ignore: the key combination's name, as on the keyboard */}
           Ctrl+Alt+Del
         </Button>
         <Button
@@ -60,24 +69,24 @@ export function ConsoleScreen({ vmId, vmName }: { vmId: string; vmName: string }
           disabled={status.state !== "connected"}
           onClick={async () => screen.current?.clipboardPaste(await navigator.clipboard.readText())}
         >
-          Type clipboard
+          {t("typeClipboard")}
         </Button>
         <Button size="sm" variant="outline" onClick={() => setScale(!scale)}>
-          {scale ? "Show 1:1" : "Fit to window"}
+          {scale ? t("actualSize") : t("fit")}
         </Button>
         <Button
           size="sm"
           variant="outline"
           onClick={() => document.getElementById("console-frame")?.requestFullscreen()}
         >
-          Full screen
+          {t("fullScreen")}
         </Button>
         <Button size="sm" onClick={() => void connect()}>
-          Reconnect
+          {t("reconnect")}
         </Button>
       </div>
       <div id="console-frame" className="min-h-0 flex-1 overflow-auto rounded-lg border bg-black">
-        {session && (
+        {session && VncScreen && (
           <VncScreen
             key={session.key}
             ref={screen}
@@ -90,11 +99,9 @@ export function ConsoleScreen({ vmId, vmName }: { vmId: string; vmName: string }
             onDisconnect={async () => {
               // noVNC does not pass on the relay's close reason, so the portal says why from what it knows.
               const result = await explainConsoleCloseAction({ vmId, token: session.token });
-              setStatus({ state: "disconnected", why: result.ok ? result.data.why : "The console closed." });
+              setStatus({ state: "disconnected", why: result.ok ? result.data.why : t("closed") });
             }}
-            onSecurityFailure={() =>
-              setStatus({ state: "disconnected", why: "The VM refused the console's password." })
-            }
+            onSecurityFailure={() => setStatus({ state: "disconnected", why: t("refused") })}
           />
         )}
       </div>

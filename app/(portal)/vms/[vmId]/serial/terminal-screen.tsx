@@ -1,6 +1,7 @@
 "use client";
 
 import "@xterm/xterm/css/xterm.css";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { explainConsoleCloseAction, openConsoleAction } from "../../actions";
@@ -18,6 +19,7 @@ const frame = {
 
 /** One connection: a fresh ticket, a terminal and its socket; remounted to reconnect. */
 function TerminalSession({ vmId, setStatus }: { vmId: string; setStatus: (status: Status) => void }) {
+  const t = useTranslations("console");
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -65,7 +67,7 @@ function TerminalSession({ vmId, setStatus }: { vmId: string; setStatus: (status
         let why = event.reason;
         if (!why || event.code === 1000 || event.code === 1006) {
           const explained = await explainConsoleCloseAction({ vmId, token });
-          why = explained.ok ? explained.data.why : "The console closed.";
+          why = explained.ok ? explained.data.why : t("closed");
         }
         setStatus({ state: "disconnected", why });
       };
@@ -93,7 +95,7 @@ function TerminalSession({ vmId, setStatus }: { vmId: string; setStatus: (status
       disposed = true;
       cleanup();
     };
-  }, [vmId, setStatus]);
+  }, [vmId, setStatus, t]);
 
   return (
     <div
@@ -105,6 +107,7 @@ function TerminalSession({ vmId, setStatus }: { vmId: string; setStatus: (status
 }
 
 export function TerminalScreen({ vmId, vmName }: { vmId: string; vmName: string }) {
+  const t = useTranslations("console");
   const [status, setStatus] = useState<Status>({ state: "connecting" });
   const [attempt, setAttempt] = useState(0);
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
@@ -112,13 +115,13 @@ export function TerminalScreen({ vmId, vmName }: { vmId: string; vmName: string 
   return (
     <div className="flex h-[calc(100dvh-12rem)] flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <span role="status" data-testid="console-status" className="mr-auto text-sm">
-          {status.state === "connecting" && `Connecting to ${vmName}'s serial port…`}
-          {status.state === "connected" && `Connected to ${vmName} (serial)`}
-          {status.state === "disconnected" && `Disconnected: ${status.why}`}
+        <span role="status" data-testid="console-status" className="me-auto text-sm">
+          {status.state === "connecting" && t("serialConnecting", { name: vmName })}
+          {status.state === "connected" && t("serialConnected", { name: vmName })}
+          {status.state === "disconnected" && t("disconnected", { why: status.why })}
         </span>
         <Button size="sm" onClick={reconnect}>
-          Reconnect
+          {t("reconnect")}
         </Button>
       </div>
       <TerminalSession key={attempt} vmId={vmId} setStatus={setStatus} />

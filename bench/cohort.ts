@@ -1,0 +1,82 @@
+import { listSeats } from "@/db/queries/cohorts";
+import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
+import { users } from "@/db/schema";
+import { createCohort } from "@/lib/cohorts/create-cohort";
+import { allJobs } from "@/lib/jobs/definitions";
+import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
+import { benchPortal } from "./portal-fixtures";
+import { round } from "./stats";
+
+/**
+ * Issue #18: a class of 30 from a small template (linked clones of the simulator's 3 GiB Debian), from the
+ * teacher's "create" to every VM running with its baseline snapshot. At task speed 1 the simulator takes
+ * PVE's time for each task; at speed 1,000 the tasks take next to nothing, so what remains is the portal's
+ * own time (checks, database, job steps, polling), which is compared with the Proxmox time it runs beside.
+ */
+const seats = 30;
+
+async function classOf30(taskSpeed: number) {
+  const portal = await benchPortal({ extraVms: 0, taskSpeed });
+  await insertTemplates([
+    {
+      clusterId: "default",
+      node: "pve1",
+      vmid: 9000,
+      label: "Debian 13",
+      os: "Linux",
+      defaultUser: "debian",
+      minDiskGb: 3,
+      cloneMode: "linked",
+    },
+  ]);
+  const [template] = await listEnabledTemplates();
+  const [teacher] = await portal.db
+    .insert(users)
+    .values({ name: "Teacher", username: "teacher", email: "teacher@bench.invalid", role: "admin" })
+    .returning();
+  await portal.db.insert(users).values(
+    Array.from({ length: seats }, (_, index) => ({
+      name: `Student ${index + 1}`,
+      username: `student${index + 1}`,
+      email: `student${index + 1}@bench.invalid`,
+    })),
+  );
+  const tasksBefore = portal.sim.state.tasks.length;
+  const started = performance.now();
+  const { cohort } = await createCohort(
+    { id: teacher!.id, role: "admin" },
+    {
+      name: "Bench class",
+      slug: "bench",
+      templateId: template!.id,
+      cores: 1,
+      memoryMb: 1024,
+      diskGb: 8,
+      roster: Array.from({ length: seats }, (_, index) => `student${index + 1}`).join("\n"),
+      endsAt: new Date(Date.now() + 30 * 86_400_000),
+    },
+    { id: teacher!.id, label: "Teacher" },
+  );
+  await createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 }).runUntilIdle();
+  const elapsed = performance.now() - started;
+  const states = (await listSeats({ cohortId: cohort.id })).map(({ seat }) => seat.state);
+  if (states.some((state) => state !== "ready")) throw new Error(`seats not ready: ${states.join(", ")}`);
+  const tasks = portal.sim.state.tasks.slice(tasksBefore);
+  await portal.close();
+  return { elapsed, tasks: tasks.length };
+}
+
+const fast = await classOf30(1000);
+const realistic = await classOf30(1);
+console.log(
+  JSON.stringify({
+    bench: "cohort",
+    seats,
+    atTaskSpeed1Ms: round(realistic.elapsed),
+    portalOnlyMs: round(fast.elapsed),
+    portalShareOfTotal: round(fast.elapsed / realistic.elapsed, 3),
+    proxmoxTasks: realistic.tasks,
+    goalMs: 120_000,
+    goalShare: 0.05,
+  }),
+);

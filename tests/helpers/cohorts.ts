@@ -1,0 +1,36 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
+import { type Template, vms } from "@/db/schema";
+import type { SimVm } from "@/pve-sim/state/model";
+import { createUserWithSession } from "./session";
+
+/** The simulator's 3 GiB Debian template as a class would use it: linked clones. */
+export async function approveLinkedTemplate(clusterId = "sim"): Promise<Template> {
+  await insertTemplates([
+    {
+      clusterId,
+      node: "pve1",
+      vmid: 9000,
+      label: "Debian 13 (linked)",
+      os: "Linux",
+      defaultUser: "debian",
+      minDiskGb: 3,
+      cloneMode: "linked",
+    },
+  ]);
+  return (await listEnabledTemplates()).find((template) => template.cloneMode === "linked")!;
+}
+
+export async function createStudents(prefix: string, count: number) {
+  return Promise.all(
+    Array.from({ length: count }, (_, index) => createUserWithSession(`${prefix}${index + 1}`, "member")),
+  );
+}
+
+/** What the class left on Proxmox and in the portal: its VMs on the simulator, and its records. */
+export async function classFootprint(simVms: SimVm[], slug: string, cohortId: string) {
+  const onProxmox = simVms.filter((vm) => vm.config.name?.startsWith(`${slug}-`));
+  const records = await getDb().select().from(vms).where(eq(vms.cohortId, cohortId));
+  return { onProxmox, records };
+}
