@@ -19,12 +19,13 @@ import { useActionRunner } from "@/hooks/use-action-runner";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 /**
- * Resetting a VM to its baseline throws away everything done on it since it was made, so it asks for the
- * VM's name typed out; the server checks the typed name again.
+ * Resetting a VM to its baseline, or re-creating it from its template, throws away everything done on it
+ * since it was made, so it asks for the VM's name typed out; the server checks the typed name again.
  */
 export function ResetVmDialog({
   name,
   reset,
+  kind = "reset",
   label,
   title,
   description,
@@ -32,16 +33,19 @@ export function ResetVmDialog({
   /** What the person types to confirm: the VM's name, or the class's for all its VMs. */
   name: string;
   reset: (confirmName: string) => Promise<ActionResult<unknown>>;
+  kind?: "reset" | "recreate";
   label?: string;
   title?: string;
   description?: string;
 }) {
-  const t = useTranslations("components.resetVm");
+  const resetWords = useTranslations("components.resetVm");
+  const recreateWords = useTranslations("components.recreateVm");
+  const t = kind === "recreate" ? recreateWords : resetWords;
   const tc = useTranslations("common");
   const [typed, setTyped] = useState("");
   const [open, setOpen] = useState(false);
   const { run, pending, error, clearError } = useActionRunner({ refresh: true });
-  const inputId = `confirm-reset-${name}`;
+  const inputId = `confirm-${kind}-${name}`;
   return (
     <AlertDialog
       open={open}
@@ -70,7 +74,7 @@ export function ResetVmDialog({
           </AlertDialogHeader>
           <Field>
             <FieldLabel htmlFor={inputId}>
-              {t.rich("confirm", { name, code: (chunks) => <code>{chunks}</code> })}
+              {resetWords.rich("confirm", { name, code: (chunks) => <code>{chunks}</code> })}
             </FieldLabel>
             <Input
               id={inputId}

@@ -100,6 +100,28 @@ export async function findSeat(
   return row ?? null;
 }
 
+/** The seat a VM was made for, if it is a class's VM. */
+export async function findSeatByVm(
+  { vmId }: { vmId: string },
+  db: Executor = getDb(),
+): Promise<CohortSeat | null> {
+  const [row] = await db.select().from(cohortSeats).where(eq(cohortSeats.vmId, vmId)).limit(1);
+  return row ?? null;
+}
+
+/** Queues a seat for a new VM if it still holds this one: of two callers at once, one wins. */
+export async function requeueSeatFrom(
+  { id, vmId }: { id: string; vmId: string },
+  db: Executor = getDb(),
+): Promise<CohortSeat | null> {
+  const [row] = await db
+    .update(cohortSeats)
+    .set({ state: "queued", vmId: null, error: null })
+    .where(and(eq(cohortSeats.id, id), eq(cohortSeats.vmId, vmId)))
+    .returning();
+  return row ?? null;
+}
+
 /** The seat locked for its claim: only one caller at a time turns it into a VM. */
 export async function lockSeat({ id }: { id: string }, db: Executor): Promise<CohortSeat | null> {
   const [row] = await db.select().from(cohortSeats).where(eq(cohortSeats.id, id)).for("update").limit(1);

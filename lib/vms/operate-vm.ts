@@ -1,5 +1,6 @@
 import "server-only";
 import { updateVm } from "@/db/queries/vms";
+import type { Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { authorizeVm, type Person, type VmAction } from "@/lib/authz/vm-access";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
@@ -8,6 +9,7 @@ import { message } from "@/lib/i18n/message";
 import { releaseVmAddress } from "@/lib/ipam/release-address";
 import { isProxmoxError, type PowerAction } from "@/lib/proxmox";
 import { assertStartAllowed } from "@/lib/schedules/class-start-guard";
+import type { WebhookEventDataOf } from "@/lib/webhooks/event-types";
 import { emitVmDeleted, emitVmStateChanged } from "@/lib/webhooks/vm-webhooks";
 import { removeVmWeMade } from "./vm-identity";
 import { onCurrentNode } from "./vm-location";
@@ -106,6 +108,25 @@ export async function deleteOwnedVm({
   if (record.state === "deleted") throw notFound();
   if (confirmName.trim() !== record.name)
     throw invalid(message("errors.vm.confirmName", { name: record.name }), "confirmName");
+  await destroyVm(record, {
+    actor,
+    timeline: message("timeline.deleted"),
+    reason: person.role === "admin" && person.id !== record.ownerId ? "admin" : "owner",
+  });
+}
+
+/**
+ * Destroys a VM the portal made (stop, destroy with purge) and keeps its record, marked deleted, as its
+ * history; its addresses go back to their pool. The caller has checked who asks and why.
+ */
+export async function destroyVm(
+  record: Vm,
+  {
+    actor,
+    timeline,
+    reason,
+  }: { actor: AuditActor; timeline: string; reason: WebhookEventDataOf<"vm.deleted">["reason"] },
+) {
   if (record.node && record.vmid !== null) {
     const client = await getProxmoxClient(record.clusterId);
     try {
@@ -124,9 +145,9 @@ export async function deleteOwnedVm({
   await recordVmEvent({
     vmId: record.id,
     kind: "deleted",
-    message: message("timeline.deleted"),
+    message: timeline,
     actor,
     ...(released.length ? { detail: { releasedAddresses: released } } : {}),
   });
-  await emitVmDeleted(record, person.role === "admin" && person.id !== record.ownerId ? "admin" : "owner");
+  await emitVmDeleted(record, reason);
 }

@@ -35,7 +35,7 @@ export const webhookEventData = {
     leaseExpiresAt: z.iso.datetime(),
     deleteAt: z.iso.datetime(),
   }),
-  "vm.deleted": z.object({ vm: webhookVm, reason: z.enum(["owner", "admin", "lease"]) }),
+  "vm.deleted": z.object({ vm: webhookVm, reason: z.enum(["owner", "admin", "lease", "recreate"]) }),
   "vm.backed_up": z.object({
     vm: webhookVm,
     backup: z.object({

@@ -83,6 +83,7 @@ const people = {} as Record<Subject, Awaited<ReturnType<typeof createUserWithSes
 const vmIds = { personal: "", project: "" };
 let projectId = "";
 let actions: Record<string, Action>;
+let cohortActions: Record<string, Action>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -151,6 +152,7 @@ beforeAll(async () => {
     { vmId: vmIds.personal, userId: people["expired share"].id, role: "operator", expiresAt: hourAgo },
   ]);
   actions = (await importApp("app/(portal)/vms/actions.ts")) as Record<string, Action>;
+  cohortActions = (await importApp("app/(portal)/cohorts/actions.ts")) as Record<string, Action>;
 });
 afterAll(() => database.drop());
 
@@ -206,6 +208,9 @@ const exercises: Record<VmAction, Record<string, (vmId: string, subject: Subject
     rollbackSnapshotAction: action("rollbackSnapshotAction", (vmId) => ({ vmId, name: "before" })),
     deleteSnapshotAction: action("deleteSnapshotAction", (vmId) => ({ vmId, name: "before" })),
     resetToBaselineAction: action("resetToBaselineAction", (vmId) => ({ vmId, confirmName: "not-its-name" })),
+    // Past the rule these VMs are in no class: 409, and nothing is deleted.
+    recreateSeatVmAction: async (vmId) =>
+      outcomeOfResult(await cohortActions.recreateSeatVmAction!({ vmId, confirmName: "not-its-name" })),
   },
   renew: { renewLeaseAction: action("renewLeaseAction", (vmId) => ({ vmId })) },
   backup: { rule: (vmId, subject) => outcomeOfCall(() => authorizeVm(personOf(subject), vmId, "backup")) },

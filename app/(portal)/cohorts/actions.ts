@@ -6,6 +6,7 @@ import { validatedAction } from "@/lib/actions/validated-action";
 import { actOnSeats } from "@/lib/cohorts/act-on-seats";
 import { newCohortInput } from "@/lib/cohorts/class-times";
 import { createCohort } from "@/lib/cohorts/create-cohort";
+import { recreateSeatVm } from "@/lib/cohorts/recreate-seat-vm";
 import { retrySeat } from "@/lib/cohorts/retry-seat";
 import { message } from "@/lib/i18n/message";
 import { savePowerSchedule } from "@/lib/schedules/manage-schedules";
@@ -38,6 +39,20 @@ export const retrySeatAction = validatedAction(
   async ({ cohortId, seatId }, { user, actor }) => {
     await retrySeat(user, cohortId, seatId, actor);
     revalidatePath(`/cohorts/${cohortId}`);
+    return { seatId };
+  },
+);
+
+export const recreateSeatVmAction = validatedAction(
+  {
+    name: "cohort.seat_recreate",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid(message("cohorts.errors.pickStudent")), confirmName: z.string() }),
+  },
+  async ({ vmId, confirmName }, { user, actor }) => {
+    const { seatId } = await recreateSeatVm({ vmId, person: user, confirmName, actor });
+    revalidatePath(`/vms/${vmId}`);
+    revalidatePath("/cohorts", "layout");
     return { seatId };
   },
 );

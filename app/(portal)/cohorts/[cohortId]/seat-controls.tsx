@@ -6,8 +6,12 @@ import { ResetVmDialog } from "@/components/reset-vm-dialog";
 import { Button } from "@/components/ui/button";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import { powerVmAction, resetToBaselineAction } from "../../vms/actions";
+import { recreateSeatVmAction } from "../actions";
 
-/** One student's VM, for the teacher: open its console, start or shut it down, reset it to the baseline. */
+/**
+ * One student's VM, for the teacher: open its console, start or shut it down, reset it to the baseline or
+ * make it again from the template.
+ */
 export function SeatControls({
   vmId,
   name,
@@ -57,6 +61,14 @@ export function SeatControls({
           name={name}
           label={t("reset")}
           reset={(confirmName) => resetToBaselineAction({ vmId, confirmName })}
+        />
+      )}
+      {(state === "running" || state === "stopped") && (
+        <ResetVmDialog
+          name={name}
+          kind="recreate"
+          label={t("recreate")}
+          reset={(confirmName) => recreateSeatVmAction({ vmId, confirmName })}
         />
       )}
       {error && <span className="text-sm text-destructive">{error}</span>}

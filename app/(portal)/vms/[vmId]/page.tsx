@@ -136,6 +136,7 @@ export default async function VmPage({
         state={state}
         allowed={allowed}
         hasBaseline={vm.baselineSnapshot !== null}
+        inClass={vm.cohortId !== null}
       />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} canRenew={allows(access, "renew")} />}
       {ready && <VmMetrics vmId={vm.id} range={range} points={detail.points} running={state === "running"} />}

@@ -10,11 +10,12 @@ import { FieldError } from "@/components/ui/field";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import type { VmAction } from "@/lib/authz/vm-access";
 import { isForcedPowerAction, powerActionsFor } from "@/lib/vms/power-actions";
+import { recreateSeatVmAction } from "../../cohorts/actions";
 import { deleteVmAction, powerVmAction, resetToBaselineAction } from "../actions";
 
 /**
  * The VM's console, power, reset and delete buttons, each only when the person's access allows it; reset
- * only for a VM made with a baseline snapshot (a class's VMs).
+ * only for a VM made with a baseline snapshot, re-create only for a class's VM.
  */
 export function VmControls({
   vmId,
@@ -22,12 +23,14 @@ export function VmControls({
   state,
   allowed,
   hasBaseline = false,
+  inClass = false,
 }: {
   vmId: string;
   name: string;
   state: string;
   allowed: VmAction[];
   hasBaseline?: boolean;
+  inClass?: boolean;
 }) {
   const t = useTranslations("vmPage.controls");
   const power = useTranslations("common.power");
@@ -37,9 +40,10 @@ export function VmControls({
   const showConsole = allowed.includes("console") && (state === "running" || state === "paused");
   const showDelete = allowed.includes("delete") && state !== "provisioning";
   // A viewer has none of these: no empty block (and its gap) on their page.
-  const showReset =
-    hasBaseline && allowed.includes("snapshot") && (state === "running" || state === "stopped");
-  if (actions.length === 0 && !showConsole && !showDelete && !showReset) return null;
+  const mayReset = allowed.includes("snapshot") && (state === "running" || state === "stopped");
+  const showReset = hasBaseline && mayReset;
+  const showRecreate = inClass && mayReset;
+  if (actions.length === 0 && !showConsole && !showDelete && !showReset && !showRecreate) return null;
   return (
     <div className="grid gap-6">
       {(actions.length > 0 || showConsole) && (
@@ -69,6 +73,13 @@ export function VmControls({
       <FieldError>{error}</FieldError>
       {showReset && (
         <ResetVmDialog name={name} reset={(confirmName) => resetToBaselineAction({ vmId, confirmName })} />
+      )}
+      {showRecreate && (
+        <ResetVmDialog
+          name={name}
+          kind="recreate"
+          reset={(confirmName) => recreateSeatVmAction({ vmId, confirmName })}
+        />
       )}
       {showDelete && (
         <DeleteVmDialog
