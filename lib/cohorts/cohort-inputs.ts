@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { message } from "@/lib/i18n/message";
+import { isCalendarDay, startOfDayIn } from "./zoned-day";
 
 /** A VM-name-safe part from any text: lower-case letters, digits and single hyphens. */
 export function dnsPart(text: string): string {
@@ -61,7 +62,15 @@ export const cohortInput = z
     /** The CSV's text: one username or e-mail per line. */
     roster: z.string().max(100_000, message("validation.cohorts.rosterFileToo")).optional(),
     timeZone: z.string().refine(validZone, message("validation.cohorts.notTimeZone")).default("UTC"),
-    endsAt: z.coerce.date(),
+    /** A day (`YYYY-MM-DD`, the form's): the term ends as that day begins in `timeZone`. Or a moment. */
+    endsAt: z.union(
+      [
+        z.string().refine(isCalendarDay, message("validation.cohorts.pickEndDate")),
+        z.iso.datetime({ offset: true }).transform((moment) => new Date(moment)),
+        z.date(),
+      ],
+      { error: message("validation.cohorts.pickEndDate") },
+    ),
     idleStop: idleStopInput.nullable().optional(),
   })
   .superRefine((input, context) => {
@@ -83,7 +92,11 @@ export const cohortInput = z
         path: ["ownership"],
         message: message("validation.cohorts.classCountingProject"),
       });
-  });
+  })
+  .transform(({ endsAt, ...input }) => ({
+    ...input,
+    endsAt: typeof endsAt === "string" ? startOfDayIn(endsAt, input.timeZone) : endsAt,
+  }));
 
 export type CohortInput = z.input<typeof cohortInput>;
 
