@@ -12,6 +12,7 @@ import { getSetting } from "@/lib/settings/settings";
 import { vmSizeSchema } from "@/lib/vms/vm-size";
 import { checkMayTeachIn } from "./cohort-access";
 import { cohortInput, slugFromName } from "./cohort-inputs";
+import { mailInvitations } from "./invite-students";
 import { type RosterSeat, requestBatch, seatState, seatsFromRoster } from "./roster";
 import { parseRosterCsv } from "./roster-csv";
 
@@ -112,5 +113,6 @@ export async function createCohort(person: Person, raw: unknown, actor: AuditAct
     },
   });
   if (made.seats.some((seat) => seat.state === "queued")) await requestBatch(made.cohort.id);
+  await mailInvitations(made.cohort, made.seats);
   return made;
 }

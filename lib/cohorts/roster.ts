@@ -10,6 +10,7 @@ import { message, messageList } from "@/lib/i18n/message";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { cohortManagedBy } from "./cohort-access";
+import { mailInvitations } from "./invite-students";
 import { cohortProvisionRequested } from "./provision-events";
 import { parseRosterCsv, type RosterEntry } from "./roster-csv";
 
@@ -86,6 +87,7 @@ export async function seatRoster(cohort: Cohort, roster: RosterSeat[], source: "
   }
   const added = [...(await insertSeats(fresh)), ...reopened];
   if (added.some((seat) => seat.state === "queued")) await requestBatch(cohort.id);
+  await mailInvitations(cohort, added);
   return added;
 }
 

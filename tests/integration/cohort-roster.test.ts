@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listSeats } from "@/db/queries/cohorts";
+import { listMail } from "@/db/queries/mail";
 import { getVmById } from "@/db/queries/vms";
 import type { Template } from "@/db/schema";
 import { type DemoIdp, startDemoIdp } from "@/demo-idp/server";
@@ -90,6 +91,16 @@ describe("a class's roster", () => {
       teacher,
     );
     expect(seats).toMatchObject([{ inviteEmail: "bob@demo.roost.invalid", userId: null, state: "waiting" }]);
+    // The address hears of the class once, however often the roster names it again.
+    await replaceCsvRoster(teacher, cohort.id, "bob@demo.roost.invalid\n", teacher);
+    const invitations = (await listMail()).filter((mail) => mail.kind === "class-invite");
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]).toMatchObject({
+      to: "bob@demo.roost.invalid",
+      userId: null,
+      subject: "teacher added you to the class Invited",
+    });
+    expect(invitations[0]!.text).toContain(`${portal}/signin`);
     const bobId = await signInAs({ handlers, portal, issuer: idp.issuer }, "bob");
     await runner().runUntilIdle();
     const [seat] = (await listSeats({ cohortId: cohort.id })).map((row) => row.seat);
