@@ -9,6 +9,33 @@ import { recordVmEvent } from "@/lib/vms/vm-timeline";
 
 export const baselineName = "baseline";
 
+const settlePollMs = 1000;
+const settleDeadlineMs = 300_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The VM's snapshots once none is being taken. A run cut off while its snapshot task ran leaves that task
+ * running on Proxmox: the VM is locked `snapshot` and the snapshot listed with `snapstate: prepare`
+ * (pve-guest-common PVE/AbstractConfig.pm __snapshot_prepare) until it commits or fails, and a second
+ * snapshot meanwhile would fail on the lock ("VM is locked (snapshot)"). A lock that outlasts the deadline
+ * is one no task will lift (`qm unlock`), and its error says so.
+ */
+async function committedSnapshots(client: ProxmoxClient, vm: { node: string; vmid: number }) {
+  const deadline = Date.now() + settleDeadlineMs;
+  for (;;) {
+    const [snapshots, status] = await Promise.all([
+      client.qemu.snapshots(vm.node, vm.vmid),
+      client.qemu.status(vm.node, vm.vmid),
+    ]);
+    if (status.lock !== "snapshot" && !snapshots.some((snapshot) => snapshot.snapstate)) return snapshots;
+    if (Date.now() >= deadline)
+      throw new Error(
+        `VM ${vm.vmid} stayed locked (${status.lock ?? "snapshot"}) while a snapshot was taken`,
+      );
+    await sleep(settlePollMs);
+  }
+}
+
 /**
  * The snapshot a class VM is reset to, taken once it is made. One found already is a run cut off after
  * taking it. It counts as the VM's snapshot (deleting it gives the count back) but is not held to the
@@ -20,7 +47,7 @@ export async function takeBaselineSnapshot(
   lockRetry?: LockRetry,
 ): Promise<void> {
   if (vm.baselineSnapshot) return;
-  const existing = await client.qemu.snapshots(vm.node, vm.vmid);
+  const existing = await committedSnapshots(client, vm);
   if (!existing.some((snapshot) => snapshot.name === baselineName)) {
     const taken = await retryOnLockTimeout(
       async () =>

@@ -159,6 +159,8 @@ export const snapshotSchema = z.looseObject({
   snaptime: optionalNum,
   parent: z.string().optional(),
   vmstate: flag,
+  /** "prepare" while the snapshot is being taken (the VM is locked `snapshot` meanwhile). */
+  snapstate: z.string().optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

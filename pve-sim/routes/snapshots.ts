@@ -14,7 +14,10 @@ export const snapshotRoutes: Route[] = [
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Audit"]] },
     handle: ({ cluster, path }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
-      const last = vm.snapshots.at(-1);
+      // The config's `parent` moves to a snapshot at its commit (AbstractConfig.pm __snapshot_commit).
+      const last = vm.snapshots.filter((snapshot) => !snapshot.snapstate).at(-1);
+      // API2/Qemu.pm snapshot_list lists every section of the config, one still being taken with its
+      // `snapstate`.
       return [
         ...vm.snapshots.map((snapshot) => ({
           name: snapshot.name,
@@ -22,6 +25,7 @@ export const snapshotRoutes: Route[] = [
           snaptime: snapshot.snaptime,
           vmstate: snapshot.vmstate ? 1 : 0,
           ...(snapshot.parent ? { parent: snapshot.parent } : {}),
+          ...(snapshot.snapstate ? { snapstate: snapshot.snapstate } : {}),
         })),
         {
           name: "current",
@@ -45,7 +49,9 @@ export const snapshotRoutes: Route[] = [
     permissions: { check: ["perm", "/vms/{vmid}", ["VM.Snapshot"]] },
     // API2/Qemu.pm snapshot refuses the reserved names before forking; AbstractConfig.pm
     // __snapshot_prepare checks the template, the lock and the name inside the worker, then sets
-    // `lock: snapshot` until the snapshot is committed.
+    // `lock: snapshot` and writes the snapshot's section with `snapstate: prepare` and the config's
+    // copy; __snapshot_commit drops both once the volumes are snapshotted, and a failure deletes the
+    // section again (snapshot_create's error path, snapshot_delete with force).
     handle: ({ cluster, path, params, user }) => {
       const vm = cluster.vmOn(path.node!, Number(path.vmid));
       const name = params.snapname!;
@@ -66,23 +72,28 @@ export const snapshotRoutes: Route[] = [
           if (vm.snapshots.some((snapshot) => snapshot.name === name))
             throw new Error(`snapshot name '${name}' already used`);
           vm.lock = "snapshot";
-          prepared = true;
-        },
-        work: () => {
-          vm.lock = undefined;
           vm.snapshots.push({
             name,
             description: params.description ?? "",
             snaptime: Math.floor(cluster.now() / 1000),
-            parent: vm.snapshots.at(-1)?.name,
+            parent: vm.snapshots.filter((snapshot) => !snapshot.snapstate).at(-1)?.name,
             vmstate: params.vmstate === "1",
+            snapstate: "prepare",
             config: { ...vm.config },
-            files: copyFiles(guestFiles(vm, cluster.now())),
           });
+          prepared = true;
+        },
+        work: () => {
+          const snapshot = vm.snapshots.find((candidate) => candidate.name === name)!;
+          snapshot.files = copyFiles(guestFiles(vm, cluster.now()));
+          delete snapshot.snapstate;
+          vm.lock = undefined;
           return [];
         },
         onFailure: () => {
-          if (prepared) vm.lock = undefined;
+          if (!prepared) return;
+          vm.snapshots = vm.snapshots.filter((candidate) => candidate.name !== name);
+          vm.lock = undefined;
         },
       });
     },

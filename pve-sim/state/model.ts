@@ -56,6 +56,8 @@ export interface SimSnapshot {
   snaptime: number;
   parent?: string;
   vmstate: boolean;
+  /** "prepare" from __snapshot_prepare until the commit; committed snapshots have none. */
+  snapstate?: "prepare";
   config: Record<string, string>;
   files?: GuestFiles;
 }

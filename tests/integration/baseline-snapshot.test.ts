@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { getVmById } from "@/db/queries/vms";
+import { takeBaselineSnapshot } from "@/lib/cohorts/baseline-snapshot";
+import { createTestVm } from "../helpers/fixtures";
+import { createUserWithSession } from "../helpers/session";
+import { setUpClusterTestbed } from "../helpers/testbed";
+
+const cluster = setUpClusterTestbed();
+
+describe("a class VM's baseline snapshot", () => {
+  it("waits for a snapshot a cut-off run left running, and takes none twice", async () => {
+    const student = await createUserWithSession("student", "member");
+    const vm = await createTestVm({
+      clusterId: "sim",
+      ownerId: student.id,
+      name: "net-ada",
+      vmid: 100,
+      node: "pve2",
+    });
+    // The run before the crash started the task and never saw it end.
+    const upid = await cluster.client.qemu.createSnapshot("pve2", 100, "baseline");
+    const listed = await cluster.client.qemu.snapshots("pve2", 100);
+    expect(listed).toMatchObject([{ name: "baseline", snapstate: "prepare" }]);
+    expect(await cluster.client.qemu.status("pve2", 100)).toMatchObject({ lock: "snapshot" });
+
+    await takeBaselineSnapshot(cluster.client, { ...vm, node: "pve2", vmid: 100 });
+
+    expect(await cluster.client.tasks.status(upid)).toMatchObject({ status: "stopped", exitstatus: "OK" });
+    const snapshots = await cluster.client.qemu.snapshots("pve2", 100);
+    expect(snapshots.map((snapshot) => [snapshot.name, snapshot.snapstate])).toEqual([
+      ["baseline", undefined],
+    ]);
+    expect(await getVmById({ id: vm.id })).toMatchObject({ baselineSnapshot: "baseline" });
+    const tasks = cluster.sim.state.tasks.filter((task) => task.type === "qmsnapshot" && task.id === "100");
+    expect(tasks.map((task) => task.exitstatus)).toEqual(["OK"]);
+  });
+
+  it("drops a snapshot whose task failed after its section was written, as Proxmox does", async () => {
+    cluster.sim.setFaults({
+      failTasks: [
+        { type: "qmsnapshot", message: "lvcreate snapshot 'pve/snap_vm-100-disk-0_before-upgrade' error" },
+      ],
+    });
+    try {
+      const upid = await cluster.admin.qemu.createSnapshot("pve2", 100, "before-upgrade");
+      expect(
+        (await cluster.admin.qemu.snapshots("pve2", 100)).find(
+          (snapshot) => snapshot.name === "before-upgrade",
+        ),
+      ).toMatchObject({ snapstate: "prepare" });
+      await expect(cluster.admin.tasks.wait(upid)).rejects.toMatchObject({ kind: "task-failed" });
+    } finally {
+      cluster.sim.setFaults({ failTasks: [] });
+    }
+    expect((await cluster.admin.qemu.snapshots("pve2", 100)).map((snapshot) => snapshot.name)).not.toContain(
+      "before-upgrade",
+    );
+    expect((await cluster.admin.qemu.status("pve2", 100)).lock).toBeUndefined();
+  });
+});
