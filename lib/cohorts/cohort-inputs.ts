@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { message } from "@/lib/i18n/message";
+import { idleStopPolicySchema } from "@/lib/schedules/idle-policy-input";
 import { isCalendarDay, startOfDayIn } from "./zoned-day";
 
 /** A VM-name-safe part from any text: lower-case letters, digits and single hyphens. */
@@ -23,17 +24,6 @@ const validZone = (zone: string) => {
     return false;
   }
 };
-
-export const idleStopInput = z.object({
-  enabled: z.boolean(),
-  minutes: z
-    .number()
-    .int()
-    .min(5)
-    .max(24 * 60),
-  cpuPercent: z.number().min(0).max(100),
-  networkKibps: z.number().min(0).max(1_000_000),
-});
 
 /** What a teacher gives to make a class; the roster is a group or a CSV, never both. */
 export const cohortInput = z
@@ -71,7 +61,7 @@ export const cohortInput = z
       ],
       { error: message("validation.cohorts.pickEndDate") },
     ),
-    idleStop: idleStopInput.nullable().optional(),
+    idleStop: idleStopPolicySchema.nullable().optional(),
   })
   .superRefine((input, context) => {
     if (!input.rosterGroup === !input.roster)

@@ -58,6 +58,7 @@ const columnsOf = (values: ProjectValues) => ({
   ...quotaColumnsFrom(values.quota),
   leaseLengthDays: values.leaseLengthDays,
   leaseMaxDays: values.leaseMaxDays,
+  idleStop: values.idleStop,
 });
 
 async function checkNameFree(name: string, exceptId?: string) {
@@ -120,6 +121,7 @@ export async function updateProject(
       idpGroup: project.idpGroup,
       groupRole: project.groupRole,
       quota: values.quota,
+      idleStop: values.idleStop,
     },
   });
   return project;

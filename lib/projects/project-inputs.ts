@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { message } from "@/lib/i18n/message";
 import { quotaSchema } from "@/lib/quotas/quota";
+import { idleStopPolicySchema } from "@/lib/schedules/idle-policy-input";
 import { displayText } from "@/lib/text/display-text";
 
 export const projectRoles = ["owner", "operator", "viewer"] as const;
@@ -40,6 +41,8 @@ export const projectInput = z
     quota: quotaSchema,
     leaseLengthDays: leaseDays.default(null),
     leaseMaxDays: leaseDays.default(null),
+    /** The project's own idle stop; null follows the portal's. */
+    idleStop: idleStopPolicySchema.nullable().default(null),
   })
   .refine(
     (project) =>

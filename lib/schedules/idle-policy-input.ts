@@ -10,8 +10,14 @@ export const idleStopPolicySchema = z.object({
     .int()
     .min(5, message("validation.schedules.waitLeastMinutes"))
     .max(1440, message("validation.schedules.waitMostDay")),
-  cpuPercent: z.number().min(0.1).max(100),
-  networkKibps: z.number().min(0).max(1_000_000),
+  cpuPercent: z
+    .number(message("validation.schedules.cpuBetween"))
+    .min(0.1, message("validation.schedules.cpuBetween"))
+    .max(100, message("validation.schedules.cpuBetween")),
+  networkKibps: z
+    .number(message("validation.schedules.networkBetween"))
+    .min(0, message("validation.schedules.networkBetween"))
+    .max(1_000_000, message("validation.schedules.networkBetween")),
 }) satisfies z.ZodType<IdleStopPolicy>;
 
 export const defaultIdleStop: IdleStopPolicy = {

@@ -37,3 +37,9 @@ export const generalSettingsForm = generalSettingsInput.extend({
 
 /** The settings page's API token form: how long new tokens live unless asked, and at most. */
 export const apiTokenSettingsInput = settingDefinitions["api.tokens"].schema;
+
+/** The settings page's class form: the portal's idle stop and how many clones a class runs per storage. */
+export const classSettingsInput = z.object({
+  idleStop: settingDefinitions["idle.stop"].schema,
+  concurrency: settingDefinitions["cohorts.concurrency"].schema,
+});

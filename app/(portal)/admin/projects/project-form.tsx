@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { Controller, FormProvider, useForm } from "react-hook-form";
+import { IdleStopFields } from "@/components/idle-stop-fields";
 import { QuotaFields } from "@/components/quota-fields";
 import { Button } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
@@ -90,6 +91,7 @@ export function ProjectForm({
       leaseMaxDays: initial?.leaseMaxDays ?? null,
       idpGroup: initial?.idpGroup ?? "",
       groupRole: initial?.groupRole ?? "operator",
+      idleStop: initial?.idleStop ?? null,
     },
   });
   const { run, pending, error } = useActionRunner({ form, refresh: Boolean(initial) });
@@ -195,6 +197,7 @@ export function ProjectForm({
             )}
           />
         </div>
+        <IdleStopFields idPrefix={prefix} inherit="portal" />
         <FieldError>{error}</FieldError>
         <div>
           <Button type="submit" disabled={!canChange || pending}>

@@ -8,6 +8,7 @@ import { deliverPendingMail } from "@/lib/mail/deliver-mail";
 import { setSetting } from "@/lib/settings/settings";
 import {
   apiTokenSettingsInput,
+  classSettingsInput,
   generalSettingsInput,
   leaseSettingsInput,
 } from "@/lib/settings/settings-inputs";
@@ -67,6 +68,25 @@ export const saveApiTokenSettingsAction = validatedAction(
     });
     revalidatePath("/admin/settings");
     return saved;
+  },
+);
+
+export const saveClassSettingsAction = validatedAction(
+  {
+    name: "settings.classes.save",
+    permission: "admin:write",
+    input: classSettingsInput,
+  },
+  async ({ idleStop, concurrency }, { user, audit }) => {
+    await setSetting("idle.stop", idleStop, user.id);
+    await setSetting("cohorts.concurrency", concurrency, user.id);
+    await audit({
+      action: "settings.classes.save",
+      target: { type: "setting", id: "idle.stop" },
+      detail: { idleStop, concurrency },
+    });
+    revalidatePath("/admin/settings");
+    return { idleStop, concurrency };
   },
 );
 

@@ -6,6 +6,7 @@ import { getUserWith } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
 import { getSetting } from "@/lib/settings/settings";
 import { ApiTokenSettingsForm } from "./api-token-settings-form";
+import { ClassSettingsForm } from "./class-settings-form";
 import { GeneralSettingsForm } from "./general-settings-form";
 import { LeaseSettingsForm } from "./lease-settings-form";
 import { RunSweepButton } from "./run-sweep-button";
@@ -20,15 +21,18 @@ export default async function SettingsPage() {
   if (!viewer) notFound();
   const t = await getTranslations("adminSettings");
   const canChange = can(viewer.role, "admin:write");
-  const [policy, idle, portalName, ignoredPools, consoleLimits, locale, apiTokens] = await Promise.all([
-    getSetting("lease.policy"),
-    getSetting("lease.idle"),
-    getSetting("portal.name"),
-    getSetting("pools.ignored"),
-    getSetting("console.limits"),
-    getSetting("portal.locale"),
-    getSetting("api.tokens"),
-  ]);
+  const [policy, idle, portalName, ignoredPools, consoleLimits, locale, apiTokens, idleStop, concurrency] =
+    await Promise.all([
+      getSetting("lease.policy"),
+      getSetting("lease.idle"),
+      getSetting("portal.name"),
+      getSetting("pools.ignored"),
+      getSetting("console.limits"),
+      getSetting("portal.locale"),
+      getSetting("api.tokens"),
+      getSetting("idle.stop"),
+      getSetting("cohorts.concurrency"),
+    ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -53,6 +57,15 @@ export default async function SettingsPage() {
             initial={{ portalName, ignoredPools, console: consoleLimits, locale }}
             canChange={canChange}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("classes.title")}</CardTitle>
+          <CardDescription>{t("classes.description")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ClassSettingsForm initial={{ idleStop, concurrency }} canChange={canChange} />
         </CardContent>
       </Card>
       <Card>

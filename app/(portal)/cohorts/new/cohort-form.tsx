@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { IdleStopFields } from "@/components/idle-stop-fields";
 import { Button } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -19,7 +20,6 @@ import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import type { SizeLimits } from "@/lib/vms/vm-size";
 import { createCohortAction } from "../actions";
 import { ClassTimesFields } from "./class-times-fields";
-import { IdleStopFields } from "./idle-stop-fields";
 
 type CohortValues = z.output<typeof newCohortInput>;
 
@@ -269,7 +269,7 @@ export function CohortForm({
           />
         </div>
         <ClassTimesFields />
-        <IdleStopFields />
+        <IdleStopFields idPrefix="cohort" inherit={watch("projectId") ? "project" : "portal"} />
         <FieldError>{error}</FieldError>
         <div>
           <Button type="submit" disabled={pending || templates.length === 0}>

@@ -84,6 +84,7 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
               leaseMaxDays: project.leaseMaxDays,
               idpGroup: project.idpGroup,
               groupRole: project.groupRole,
+              idleStop: project.idleStop,
             }}
           />
         </CardContent>
