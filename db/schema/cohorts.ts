@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -122,8 +124,29 @@ export const powerSchedules = pgTable(
   ],
 );
 
+/**
+ * What idle stop last read of a watched VM and since when it has stayed quiet under its policy. In the
+ * database, not in a process: the minute's run may fall to any replica, and the streak must carry over.
+ */
+export const idleWatches = pgTable("idle_watches", {
+  vmId: uuid("vm_id")
+    .primaryKey()
+    .references(() => vms.id, { onDelete: "cascade" }),
+  sampledAt: timestamp("sampled_at", { mode: "date", withTimezone: true }).notNull(),
+  /** CPU as a share of the VM's cores, 0..1, as `/cluster/resources` gives it. */
+  cpu: doublePrecision("cpu").notNull(),
+  /** netin + netout since the guest started. */
+  netBytes: bigint("net_bytes", { mode: "number" }).notNull(),
+  uptime: integer("uptime").notNull(),
+  /** The first reading of the quiet run the VM is in; null: it is not quiet now. */
+  quietSince: timestamp("quiet_since", { mode: "date", withTimezone: true }),
+  /** The thresholds the run was judged by: another policy starts a new run. */
+  policy: jsonb("policy").$type<IdleStopPolicy>().notNull(),
+});
+
 export type Cohort = typeof cohorts.$inferSelect;
 export type NewCohort = typeof cohorts.$inferInsert;
 export type CohortSeat = typeof cohortSeats.$inferSelect;
 export type CohortSeatState = (typeof cohortSeatStateEnum.enumValues)[number];
 export type PowerSchedule = typeof powerSchedules.$inferSelect;
+export type IdleWatch = typeof idleWatches.$inferSelect;

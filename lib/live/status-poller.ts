@@ -5,7 +5,6 @@ import type { ProxmoxClient } from "@/lib/proxmox";
 import type { AnswerKind } from "@/lib/proxmox/resource-cache";
 import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { powerStateOf } from "@/lib/vms/power-state";
-import { noteGuestActivity } from "./guest-activity";
 import { emitLive } from "./live-hub";
 import type { ClusterStatuses } from "./live-view";
 import { statusPeriodMs } from "./status-period";
@@ -47,8 +46,6 @@ function hear(clusterId: string, poller: Poller, resources: ClusterResource[], k
   // A fresh answer, whoever asked for it, is this period's poll: the next one comes a period after it.
   if (kind === "read") {
     schedule(clusterId, poller, Date.now());
-    // Idle stop reads the same samples: CPU and the network counters' growth.
-    noteGuestActivity(clusterId, resources, Date.now());
   }
   take(clusterId, poller, resources);
 }

@@ -1,18 +1,25 @@
 import "server-only";
 import { type IdleCandidate, listIdleCandidates } from "@/db/queries/idle-candidates";
+import {
+  forgetIdleWatch,
+  forgetIdleWatchesExcept,
+  listIdleWatches,
+  saveIdleWatch,
+} from "@/db/queries/idle-watches";
 import { claimLeaseNotice } from "@/db/queries/leases";
-import type { IdleStopPolicy } from "@/db/schema";
+import type { IdleStopPolicy, IdleWatch } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { recipientLocale } from "@/lib/i18n/recipient-locale";
 import { vmPageUrl } from "@/lib/leases/renew-link";
-import { forgetGuestActivity, noteGuestActivity, stayedQuiet } from "@/lib/live/guest-activity";
 import { statusPeriodMs } from "@/lib/live/status-period";
 import { log } from "@/lib/log";
 import { queueMail } from "@/lib/mail/send-mail";
 import { idleStoppedMail } from "@/lib/mail/templates/idle-stopped";
+import type { ClusterResource } from "@/lib/proxmox/schemas";
 import { getSetting } from "@/lib/settings/settings";
 import { powerVms } from "./batch-power";
+import { type GuestReading, nextIdleWatch, stayedQuietFor } from "./idle-streak";
 
 export const idleActor: AuditActor = { id: null, label: "idle stop" };
 
@@ -30,8 +37,10 @@ const consoleQuiet = (candidate: IdleCandidate, policy: IdleStopPolicy, now: Dat
 /**
  * Stops (never deletes) running VMs nobody uses: no console open through the relay AND CPU and network
  * under the policy's thresholds, both for its minutes. The policy is the cohort's, else the project's,
- * else the portal's `idle.stop`; off unless one of them turns it on. Each stop is claimed in the lease
- * ledger, so replicas stop a VM once, and its owner gets a mail and the VM a timeline line.
+ * else the portal's `idle.stop`; off unless one of them turns it on. Each run reads the cluster once and
+ * carries each VM's quiet run in `idle_watches`, so the minute's run may fall to any replica. Each stop is
+ * claimed in the lease ledger, so replicas stop a VM once, and its owner gets a mail and the VM a
+ * timeline line.
  */
 export async function stopIdleVms({ now = new Date() }: { now?: Date } = {}): Promise<IdleReport> {
   const [portalPolicy, ignoredPools, portalName] = await Promise.all([
@@ -46,21 +55,41 @@ export async function stopIdleVms({ now = new Date() }: { now?: Date } = {}): Pr
       ({ candidate, policy }) => policy.enabled && !(candidate.vm.pool && ignored.has(candidate.vm.pool)),
     );
   const report: IdleReport = { watched: watched.length, stopped: [], errors: [] };
+  const readings = new Map<string, GuestReading>();
   const clusters = [...new Set(watched.map(({ candidate }) => candidate.vm.clusterId))];
   for (const clusterId of clusters) {
     try {
       const client = await getProxmoxClient(clusterId);
       // The status poller's answer when it has a recent one: watching costs Proxmox no extra read.
       const resources = await client.resources.get({ maxAgeMs: statusPeriodMs() });
-      noteGuestActivity(clusterId, resources, now.getTime() - (client.resources.ageMs() ?? 0));
+      const at = new Date(now.getTime() - (client.resources.ageMs() ?? 0));
+      const byVmid = new Map(
+        resources.filter((item) => item.type === "qemu").map((item) => [item.vmid, readingOf(item, at)]),
+      );
+      for (const { candidate } of watched) {
+        const reading = candidate.vm.clusterId === clusterId && byVmid.get(candidate.vm.vmid!);
+        if (reading) readings.set(candidate.vm.id, reading);
+      }
     } catch (error) {
       report.errors.push(`cluster ${clusterId}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const watches = new Map<string, IdleWatch>(
+    (await listIdleWatches({ vmIds: watched.map(({ candidate }) => candidate.vm.id) })).map((watch) => [
+      watch.vmId,
+      watch,
+    ]),
+  );
   for (const { candidate, policy } of watched) {
     const { vm } = candidate;
+    const reading = readings.get(vm.id);
+    const next = reading && nextIdleWatch(vm.id, watches.get(vm.id), reading, policy);
+    if (next) {
+      await saveIdleWatch(next);
+      watches.set(vm.id, next);
+    }
     if (!consoleQuiet(candidate, policy, now)) continue;
-    if (!stayedQuiet(vm.clusterId, vm.vmid!, policy, now.getTime())) continue;
+    if (!stayedQuietFor(watches.get(vm.id), policy, now)) continue;
     try {
       await stopIdle(candidate, policy, now, portalName, report);
     } catch (error) {
@@ -68,7 +97,20 @@ export async function stopIdleVms({ now = new Date() }: { now?: Date } = {}): Pr
       report.errors.push(`${vm.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  // Watches of VMs no longer watched (stopped, policy off) go: a later run starts counting afresh.
+  await forgetIdleWatchesExcept({ vmIds: watched.map(({ candidate }) => candidate.vm.id) });
   return report;
+}
+
+function readingOf(item: ClusterResource, at: Date): GuestReading {
+  const loose = item as ClusterResource & { netin?: unknown; netout?: unknown };
+  return {
+    at,
+    running: item.status === "running",
+    cpu: item.cpu ?? 0,
+    netBytes: Number(loose.netin ?? 0) + Number(loose.netout ?? 0),
+    uptime: item.uptime ?? 0,
+  };
 }
 
 async function stopIdle(
@@ -86,7 +128,7 @@ async function stopIdle(
     message: `Shut down: idle for ${policy.minutes} minutes (no console, CPU under ${policy.cpuPercent}%, network under ${policy.networkKibps} KiB/s)`,
   });
   if (outcome?.outcome === "failed") throw new Error(outcome.error);
-  forgetGuestActivity(vm.clusterId, vm.vmid!);
+  await forgetIdleWatch({ vmId: vm.id });
   if (outcome?.outcome !== "done") return;
   report.stopped.push(vm.name);
   await recordAuditEvent({

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { listMail } from "@/db/queries/mail";
 import { listVmEvents } from "@/db/queries/vm-events";
 import { getVmById } from "@/db/queries/vms";
-import { cohortSeats, cohorts, consoleTickets, type NewVm, vms } from "@/db/schema";
+import { cohortSeats, cohorts, consoleTickets, idleWatches, type NewVm, vms } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { consoleSessionsAlive } from "@/lib/console/console-sessions";
 import { hashConsoleToken } from "@/lib/console/ticket-hash";
@@ -267,6 +267,11 @@ describe("idle stop", () => {
     }
     expect(await proxmoxStatus(alone.vmid!)).toBe("stopped");
     expect(await proxmoxStatus(watched.vmid!)).toBe("running");
+    // The quiet run is kept in the database, for whichever replica runs the next minute; a stopped VM's goes.
+    const watches = await getDb().select().from(idleWatches);
+    expect(watches.map((watch) => watch.vmId)).toEqual([watched.id]);
+    // Its first reading: the cached cluster answer of minute 0, a moment old.
+    expect(at(0).getTime() - watches[0]!.quietSince!.getTime()).toBeLessThan(10_000);
     expect(await getVmById({ id: alone.id })).toMatchObject({ state: "stopped", deletedAt: null });
     expect(await getVmById({ id: watched.id })).toMatchObject({ lastConsoleAt: at(12) });
     const mails = (await listMail({ userId: student.id })).filter((mail) => mail.kind === "idle-stopped");
