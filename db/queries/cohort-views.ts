@@ -6,6 +6,7 @@ import {
   type CohortSeat,
   cohortSeats,
   cohorts,
+  idleWatches,
   templates,
   users,
   type Vm,
@@ -50,6 +51,8 @@ export interface SeatRow {
   seat: CohortSeat;
   student: { id: string; username: string | null; name: string | null; email: string | null } | null;
   vm: Vm | null;
+  /** Since when idle stop has seen the VM quiet (CPU and network); null: not quiet, or not watched. */
+  quietSince: Date | null;
 }
 
 /** A cohort's seats still on the roster, with their student and VM, by student. */
@@ -62,10 +65,12 @@ export async function listSeatRows(
       seat: cohortSeats,
       student: { id: users.id, username: users.username, name: users.name, email: users.email },
       vm: vms,
+      quietSince: idleWatches.quietSince,
     })
     .from(cohortSeats)
     .leftJoin(users, eq(users.id, cohortSeats.userId))
     .leftJoin(vms, eq(vms.id, cohortSeats.vmId))
+    .leftJoin(idleWatches, eq(idleWatches.vmId, cohortSeats.vmId))
     .where(and(eq(cohortSeats.cohortId, cohortId), ne(cohortSeats.state, "removed")))
     .orderBy(asc(sql`coalesce(${users.username}, ${cohortSeats.inviteEmail})`));
   return rows.map((row) => ({ ...row, student: row.student?.id ? row.student : null }));

@@ -4,7 +4,7 @@ import { actOnSeatsAction, createCohortAction, retrySeatAction } from "@/app/(po
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listEnabledTemplates } from "@/db/queries/templates";
-import { cohortSeats, cohorts, powerSchedules, projectMembers, projects } from "@/db/schema";
+import { cohortSeats, cohorts, idleWatches, powerSchedules, projectMembers, projects } from "@/db/schema";
 import { approveDebianTemplate, createTestVm } from "../helpers/fixtures";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
@@ -57,6 +57,15 @@ async function aClass() {
   return { cohort: cohort!, teacher, alice, stranger, auditor };
 }
 
+/** The children of the page's elements with this test id, in order (server components are not rendered). */
+function cellsWithTestId(node: unknown, testId: string): unknown[] {
+  if (Array.isArray(node)) return node.flatMap((child) => cellsWithTestId(child, testId));
+  if (!node || typeof node !== "object" || !("props" in node)) return [];
+  const props = (node as { props: Record<string, unknown> }).props;
+  if (props["data-testid"] === testId) return [props.children];
+  return cellsWithTestId(props.children, testId);
+}
+
 /** Rendering a page that calls notFound() rejects with Next's 404 digest. */
 const notFoundPage = { digest: expect.stringContaining("404") };
 
@@ -88,6 +97,22 @@ describe("a class's teacher's view and its actions", () => {
       data: { done: ["net101-alice", "net101-bob"], skipped: {} },
     });
     expect((await cluster.client.qemu.status("pve1", 202)).status).toBe("running");
+
+    // Idle stop has seen alice's VM quiet for 25 minutes: the teacher sees it, in words.
+    const aliceVm = (await getDb().select().from(cohortSeats).where(eq(cohortSeats.userId, alice.id)))[0]!
+      .vmId!;
+    await getDb()
+      .insert(idleWatches)
+      .values({
+        vmId: aliceVm,
+        sampledAt: new Date(),
+        cpu: 0.01,
+        netBytes: 0,
+        uptime: 1500,
+        quietSince: new Date(Date.now() - 25 * 60_000),
+        policy: { enabled: true, minutes: 60, cpuPercent: 5, networkKibps: 10 },
+      });
+    expect(cellsWithTestId(await page(), "seat-quiet")).toEqual(["25 min", "—"]);
 
     cluster.sim.cluster.writeGuestFile(201, "/home/debian/homework.txt", "half done\n");
     expect(

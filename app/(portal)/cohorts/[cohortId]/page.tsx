@@ -93,6 +93,7 @@ export default async function CohortPage({ params }: { params: Promise<{ cohortI
             <TableHead>{t("state")}</TableHead>
             <TableHead>{t("lastConsoleUse")}</TableHead>
             <TableHead>{t("noConsoleFor")}</TableHead>
+            <TableHead>{t("quietFor")}</TableHead>
             <TableHead />
           </TableRow>
         </TableHeader>
@@ -137,6 +138,11 @@ export default async function CohortPage({ params }: { params: Promise<{ cohortI
                 <TableCell>
                   {vm && shown === "running"
                     ? formatDuration(now - (lastUse ?? vm.createdAt).getTime(), { locale })
+                    : "—"}
+                </TableCell>
+                <TableCell data-testid="seat-quiet">
+                  {vm && shown === "running" && row.quietSince
+                    ? formatDuration(now - row.quietSince.getTime(), { locale })
                     : "—"}
                 </TableCell>
                 <TableCell>
