@@ -46,6 +46,7 @@ export async function benchPortal(options: {
   extraVms: number;
   taskSpeed?: number;
   resourceCacheMs?: number;
+  taskPollMs?: number;
 }) {
   const opened = openDatabase({ dataDir: "memory" });
   await migrateDatabase(opened);
@@ -78,7 +79,10 @@ export async function benchPortal(options: {
     tokenSecret: sim.tokenSecret,
     fingerprint: sim.fingerprint,
   };
-  const client = new ProxmoxClient(cluster, { resourceCacheMs: options.resourceCacheMs });
+  const client = new ProxmoxClient(cluster, {
+    resourceCacheMs: options.resourceCacheMs,
+    taskPollMs: options.taskPollMs,
+  });
   installProxmoxClient("default", client);
   await handle.db.insert(clusters).values({
     id: "default",

@@ -22,6 +22,8 @@ import { Transport, type TransportOptions } from "./transport";
 
 export interface ClientOptions extends TransportOptions {
   resourceCacheMs?: number;
+  /** The first wait between a task's status reads (250 ms). */
+  taskPollMs?: number;
 }
 
 /** Everything the portal asks of one Proxmox VE cluster. */
@@ -39,7 +41,7 @@ export class ProxmoxClient {
     this.cluster = clusterConfigSchema.parse(cluster);
     this.transport = new Transport(this.cluster, options);
     this.qemu = new QemuApi(this.transport);
-    this.tasks = new TaskApi(this.transport);
+    this.tasks = new TaskApi(this.transport, options.taskPollMs);
     this.console = new ConsoleApi(this.transport, this.cluster);
     this.access = new AccessApi(this.transport);
     this.backups = new BackupApi(this.transport);

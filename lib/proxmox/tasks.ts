@@ -53,7 +53,11 @@ function nodeOf(upid: string): string {
 }
 
 export class TaskApi {
-  constructor(private readonly transport: Transport) {}
+  /** `firstPollMs`: the first wait between a task's status reads; it grows by half each time, to 1 s. */
+  constructor(
+    private readonly transport: Transport,
+    private readonly firstPollMs = 250,
+  ) {}
 
   async status(upid: string): Promise<TaskStatus> {
     const path = `/nodes/${nodeOf(upid)}/tasks/${encodeURIComponent(upid)}/status`;
@@ -93,7 +97,7 @@ export class TaskApi {
     let lastAdvance = started;
     let linesSeen = 0;
     let latest: TaskProgress = { percent: null, line: null };
-    let delay = options.initialDelayMs ?? 250;
+    let delay = options.initialDelayMs ?? this.firstPollMs;
     for (;;) {
       const status = await this.status(upid);
       if (followLog) {
