@@ -61,10 +61,12 @@ async function endTerm(cohort: Cohort, now: Date) {
     ).map((outcome) => [outcome.vmId, outcome]),
   );
   const failed = (vm: Vm) => outcomes.get(vm.id)?.outcome === "failed";
-  const stopped = live.filter((vm) => !failed(vm)).map((vm) => vm.id);
+  // An admin's lease exemption outlasts the term: the VM is stopped with the others but kept.
+  const leased = live.filter((vm) => !vm.leaseExempt);
+  const stopped = leased.filter((vm) => !failed(vm)).map((vm) => vm.id);
   await endLeasesAt({ vmIds: stopped, endsAt: cohort.endsAt, stoppedAt: now, now });
   await endLeasesAt({
-    vmIds: live.filter(failed).map((vm) => vm.id),
+    vmIds: leased.filter(failed).map((vm) => vm.id),
     endsAt: cohort.endsAt,
     stoppedAt: null,
     now,
@@ -72,16 +74,19 @@ async function endTerm(cohort: Cohort, now: Date) {
   const deleteAt = deleteDate(cohort.endsAt, policy);
   const lines: TermDigestLine[] = seats.map((seat) => {
     const outcome = seat.vm ? outcomes.get(seat.vm.id) : undefined;
+    const happened = !seat.vm
+      ? message("mail.termDigest.outcome.noVm")
+      : outcome?.error
+        ? message("mail.termDigest.outcome.failedWith", { error: outcome.error })
+        : outcome
+          ? said[outcome.outcome]
+          : message("mail.termDigest.outcome.state", { state: seat.vm.state });
     return {
       student: seat.student,
       vmName: seat.vm?.name ?? null,
-      outcome: !seat.vm
-        ? message("mail.termDigest.outcome.noVm")
-        : outcome?.error
-          ? message("mail.termDigest.outcome.failedWith", { error: outcome.error })
-          : outcome
-            ? said[outcome.outcome]
-            : message("mail.termDigest.outcome.state", { state: seat.vm.state }),
+      outcome: seat.vm?.leaseExempt
+        ? message("mail.termDigest.outcome.keptExempt", { outcome: happened })
+        : happened,
     };
   });
   await recordAuditEvent({
@@ -89,7 +94,12 @@ async function endTerm(cohort: Cohort, now: Date) {
     action: "cohort.term_end",
     target: { type: "cohort", id: cohort.id },
     result: "success",
-    detail: { vms: live.length, stopped: stopped.length, deleteAt: deleteAt.toISOString() },
+    detail: {
+      vms: live.length,
+      stopped: stopped.length,
+      kept: live.length - leased.length,
+      deleteAt: deleteAt.toISOString(),
+    },
   });
   const teacher = await getUserEmail({ id: cohort.teacherId });
   if (!teacher?.email) return;

@@ -327,6 +327,8 @@ describe("the end of term", () => {
       leaseExpiresAt: new Date(Date.now() + 90 * 24 * 60 * MINUTE),
     });
     const second = await simVm("sec201-sam2", false, { cohortId: cohort!.id });
+    // An admin keeps this one past the term, for grading: stopped, not deleted.
+    const kept = await simVm("sec201-sam3", true, { cohortId: cohort!.id, leaseExempt: true });
     await getDb()
       .insert(cohortSeats)
       .values([
@@ -337,6 +339,13 @@ describe("the end of term", () => {
           source: "csv",
           state: "ready",
           vmId: second.id,
+        },
+        {
+          cohortId: cohort!.id,
+          inviteEmail: "lee@test.invalid",
+          source: "csv",
+          state: "ready",
+          vmId: kept.id,
         },
       ]);
 
@@ -356,9 +365,14 @@ describe("the end of term", () => {
     expect(digests[0]?.subject).toBe("Security 201: the term has ended");
     expect(digests[0]?.text).toContain("sam: sec201-sam — shut down");
     expect(digests[0]?.text).toContain("kim@test.invalid: sec201-sam2 — was already stopped");
+    expect(digests[0]?.text).toContain(
+      "lee@test.invalid: sec201-sam3 — shut down; kept, as an admin exempted it from the lease rules",
+    );
+    expect(await proxmoxStatus(kept.vmid!)).toBe("stopped");
 
     const afterGrace = new Date(endsAt.getTime() + 8 * 24 * 60 * MINUTE);
     await sweepLeases({ now: afterGrace });
     expect(await getVmById({ id: first.id })).toMatchObject({ state: "deleted" });
+    expect(await getVmById({ id: kept.id })).toMatchObject({ state: "stopped", leaseExempt: true });
   });
 });
