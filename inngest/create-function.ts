@@ -21,6 +21,9 @@ export function createInngestFunction(definition: AnyJobDefinition) {
       name: definition.description,
       retries: (definition.retries ?? defaultRetries) as 3,
       triggers: [triggerOf(definition)],
+      ...(definition.onePerEventField
+        ? { concurrency: [{ key: `event.data.${definition.onePerEventField}`, limit: 1 }] }
+        : {}),
     },
     async ({ event, step, runId, attempt }) => {
       const logger = log.child({ job: definition.id, runId, attempt: attempt + 1 });

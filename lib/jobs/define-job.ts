@@ -63,6 +63,11 @@ export interface JobDefinition<TTrigger extends JobTrigger = JobTrigger, TResult
   trigger: TTrigger;
   /** Retries after the first attempt fails (Inngest's meaning). Default 3. */
   retries?: number;
+  /**
+   * At most one run at a time per value of this payload field, across every process (Inngest's
+   * `concurrency` key). The embedded runner keeps to it inside the job, where it needs to.
+   */
+  onePerEventField?: string;
   handler(context: JobContext<PayloadOf<TTrigger>>): Promise<TResult>;
 }
 
@@ -82,6 +87,11 @@ export function defineJob<TTrigger extends JobTrigger, TResult>(
     throw new Error(`Job "${definition.id}": retries must be a whole number from 0 to 20 (Inngest's limit).`);
   }
   if ("cron" in definition.trigger) parseCron(definition.trigger.cron);
+  if (
+    definition.onePerEventField !== undefined &&
+    !/^[A-Za-z][A-Za-z0-9]*$/.test(definition.onePerEventField)
+  )
+    throw new Error(`Job "${definition.id}": onePerEventField must name a payload field, like "cohortId".`);
   return definition;
 }
 

@@ -35,6 +35,20 @@ const jobsHousekeepingFunction = served("jobs-housekeeping");
 const leaseSweepFunction = served("lease-sweep");
 
 describe("Inngest functions", () => {
+  it("runs one batch of a class at a time across replicas, by Inngest's concurrency key", () => {
+    expect(served("provision-cohort").opts.concurrency).toEqual([{ key: "event.data.cohortId", limit: 1 }]);
+    expect(served("lease-sweep").opts.concurrency).toBeUndefined();
+    expect(() =>
+      defineJob({
+        id: "bad-key",
+        description: "",
+        trigger: { event: defineEvent("app/bad.key", z.object({})) },
+        onePerEventField: "data.id; drop",
+        handler: async () => null,
+      }),
+    ).toThrow(/onePerEventField must name a payload field/);
+  });
+
   it("jobs-housekeeping runs hourly and deletes old finished jobs and removed schedules, keeping failures", async () => {
     expect(jobsHousekeepingFunction.opts.triggers).toEqual([{ cron: "TZ=UTC 0 * * * *" }]);
     const oldSuccess = await addFinishedJob("succeeded", daysAgo(31));

@@ -11,9 +11,12 @@ export const provisionCohortJob = defineJob({
   trigger: { event: cohortProvisionRequested },
   // Seats fail with their reasons on their own; attempts are for restarts.
   retries: 3,
+  // One batch of a class at a time, also across replicas under Inngest.
+  onePerEventField: "cohortId",
   async handler({ event, step, runId }) {
     const { cohortId } = event.data;
-    // One batch of a class at a time (the earliest first): two would both take up a seat left half-made.
+    // In the embedded runner, one batch of a class at a time (the earliest first): two would both take up
+    // a seat left half-made.
     for (let turn = 0; await hasEarlierCohortBatch({ cohortId, runId }); turn++)
       await step.sleep(`wait-for-earlier-batch-${turn}`, 2000);
     return provisionCohort(cohortId, (id, fn) => step.run(id, fn));
