@@ -6,6 +6,7 @@ import {
   type CohortSeatState,
   cohortSeats,
   cohorts,
+  type IdleStopPolicy,
   type NewCohort,
   type User,
   users,
@@ -98,6 +99,14 @@ export async function findSeat(
     .where(and(eq(cohortSeats.cohortId, cohortId), eq(cohortSeats.userId, userId)))
     .limit(1);
   return row ?? null;
+}
+
+/** A class's own idle stop; null follows its project's or the portal's. */
+export async function setCohortIdleStop(
+  { id, idleStop }: { id: string; idleStop: IdleStopPolicy | null },
+  db: Executor = getDb(),
+): Promise<void> {
+  await db.update(cohorts).set({ idleStop }).where(eq(cohorts.id, id));
 }
 
 /** The seat a VM was made for, if it is a class's VM. */

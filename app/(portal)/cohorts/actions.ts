@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { actOnSeats } from "@/lib/cohorts/act-on-seats";
+import { saveClassSettings } from "@/lib/cohorts/class-settings";
+import { classSettingsInput } from "@/lib/cohorts/class-settings-input";
 import { newCohortInput } from "@/lib/cohorts/class-times";
 import { createCohort } from "@/lib/cohorts/create-cohort";
 import { recreateSeatVm } from "@/lib/cohorts/recreate-seat-vm";
@@ -54,6 +56,19 @@ export const recreateSeatVmAction = validatedAction(
     revalidatePath(`/vms/${vmId}`);
     revalidatePath("/cohorts", "layout");
     return { seatId };
+  },
+);
+
+export const saveClassSettingsAction = validatedAction(
+  {
+    name: "cohort.settings",
+    permission: "portal:use",
+    input: classSettingsInput.extend({ cohortId: z.uuid(message("cohorts.errors.pickClass")) }),
+  },
+  async ({ cohortId, ...settings }, { user, actor }) => {
+    const saved = await saveClassSettings(user, cohortId, settings, actor);
+    revalidatePath(`/cohorts/${cohortId}`);
+    return saved;
   },
 );
 

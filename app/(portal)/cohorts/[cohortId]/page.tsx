@@ -10,11 +10,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { VmStateBadge } from "@/components/vm-state-badge";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { readClassSettings } from "@/lib/cohorts/class-settings";
 import { loadTeacherView, type SeatView } from "@/lib/cohorts/teacher-view";
 import { isDomainError } from "@/lib/errors";
 import { formatDuration } from "@/lib/format";
 import { byAnyKey, renderMessage } from "@/lib/i18n/message";
 import { ClassControls } from "./class-controls";
+import { ClassSettingsForm } from "./class-settings-form";
 import { RefreshWhileBusy } from "./refresh-while-busy";
 import { RetrySeatButton } from "./retry-seat-button";
 import { SeatControls } from "./seat-controls";
@@ -53,6 +55,7 @@ export default async function CohortPage({ params }: { params: Promise<{ cohortI
   ]);
   const { cohort, seats, progress } = view;
   const mayAct = user.id === cohort.teacherId || can(user.role, "admin:write");
+  const settings = mayAct && !cohort.endedAt ? await readClassSettings(user, cohort.id) : null;
   const total = seats.length;
   const now = Date.now();
   return (
@@ -163,6 +166,21 @@ export default async function CohortPage({ params }: { params: Promise<{ cohortI
           })}
         </TableBody>
       </Table>
+      {settings && (
+        <Card>
+          <CardHeader>
+            <CardTitle>{t("settingsTitle")}</CardTitle>
+            <CardDescription>{t("settingsDescription", { timeZone: cohort.timeZone })}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ClassSettingsForm
+              cohortId={cohort.id}
+              initial={settings}
+              inherit={cohort.projectId ? "project" : "portal"}
+            />
+          </CardContent>
+        </Card>
+      )}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { ClassTimesFields } from "@/components/class-times-fields";
 import { IdleStopFields } from "@/components/idle-stop-fields";
 import { Button } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
@@ -19,7 +20,6 @@ import { slugFromName } from "@/lib/cohorts/cohort-inputs";
 import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import type { SizeLimits } from "@/lib/vms/vm-size";
 import { createCohortAction } from "../actions";
-import { ClassTimesFields } from "./class-times-fields";
 
 type CohortValues = z.output<typeof newCohortInput>;
 

@@ -13,11 +13,14 @@ import type { NewCohortInput } from "@/lib/cohorts/class-times";
 const weekdays = [1, 2, 3, 4, 5, 6, 7];
 const weekdayDate = (day: number) => new Date(Date.UTC(2024, 0, day, 12));
 
-/** Weekly class times: the VMs start at each one's start and stop at its end, in the class's time zone. */
+/**
+ * Weekly class times: the VMs start at each one's start and stop at its end, in the class's time zone. For
+ * any form with a `schedule` (the new class's, the class page's).
+ */
 export function ClassTimesFields() {
   const t = useTranslations("cohorts.classTimes");
   const format = useFormatter();
-  const { control, formState } = useFormContext<NewCohortInput>();
+  const { control, formState } = useFormContext<Pick<NewCohortInput, "schedule">>();
   const { fields, append, remove } = useFieldArray({ control, name: "schedule.slots" });
   const errors = formState.errors.schedule?.slots;
   return (
