@@ -42,19 +42,19 @@ describe("a class VM's baseline snapshot", () => {
       ],
     });
     try {
-      const upid = await cluster.admin.qemu.createSnapshot("pve2", 100, "before-upgrade");
+      const upid = await cluster.client.qemu.createSnapshot("pve2", 100, "before-upgrade");
       expect(
-        (await cluster.admin.qemu.snapshots("pve2", 100)).find(
+        (await cluster.client.qemu.snapshots("pve2", 100)).find(
           (snapshot) => snapshot.name === "before-upgrade",
         ),
       ).toMatchObject({ snapstate: "prepare" });
-      await expect(cluster.admin.tasks.wait(upid)).rejects.toMatchObject({ kind: "task-failed" });
+      await expect(cluster.client.tasks.wait(upid)).rejects.toMatchObject({ kind: "task-failed" });
     } finally {
       cluster.sim.setFaults({ failTasks: [] });
     }
-    expect((await cluster.admin.qemu.snapshots("pve2", 100)).map((snapshot) => snapshot.name)).not.toContain(
+    expect((await cluster.client.qemu.snapshots("pve2", 100)).map((snapshot) => snapshot.name)).not.toContain(
       "before-upgrade",
     );
-    expect((await cluster.admin.qemu.status("pve2", 100)).lock).toBeUndefined();
+    expect((await cluster.client.qemu.status("pve2", 100)).lock).toBeUndefined();
   });
 });
