@@ -14,11 +14,17 @@ const weekdays = [1, 2, 3, 4, 5, 6, 7];
 const weekdayDate = (day: number) => new Date(Date.UTC(2024, 0, day, 12));
 
 /**
- * Weekly class times: the VMs start at each one's start and stop at its end, in the class's time zone. For
- * any form with a `schedule` (the new class's, the class page's).
+ * Weekly times: the VMs start at each one's start and stop at its end, in the schedule's time zone. For any
+ * form with a `schedule`: a class's ("class times"), a project's or a VM's ("power times").
  */
-export function ClassTimesFields() {
-  const t = useTranslations("cohorts.classTimes");
+export function ClassTimesFields({
+  words = "class",
+  idPrefix = "cohort",
+}: {
+  words?: "class" | "power";
+  idPrefix?: string;
+}) {
+  const t = useTranslations(words === "class" ? "cohorts.classTimes" : "schedules.powerTimes");
   const format = useFormatter();
   const { control, formState } = useFormContext<Pick<NewCohortInput, "schedule">>();
   const { fields, append, remove } = useFieldArray({ control, name: "schedule.slots" });
@@ -38,7 +44,7 @@ export function ClassTimesFields() {
                 {weekdays.map((day) => (
                   <div key={day} className="flex items-center gap-1 text-sm">
                     <Checkbox
-                      id={`slot-${index}-day-${day}`}
+                      id={`${idPrefix}-slot-${index}-day-${day}`}
                       checked={(field.value ?? []).includes(day)}
                       onCheckedChange={(checked) =>
                         field.onChange(
@@ -48,7 +54,7 @@ export function ClassTimesFields() {
                         )
                       }
                     />
-                    <FieldLabel htmlFor={`slot-${index}-day-${day}`}>
+                    <FieldLabel htmlFor={`${idPrefix}-slot-${index}-day-${day}`}>
                       {format.dateTime(weekdayDate(day), { weekday: "short", timeZone: "UTC" })}
                     </FieldLabel>
                   </div>
@@ -63,10 +69,10 @@ export function ClassTimesFields() {
               name={`schedule.slots.${index}.${edge}`}
               render={({ field }) => (
                 <div className="grid gap-1">
-                  <FieldLabel htmlFor={`slot-${index}-${edge}`}>
+                  <FieldLabel htmlFor={`${idPrefix}-slot-${index}-${edge}`}>
                     {t(edge === "start" ? "from" : "to")}
                   </FieldLabel>
-                  <Input {...field} id={`slot-${index}-${edge}`} type="time" className="w-32" />
+                  <Input {...field} id={`${idPrefix}-slot-${index}-${edge}`} type="time" className="w-32" />
                 </div>
               )}
             />
@@ -93,11 +99,11 @@ export function ClassTimesFields() {
         render={({ field }) => (
           <div className="flex items-center gap-2">
             <Checkbox
-              id="cohort-allow-outside"
+              id={`${idPrefix}-allow-outside`}
               checked={field.value ?? true}
               onCheckedChange={(checked) => field.onChange(checked === true)}
             />
-            <FieldLabel htmlFor="cohort-allow-outside">{t("allowOutside")}</FieldLabel>
+            <FieldLabel htmlFor={`${idPrefix}-allow-outside`}>{t("allowOutside")}</FieldLabel>
           </div>
         )}
       />

@@ -15,6 +15,7 @@ export const API_VERSION = "1.0.0";
 export const tagDescriptions: Record<string, string> = {
   VMs: "Your virtual machines: list, create, change, delete.",
   Power: "Start, stop and restart a VM.",
+  Schedules: "Weekly times a VM, or every VM of a project, is started and stopped at, in a time zone.",
   Snapshots: "Save a VM's disks and memory state and go back to it.",
   Jobs: "Long operations (creating, deleting, powering a VM) to follow until they end.",
   Console: "Tickets for a running VM's screen or serial console, through the console relay.",

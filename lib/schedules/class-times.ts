@@ -64,3 +64,14 @@ export function nextClassStart(times: ClassTimes, at: Date): Date | null {
     .filter((next): next is Date => next !== null);
   return starts.length ? new Date(Math.min(...starts.map((next) => next.getTime()))) : null;
 }
+
+/** The next edge within a week that changes whether it is class time: a stop when in class, else a start. */
+export function nextChange(times: ClassTimes, at: Date): ScheduleEdge | null {
+  const want = inClass(times, at) ? "stop" : "start";
+  return (
+    scheduleEdges(times, at, new Date(at.getTime() + WEEK_MS)).find(
+      (edge, index, edges) =>
+        edge.action === want && !(want === "stop" && edges[index + 1]?.at.getTime() === edge.at.getTime()),
+    ) ?? null
+  );
+}

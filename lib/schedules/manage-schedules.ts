@@ -1,20 +1,15 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import {
-  deletePowerSchedule,
-  getPowerSchedule,
-  type ScheduleTarget,
-  upsertPowerSchedule,
-} from "@/db/queries/power-schedules";
+import { deletePowerSchedule, type ScheduleTarget, upsertPowerSchedule } from "@/db/queries/power-schedules";
 import { cohorts, type PowerSchedule } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { can } from "@/lib/authz/permissions";
 import { type Person, vmAccess } from "@/lib/authz/vm-access";
-import { forbidden, invalid, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalid, isDomainError, notFound } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
 import { projectManagedBy } from "@/lib/projects/project-access";
-import { powerScheduleInputSchema } from "./schedule-input";
+import { powerScheduleInputSchema, powerTimesFormSchema } from "./schedule-input";
 
 export type { ScheduleTarget } from "@/db/queries/power-schedules";
 
@@ -33,7 +28,9 @@ async function mayScheduleTarget(person: Person, target: ScheduleTarget): Promis
     return;
   }
   if ("projectId" in target) {
-    await projectManagedBy(person, target.projectId);
+    const project = await projectManagedBy(person, target.projectId);
+    if (project.archivedAt)
+      throw conflict(message("errors.schedules.projectArchived", { project: project.name }));
     return;
   }
   const access = await vmAccess(person, target.vmId);
@@ -51,21 +48,35 @@ async function mayScheduleTarget(person: Person, target: ScheduleTarget): Promis
   if (!access.relations.includes("owner")) throw forbidden(message("errors.schedules.ownerOnly"));
 }
 
+/** Whether the person may set the target's schedule; a target they cannot see still answers not-found. */
+export async function maySchedule(person: Person, target: ScheduleTarget): Promise<boolean> {
+  try {
+    await mayScheduleTarget(person, target);
+    return true;
+  } catch (error) {
+    if (isDomainError(error) && error.kind === "forbidden") return false;
+    throw error;
+  }
+}
+
+/** Records a schedule change; the API's adds that it came through a token. */
+export type ScheduleAudit = (entry: {
+  action: "schedule.set" | "schedule.remove";
+  target: { type: string; id: string };
+  detail?: Record<string, unknown>;
+}) => Promise<void>;
+
+const auditAs =
+  (actor: AuditActor): ScheduleAudit =>
+  (entry) =>
+    recordAuditEvent({ actor, result: "success", ...entry });
+
 const targetOf = (target: ScheduleTarget) =>
   "cohortId" in target
     ? { type: "cohort", id: target.cohortId }
     : "projectId" in target
       ? { type: "project", id: target.projectId }
       : { type: "vm", id: target.vmId };
-
-/** The target's schedule, for whoever may set it. */
-export async function readPowerSchedule(
-  person: Person,
-  target: ScheduleTarget,
-): Promise<PowerSchedule | null> {
-  await mayScheduleTarget(person, target);
-  return getPowerSchedule({ target });
-}
 
 /** Sets (or replaces) a cohort's, project's or VM's class times; the first edge acted on is the next one. */
 export async function savePowerSchedule({
@@ -74,12 +85,14 @@ export async function savePowerSchedule({
   target,
   input,
   now = new Date(),
+  audit = auditAs(actor),
 }: {
   person: Person;
   actor: AuditActor;
   target: ScheduleTarget;
   input: unknown;
   now?: Date;
+  audit?: ScheduleAudit;
 }): Promise<PowerSchedule> {
   const parsed = powerScheduleInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -88,13 +101,7 @@ export async function savePowerSchedule({
   }
   await mayScheduleTarget(person, target);
   const schedule = await upsertPowerSchedule({ target, ...parsed.data, now });
-  await recordAuditEvent({
-    actor,
-    action: "schedule.set",
-    target: targetOf(target),
-    result: "success",
-    detail: { ...parsed.data },
-  });
+  await audit({ action: "schedule.set", target: targetOf(target), detail: { ...parsed.data } });
   return schedule;
 }
 
@@ -102,14 +109,42 @@ export async function removePowerSchedule({
   person,
   actor,
   target,
+  audit = auditAs(actor),
 }: {
   person: Person;
   actor: AuditActor;
   target: ScheduleTarget;
+  audit?: ScheduleAudit;
 }): Promise<boolean> {
   await mayScheduleTarget(person, target);
   const removed = await deletePowerSchedule({ target });
-  if (removed)
-    await recordAuditEvent({ actor, action: "schedule.remove", target: targetOf(target), result: "success" });
+  if (removed) await audit({ action: "schedule.remove", target: targetOf(target) });
   return removed;
+}
+
+/**
+ * What a project's or VM's page saves: its times in its zone, or none, which removes the schedule. The
+ * form's shape, parsed again here, so a caller that skips the form's checks gets the same reasons.
+ */
+export async function applyPowerTimes({
+  person,
+  actor,
+  target,
+  input,
+}: {
+  person: Person;
+  actor: AuditActor;
+  target: ScheduleTarget;
+  input: unknown;
+}): Promise<"saved" | "removed" | "none"> {
+  const parsed = powerTimesFormSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalid(issue.message, issue.path.map(String).join(".") || undefined);
+  }
+  const { timeZone, schedule } = parsed.data;
+  if (schedule.slots.length === 0)
+    return (await removePowerSchedule({ person, actor, target })) ? "removed" : "none";
+  await savePowerSchedule({ person, actor, target, input: { timeZone, ...schedule } });
+  return "saved";
 }

@@ -53,6 +53,20 @@ export const powerScheduleInputSchema = z.object({
 
 export type PowerScheduleInput = z.infer<typeof powerScheduleInputSchema>;
 
+/**
+ * A project's or VM's power times as their page's form holds them: no times at all removes the schedule,
+ * as on a class's page.
+ */
+export const powerTimesFormSchema = z.object({
+  timeZone: timeZoneSchema,
+  schedule: z.object({
+    slots: z.array(scheduleSlotSchema).max(28, message("validation.schedules.mostClassTimes")),
+    allowOutside: z.boolean(),
+  }),
+});
+
+export type PowerTimesFormInput = z.input<typeof powerTimesFormSchema>;
+
 /** What a schedule says, as the schedule's edges need it. */
 export interface ClassTimes {
   timeZone: string;

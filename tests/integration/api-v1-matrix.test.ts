@@ -91,6 +91,16 @@ const sampleBodies: Record<string, unknown> = {
   setVmCdrom: { isoId: null },
   setVmBootOrder: { first: "disk" },
   createSnapshot: { name: "matrix" },
+  setVmSchedule: {
+    timeZone: "UTC",
+    slots: [{ days: [6], start: "03:00", end: "04:00" }],
+    allowOutside: true,
+  },
+  setProjectSchedule: {
+    timeZone: "UTC",
+    slots: [{ days: [6], start: "03:00", end: "04:00" }],
+    allowOutside: true,
+  },
 };
 
 /** A body for a route with no sample above, from its schema: the first of each choice, UUIDs for ids. */

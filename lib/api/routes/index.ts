@@ -25,6 +25,14 @@ import {
   listMyRequests,
   listPendingRequestsRoute,
 } from "./requests";
+import {
+  getProjectSchedule,
+  getVmSchedule,
+  removeProjectSchedule,
+  removeVmSchedule,
+  setProjectSchedule,
+  setVmSchedule,
+} from "./schedules";
 import { createSnapshot, deleteSnapshot, listSnapshots, rollbackSnapshot } from "./snapshots";
 import { addSshKeyRoute, deleteSshKeyRoute, getSshKeyRoute, listSshKeysRoute } from "./ssh-keys";
 import { renewVmLease } from "./vm-lease";
@@ -47,6 +55,9 @@ export const apiRoutes: readonly ApiRoute[] = [
   setVmCdrom,
   setVmBootOrder,
   renewVmLease,
+  getVmSchedule,
+  setVmSchedule,
+  removeVmSchedule,
   listVmSharesRoute,
   shareVmRoute,
   revokeVmShareRoute,
@@ -65,6 +76,9 @@ export const apiRoutes: readonly ApiRoute[] = [
   addProjectMember,
   changeProjectMember,
   removeProjectMember,
+  getProjectSchedule,
+  setProjectSchedule,
+  removeProjectSchedule,
   listSshKeysRoute,
   getSshKeyRoute,
   addSshKeyRoute,

@@ -8,7 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/authz/current-user";
 import { can } from "@/lib/authz/permissions";
+import { projectScheduleView } from "@/lib/schedules/schedule-view";
 import { getSetting } from "@/lib/settings/settings";
+import { PowerScheduleCard } from "../../_schedules/power-schedule-card";
 import { loadProject } from "./load-project";
 import { ProjectMembersCard } from "./project-members-card";
 
@@ -22,7 +24,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   if (!user) notFound();
   const { projectId } = await params;
   const { project, role, members, vms, quota } = await loadProject(user, projectId);
-  const [portalLease, t] = await Promise.all([getSetting("lease.policy"), getTranslations("projects")]);
+  const [portalLease, t, powerSchedule] = await Promise.all([
+    getSetting("lease.policy"),
+    getTranslations("projects"),
+    projectScheduleView(user, projectId),
+  ]);
   const canManage = !project.archivedAt && (role === "owner" || can(user.role, "admin:write"));
   return (
     <>
@@ -52,6 +58,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           <ProjectVmsTable vms={vms} linkBase="/vms" />
         </CardContent>
       </Card>
+      {(powerSchedule.own || powerSchedule.mayChange) && (
+        <PowerScheduleCard
+          target={{ projectId }}
+          governing={
+            powerSchedule.own ? { ...powerSchedule.own, source: "project", name: project.name } : null
+          }
+          mayChange={powerSchedule.mayChange}
+        />
+      )}
       <ProjectMembersCard
         project={project}
         members={members}

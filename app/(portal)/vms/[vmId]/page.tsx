@@ -14,7 +14,9 @@ import { formatGiB, formatMemory } from "@/lib/format";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, deleteDate, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
+import { vmScheduleView } from "@/lib/schedules/schedule-view";
 import { loadVmDetail } from "@/lib/vms/vm-detail";
+import { PowerScheduleCard } from "../../_schedules/power-schedule-card";
 import { backupItems, backupRoom, scheduleView } from "./backups/backup-facts";
 import { BackupsCard } from "./backups/backups-card";
 import { GuestAddresses } from "./guest-addresses";
@@ -58,6 +60,7 @@ export default async function VmPage({
   const day = (at: Date) => format.dateTime(at, "day");
   // A failed read of the backups leaves the rest of the page as it is.
   const backups = ready ? await getVmBackups(user, vm.id).catch(() => null) : null;
+  const powerSchedule = ready ? await vmScheduleView(user, vm.id) : null;
   const lease: LeaseFacts = {
     endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
     daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
@@ -140,6 +143,9 @@ export default async function VmPage({
       />
       {vm.state !== "failed" && <LeaseCard vmId={vm.id} facts={lease} canRenew={allows(access, "renew")} />}
       {ready && <VmMetrics vmId={vm.id} range={range} points={detail.points} running={state === "running"} />}
+      {powerSchedule && (powerSchedule.governing || powerSchedule.mayChange) && (
+        <PowerScheduleCard target={{ vmId: vm.id }} {...powerSchedule} />
+      )}
       {ready && allows(access, "resize") && (
         <ResizeForm
           vmId={vm.id}
