@@ -174,6 +174,25 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/vms/{vmId}/schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a VM's power schedule */
+    get: operations["getVmSchedule"];
+    /** Set a VM's own power schedule */
+    put: operations["setVmSchedule"];
+    post?: never;
+    /** Remove a VM's own power schedule */
+    delete: operations["removeVmSchedule"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/vms/{vmId}/shares": {
     parameters: {
       query?: never;
@@ -430,6 +449,25 @@ export interface paths {
     head?: never;
     /** Change a member's role in a project you own */
     patch: operations["changeProjectMember"];
+    trace?: never;
+  };
+  "/projects/{projectId}/schedule": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a project's power schedule */
+    get: operations["getProjectSchedule"];
+    /** Set a project's power schedule */
+    put: operations["setProjectSchedule"];
+    post?: never;
+    /** Remove a project's power schedule */
+    delete: operations["removeProjectSchedule"];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   "/ssh-keys": {
@@ -695,6 +733,23 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    /** Weekly times in an IANA time zone: the VMs start at each `start` and stop at its `end` on its `days` (1 = Monday … 7 = Sunday). A time past midnight is two: one to 23:59, one from 00:00. */
+    PowerScheduleInput: {
+      timeZone: string;
+      /**
+       * @minItems 1
+       * @maxItems 28
+       */
+      slots: {
+        /**
+         * @minItems 1
+         */
+        days: number[];
+        start: string;
+        end: string;
+      }[];
+      allowOutside: boolean;
+    };
     Me: {
       user: {
         id: string;
@@ -838,6 +893,70 @@ export interface components {
     CreatedIsoVm: {
       vm: components["schemas"]["Vm"];
       job: components["schemas"]["Job"];
+    };
+    VmSchedule: {
+      /**
+       * The VM's own schedule; null for none.
+       */
+      own: components["schemas"]["PowerSchedule"] | null;
+      /**
+       * The schedule that powers the VM: its own, else its class's, else its project's; null for none.
+       */
+      governing: {
+        timeZone: string;
+        slots: {
+          days: number[];
+          start: string;
+          end: string;
+        }[];
+        /**
+         * Whether members may start a stopped VM outside the times.
+         */
+        allowOutside: boolean;
+        /**
+         * Whether it is within one of the times now.
+         */
+        on: boolean;
+        /**
+         * The next edge that changes whether it is on, within a week; null for none.
+         */
+        next: {
+          at: string;
+          action: "start" | "stop";
+        } | null;
+        source: "vm" | "cohort" | "project";
+        /**
+         * The VM's, class's or project's name.
+         */
+        name: string;
+      } | null;
+      /**
+       * Whether you may set or remove the VM's own schedule.
+       */
+      mayChange: boolean;
+    };
+    PowerSchedule: {
+      timeZone: string;
+      slots: {
+        days: number[];
+        start: string;
+        end: string;
+      }[];
+      /**
+       * Whether members may start a stopped VM outside the times.
+       */
+      allowOutside: boolean;
+      /**
+       * Whether it is within one of the times now.
+       */
+      on: boolean;
+      /**
+       * The next edge that changes whether it is on, within a week; null for none.
+       */
+      next: {
+        at: string;
+        action: "start" | "stop";
+      } | null;
     };
     VmShare: {
       id: string;
@@ -1015,6 +1134,16 @@ export interface components {
        */
       source: "manual" | "group";
       addedAt: string;
+    };
+    ProjectSchedule: {
+      /**
+       * Null: the project has none.
+       */
+      schedule: components["schemas"]["PowerSchedule"] | null;
+      /**
+       * Whether you may set or remove it.
+       */
+      mayChange: boolean;
     };
     SshKey: {
       id: string;
@@ -2404,6 +2533,293 @@ export interface operations {
         };
       };
       /** You see this VM but may not renew it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see no VM with this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The Idempotency-Key was used for a different request. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** Over the token's rate limit (120 calls a minute); see Retry-After. */
+      429: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a VM's power schedule
+   *
+   * The times the VM is started and stopped at: its own schedule, else its class's, else its project's.
+   *
+   * `GET /vms/{vmId}/schedule`
+   */
+  getVmSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The VM's id, as `GET /vms` gives it. */
+        vmId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The schedule that powers the VM, if any. */
+      200: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VmSchedule"];
+        };
+      };
+      /** The input has problems; see `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** No token, or one that is malformed, unknown, revoked or expired, or whose owner is disabled. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The token lacks the "read" scope. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see no VM with this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** Over the token's rate limit (120 calls a minute); see Retry-After. */
+      429: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set a VM's own power schedule
+   *
+   * Replaces the VM's own schedule, which takes precedence over its class's and its project's. Its first edge is the next one: saving never replays a start already past. A VM in a class is scheduled by its teacher.
+   *
+   * `PUT /vms/{vmId}/schedule`
+   */
+  setVmSchedule: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** Retrying with the same key replays the first answer instead of doing the work again (kept 24 hours); the same key with a different request is a 422. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** The VM's id, as `GET /vms` gives it. */
+        vmId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PowerScheduleInput"];
+      };
+    };
+    responses: {
+      /** The schedule now powering the VM. */
+      200: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["VmSchedule"];
+        };
+      };
+      /** A time zone, day or time that does not read, with the reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** No token, or one that is malformed, unknown, revoked or expired, or whose owner is disabled. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see this VM but may not schedule it (a class's VM, someone else's). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see no VM with this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The Idempotency-Key was used for a different request. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** Over the token's rate limit (120 calls a minute); see Retry-After. */
+      429: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a VM's own power schedule
+   *
+   * The VM then follows its class's or its project's schedule, if either has one.
+   *
+   * `DELETE /vms/{vmId}/schedule`
+   */
+  removeVmSchedule: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** Retrying with the same key replays the first answer instead of doing the work again (kept 24 hours); the same key with a different request is a 422. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** The VM's id, as `GET /vms` gives it. */
+        vmId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The VM has no schedule of its own now (also when it had none). */
+      204: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** The input has problems; see `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** No token, or one that is malformed, unknown, revoked or expired, or whose owner is disabled. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see this VM but may not schedule it. */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4170,6 +4586,309 @@ export interface operations {
         };
       };
       /** The member comes from the group, or is the last owner. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The Idempotency-Key was used for a different request. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** Over the token's rate limit (120 calls a minute); see Retry-After. */
+      429: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Read a project's power schedule
+   *
+   * The times the project's VMs are started and stopped at, unless a VM or its class has its own.
+   *
+   * `GET /projects/{projectId}/schedule`
+   */
+  getProjectSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The project's id, as `GET /projects` gives it. */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The project's schedule, if any. */
+      200: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProjectSchedule"];
+        };
+      };
+      /** The input has problems; see `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** No token, or one that is malformed, unknown, revoked or expired, or whose owner is disabled. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The token lacks the "read" scope. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see no project with this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** Over the token's rate limit (120 calls a minute); see Retry-After. */
+      429: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Set a project's power schedule
+   *
+   * Replaces the project's schedule; it powers every VM of the project that has no schedule of its own or of its class. For the project's owners.
+   *
+   * `PUT /projects/{projectId}/schedule`
+   */
+  setProjectSchedule: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** Retrying with the same key replays the first answer instead of doing the work again (kept 24 hours); the same key with a different request is a 422. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** The project's id, as `GET /projects` gives it. */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PowerScheduleInput"];
+      };
+    };
+    responses: {
+      /** The project's schedule. */
+      200: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ProjectSchedule"];
+        };
+      };
+      /** A time zone, day or time that does not read, with the reason. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** No token, or one that is malformed, unknown, revoked or expired, or whose owner is disabled. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You are a member of this project but not an owner. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see no project with this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The project is archived. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The Idempotency-Key was used for a different request. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** Over the token's rate limit (120 calls a minute); see Retry-After. */
+      429: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a project's power schedule
+   *
+   * `DELETE /projects/{projectId}/schedule`
+   */
+  removeProjectSchedule: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** Retrying with the same key replays the first answer instead of doing the work again (kept 24 hours); the same key with a different request is a 422. */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** The project's id, as `GET /projects` gives it. */
+        projectId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The project has no schedule now (also when it had none). */
+      204: {
+        headers: {
+          /** Calls this token may make per window. */
+          "ratelimit-limit": string;
+          /** Calls left in the current window. */
+          "ratelimit-remaining": string;
+          /** Seconds until a call is counted out of the window. */
+          "ratelimit-reset": string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** The input has problems; see `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** No token, or one that is malformed, unknown, revoked or expired, or whose owner is disabled. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You are a member of this project but not an owner. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** You see no project with this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** The project is archived. */
       409: {
         headers: {
           [name: string]: unknown;
