@@ -5,7 +5,7 @@ import { deletePowerSchedule, type ScheduleTarget, upsertPowerSchedule } from "@
 import { cohorts, type PowerSchedule } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { can } from "@/lib/authz/permissions";
-import { type Person, vmAccess } from "@/lib/authz/vm-access";
+import { type Person, type VmAccess, vmAccess } from "@/lib/authz/vm-access";
 import { conflict, forbidden, invalid, isDomainError, notFound } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
 import { projectManagedBy } from "@/lib/projects/project-access";
@@ -33,19 +33,36 @@ async function mayScheduleTarget(person: Person, target: ScheduleTarget): Promis
       throw conflict(message("errors.schedules.projectArchived", { project: project.name }));
     return;
   }
-  const access = await vmAccess(person, target.vmId);
+  vmSchedulable(await vmAccess(person, target.vmId));
+}
+
+/**
+ * The VM half of the rule, from the access the caller already read: not found unless seen; admins,
+ * project owners and the VM's teacher may; a class's student may not; a personal VM's owner may.
+ */
+function vmSchedulable(access: VmAccess | null): asserts access is VmAccess {
   if (!access?.actions.has("view") || access.vm.state === "deleted")
     throw notFound(message("errors.schedules.noSuchVm"));
-  if (access.relations.some((relation) => relation === "admin" || relation === "project-owner")) return;
-  if (access.vm.cohortId) {
-    const [cohort] = await getDb()
-      .select({ teacherId: cohorts.teacherId })
-      .from(cohorts)
-      .where(eq(cohorts.id, access.vm.cohortId));
-    if (cohort?.teacherId === person.id) return;
-    throw forbidden(message("errors.schedules.followsClass"));
+  const { relations } = access;
+  if (
+    relations.some(
+      (relation) => relation === "admin" || relation === "project-owner" || relation === "teacher",
+    )
+  )
+    return;
+  if (access.vm.cohortId) throw forbidden(message("errors.schedules.followsClass"));
+  if (!relations.includes("owner")) throw forbidden(message("errors.schedules.ownerOnly"));
+}
+
+/** Whether the person behind this access may set the VM's own schedule. */
+export function mayScheduleVm(access: VmAccess): boolean {
+  try {
+    vmSchedulable(access);
+    return true;
+  } catch (error) {
+    if (isDomainError(error) && error.kind === "forbidden") return false;
+    throw error;
   }
-  if (!access.relations.includes("owner")) throw forbidden(message("errors.schedules.ownerOnly"));
 }
 
 /** Whether the person may set the target's schedule; a target they cannot see still answers not-found. */

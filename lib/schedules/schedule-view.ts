@@ -4,12 +4,12 @@ import { getDb } from "@/db/client";
 import { getPowerSchedule, listSchedulesOverVm } from "@/db/queries/power-schedules";
 import { getProjectById } from "@/db/queries/projects";
 import { cohorts, type PowerSchedule } from "@/db/schema";
-import { allows, type Person, vmAccess } from "@/lib/authz/vm-access";
+import { allows, type Person, type VmAccess, vmAccess } from "@/lib/authz/vm-access";
 import { notFound } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
 import { projectSeenBy } from "@/lib/projects/project-access";
 import { inClass, nextChange, type ScheduleEdge } from "./class-times";
-import { maySchedule } from "./manage-schedules";
+import { maySchedule, mayScheduleVm } from "./manage-schedules";
 
 /** Where a VM's power times come from: the nearest of its own, its class's and its project's. */
 export type ScheduleSource = "vm" | "cohort" | "project";
@@ -56,6 +56,11 @@ export async function vmScheduleView(
   const access = await vmAccess(person, vmId);
   if (!access || !allows(access, "view") || access.vm.state === "deleted")
     throw notFound(message("errors.schedules.noSuchVm"));
+  return vmScheduleViewOf(access, now);
+}
+
+/** The same, from the access a page has already read and checked. */
+export async function vmScheduleViewOf(access: VmAccess, now = new Date()): Promise<VmScheduleView> {
   const { vm } = access;
   const [nearest] = await listSchedulesOverVm({ vm });
   const source: ScheduleSource | null = nearest
@@ -68,7 +73,7 @@ export async function vmScheduleView(
   return {
     governing:
       nearest && source ? { ...stateOf(nearest, now), source, name: await nameOf(nearest, vm.name) } : null,
-    mayChange: await maySchedule(person, { vmId }),
+    mayChange: mayScheduleVm(access),
   };
 }
 

@@ -245,5 +245,14 @@ describe("a VM's own power schedule", () => {
     expect(await callApiJson(tokens.operator, "GET", `/vms/${vm.id}/schedule`)).toMatchObject({
       status: 404,
     });
+    // The teacher (a member, owner of nothing here) sets it.
+    expect(await callApiJson(tokens.owner, "PUT", `/vms/${vm.id}/schedule`, { body })).toMatchObject({
+      status: 200,
+      body: { governing: { source: "vm" }, mayChange: true },
+    });
+    expect(await callApiJson(tokens.stranger, "GET", `/vms/${vm.id}/schedule`)).toMatchObject({
+      status: 200,
+      body: { governing: { source: "vm", allowOutside: true }, mayChange: false },
+    });
   });
 });

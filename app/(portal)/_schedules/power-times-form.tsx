@@ -2,11 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { Controller, FormProvider, useForm } from "react-hook-form";
+import { FormProvider, useForm } from "react-hook-form";
 import { ClassTimesFields } from "@/components/class-times-fields";
+import { TimeZoneField } from "@/components/time-zone-field";
 import { Button } from "@/components/ui/button";
-import { Field, FieldError, FieldGroup, FieldLabel } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { FieldError, FieldGroup } from "@/components/ui/field";
 import { useActionRunner } from "@/hooks/use-action-runner";
 import { zodParseOptions } from "@/lib/i18n/zod-errors";
 import { type PowerTimesFormInput, powerTimesFormSchema } from "@/lib/schedules/schedule-input";
@@ -45,26 +45,13 @@ export function PowerTimesForm({
         )}
       >
         <FieldGroup className="gap-6">
-          <Controller
+          <TimeZoneField
             control={form.control}
             name="timeZone"
-            render={({ field, fieldState }) => (
-              <Field data-invalid={fieldState.invalid} className="max-w-xs">
-                <FieldLabel htmlFor={`${idPrefix}-zone`}>{t("timeZone")}</FieldLabel>
-                <Input
-                  {...field}
-                  id={`${idPrefix}-zone`}
-                  list={`${idPrefix}-zones`}
-                  aria-invalid={fieldState.invalid}
-                />
-                <datalist id={`${idPrefix}-zones`}>
-                  {timeZones.map((zone) => (
-                    <option key={zone} value={zone} />
-                  ))}
-                </datalist>
-                <FieldError errors={[fieldState.error]} />
-              </Field>
-            )}
+            id={`${idPrefix}-zone`}
+            label={t("timeZone")}
+            timeZones={timeZones}
+            className="max-w-xs"
           />
           <ClassTimesFields words="power" idPrefix={idPrefix} />
           <FieldError>{error}</FieldError>

@@ -8,6 +8,7 @@ import { Controller, FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ClassTimesFields } from "@/components/class-times-fields";
 import { IdleStopFields } from "@/components/idle-stop-fields";
+import { TimeZoneField } from "@/components/time-zone-field";
 import { Button } from "@/components/ui/button";
 import { Field, FieldDescription, FieldError, FieldLabel } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -251,21 +252,12 @@ export function CohortForm({
               </Field>
             )}
           />
-          <Controller
+          <TimeZoneField
             control={control}
             name="timeZone"
-            render={({ field, fieldState }) => (
-              <Field data-invalid={fieldState.invalid}>
-                <FieldLabel htmlFor="cohort-zone">{t("timeZone")}</FieldLabel>
-                <Input {...field} id="cohort-zone" list="cohort-zones" aria-invalid={fieldState.invalid} />
-                <datalist id="cohort-zones">
-                  {timeZones.map((zone) => (
-                    <option key={zone} value={zone} />
-                  ))}
-                </datalist>
-                <FieldError errors={[fieldState.error]} />
-              </Field>
-            )}
+            id="cohort-zone"
+            label={t("timeZone")}
+            timeZones={timeZones}
           />
         </div>
         <ClassTimesFields />

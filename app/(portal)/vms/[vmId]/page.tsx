@@ -14,7 +14,7 @@ import { formatGiB, formatMemory } from "@/lib/format";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, deleteDate, renewedLeaseEnd } from "@/lib/leases/lease-dates";
 import { checkRenewToken } from "@/lib/leases/renew-link";
-import { vmScheduleView } from "@/lib/schedules/schedule-view";
+import { vmScheduleViewOf } from "@/lib/schedules/schedule-view";
 import { loadVmDetail } from "@/lib/vms/vm-detail";
 import { PowerScheduleCard } from "../../_schedules/power-schedule-card";
 import { backupItems, backupRoom, scheduleView } from "./backups/backup-facts";
@@ -60,7 +60,7 @@ export default async function VmPage({
   const day = (at: Date) => format.dateTime(at, "day");
   // A failed read of the backups leaves the rest of the page as it is.
   const backups = ready ? await getVmBackups(user, vm.id).catch(() => null) : null;
-  const powerSchedule = ready ? await vmScheduleView(user, vm.id) : null;
+  const powerSchedule = ready ? await vmScheduleViewOf(access) : null;
   const lease: LeaseFacts = {
     endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
     daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
