@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { type Job, type JobStep, jobSteps, jobs, type NewJob } from "../schema";
 
@@ -60,7 +60,11 @@ export async function listJobSteps({ jobId }: { jobId: string }): Promise<JobSte
   return getDb().select().from(jobSteps).where(eq(jobSteps.jobId, jobId)).orderBy(asc(jobSteps.completedAt));
 }
 
-/** Saves a step's output, only while this worker still holds the job; false means it lost the job. */
+/**
+ * Saves a step's output, only while this worker still holds the job; false means it lost the job. One
+ * statement: the update takes the job's row lock and refreshes the claim, and the step is written only
+ * if it matched, so nothing can take the job between the check and the write.
+ */
 export async function saveJobStep({
   jobId,
   workerId,
@@ -74,16 +78,34 @@ export async function saveJobStep({
   output: unknown;
   now: Date;
 }): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const [held] = await tx.select({ id: jobs.id }).from(jobs).where(heldBy(jobId, workerId)).for("update");
-    if (!held) return false;
-    await tx
+  const db = getDb();
+  const held = db
+    .$with("held")
+    .as(
+      db
+        .update(jobs)
+        .set({ lockedAt: now, updatedAt: now })
+        .where(heldBy(jobId, workerId))
+        .returning({ id: jobs.id }),
+    );
+  const saved = db.$with("saved").as(
+    db
       .insert(jobSteps)
-      .values({ jobId, stepId, output: output ?? null, completedAt: now })
-      .onConflictDoNothing();
-    await tx.update(jobs).set({ lockedAt: now, updatedAt: now }).where(eq(jobs.id, jobId));
-    return true;
-  });
+      .select((qb) =>
+        qb
+          .select({
+            jobId: held.id,
+            stepId: sql`${stepId}`.as("step_id"),
+            output: sql`${output == null ? null : JSON.stringify(output)}::jsonb`.as("output"),
+            completedAt: sql`${now.toISOString()}::timestamptz`.as("completed_at"),
+          })
+          .from(held),
+      )
+      .onConflictDoNothing()
+      .returning({ jobId: jobSteps.jobId }),
+  );
+  const [row] = await db.with(held, saved).select({ held: count() }).from(held);
+  return (row?.held ?? 0) > 0;
 }
 
 type HeldJobChange = Partial<Pick<NewJob, "progressPercent" | "progressMessage">>;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { listJobSteps } from "@/db/queries/job-queue";
+import { listJobSteps, saveJobStep } from "@/db/queries/job-queue";
 import { cancelQueuedJob, getJob, retryFailedJob } from "@/db/queries/jobs";
 import { jobs } from "@/db/schema";
 import { defineEvent, defineJob } from "@/lib/jobs/define-job";
@@ -432,6 +432,41 @@ describe(`the embedded job runner (${driver})`, () => {
     await runner.stop({ timeoutMs: 5_000 });
 
     expect(await getJob({ id: jobId })).toMatchObject({ state: "succeeded", result: "finished" });
+  });
+});
+
+describe(`a step's saved output (${driver})`, () => {
+  it("is kept only while the worker still holds the job, and once", async () => {
+    const [job] = await database.db
+      .insert(jobs)
+      .values({
+        functionId: "test-held",
+        eventName: "app/test.held",
+        payload: {},
+        state: "running",
+        lockedBy: "a",
+        maxAttempts: 1,
+      })
+      .returning();
+    const at = new Date("2026-12-02T10:00:00Z");
+    const save = (workerId: string, output: unknown) =>
+      saveJobStep({ jobId: job!.id, workerId, stepId: "one", output, now: at });
+
+    expect(await save("b", { by: "b" })).toBe(false);
+    expect(await listJobSteps({ jobId: job!.id })).toEqual([]);
+    expect(await save("a", { by: "a" })).toBe(true);
+    expect(await save("a", { by: "a, again" })).toBe(true);
+    expect(await listJobSteps({ jobId: job!.id })).toMatchObject([{ stepId: "one", output: { by: "a" } }]);
+    expect(await getJob({ id: job!.id })).toMatchObject({ lockedAt: at, updatedAt: at });
+    expect(
+      await saveJobStep({ jobId: job!.id, workerId: "a", stepId: "none", output: undefined, now: at }),
+    ).toBe(true);
+    expect(
+      (await listJobSteps({ jobId: job!.id })).find((step) => step.stepId === "none")?.output,
+    ).toBeNull();
+
+    await database.db.update(jobs).set({ state: "succeeded" }).where(eq(jobs.id, job!.id));
+    expect(await save("a", { by: "a, after" })).toBe(false);
   });
 });
 
