@@ -4,6 +4,7 @@ import {
   asc,
   count,
   eq,
+  gte,
   ilike,
   inArray,
   isNotNull,
@@ -86,6 +87,21 @@ export async function findLiveVmByVmid({
   return row ?? null;
 }
 
+/** The VM ids from `from` up that live records of the portal hold on the cluster (its unique index's keys). */
+export async function listRecordedVmidsFrom({
+  clusterId,
+  from,
+}: {
+  clusterId: string;
+  from: number;
+}): Promise<Set<number>> {
+  const rows = await getDb()
+    .select({ vmid: vms.vmid })
+    .from(vms)
+    .where(and(eq(vms.clusterId, clusterId), gte(vms.vmid, from), isNull(vms.deletedAt)));
+  return new Set(rows.map((row) => row.vmid).filter((vmid) => vmid !== null));
+}
+
 /** Which Proxmox VMs the portal records, as cluster and VMID of every live record. */
 export async function listLiveVmKeys(): Promise<{ clusterId: string; vmid: number | null }[]> {
   return getDb().select({ clusterId: vms.clusterId, vmid: vms.vmid }).from(vms).where(isNull(vms.deletedAt));
@@ -120,6 +136,14 @@ export async function updateVm(
     .where(eq(vms.id, id))
     .returning();
   return row ?? null;
+}
+
+/** What a VM being made is doing now, for its page; nothing read back. */
+export async function setVmProgress(
+  { id, stateDetail, progress }: { id: string; stateDetail: string; progress: number | null },
+  db: Executor = getDb(),
+): Promise<void> {
+  await db.update(vms).set({ stateDetail, progress, updatedAt: new Date() }).where(eq(vms.id, id));
 }
 
 /** Gives the VM to a person (personal, no project) or to a project (its maker stays its owner). */

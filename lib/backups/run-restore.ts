@@ -92,7 +92,7 @@ async function restoreAsNew(
       pool,
     });
     await publishVmChange(vm.id);
-    vmid = vmid ?? (await recordFreeVmid(client, vm.id, { node: backup.node, pool }));
+    vmid = vmid ?? (await recordFreeVmid(client, vm, { node: backup.node, pool }));
     for (let attempt = 1; ; attempt++) {
       try {
         const upid = await client.backups.restore(backup.node, {
@@ -108,7 +108,7 @@ async function restoreAsNew(
         break;
       } catch (error) {
         if (!lostVmidRace(error) || attempt >= ID_ATTEMPTS) throw error;
-        vmid = await recordFreeVmid(client, vm.id, { node: backup.node, pool });
+        vmid = await recordFreeVmid(client, vm, { node: backup.node, pool });
       }
     }
     client.resources.noteGuestMade({ vmid, node: backup.node, name: vm.name });

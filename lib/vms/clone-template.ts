@@ -66,7 +66,7 @@ export async function cloneTemplate(client: ProxmoxClient, input: CloneInput): P
     }
     if (attempt >= ID_ATTEMPTS)
       throw new ProvisionFailure("Other VMs kept taking the VM id given to this one; try again.");
-    vmid = await recordFreeVmid(client, vm.id);
+    vmid = await recordFreeVmid(client, vm);
   }
 }
 

@@ -36,7 +36,7 @@ export async function createIsoVm(
     if (!existing && (await createOnce(client, input, vmid))) return vmid;
     if (attempt >= ID_ATTEMPTS)
       throw new ProvisionFailure("Other VMs kept taking the VM id given to this one; try again.");
-    vmid = await recordFreeVmid(client, vm.id);
+    vmid = await recordFreeVmid(client, vm);
   }
 }
 

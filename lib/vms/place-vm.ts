@@ -42,6 +42,6 @@ export async function placeVm(
       : `VMs of ${owner.label}, managed by Roost`,
   );
   // Recorded before anything exists on Proxmox, so that a failure or a restart can find what to remove.
-  const vmid = await recordFreeVmid(client, vm.id, { node: placement.node, pool });
+  const vmid = await recordFreeVmid(client, vm, { node: placement.node, pool });
   return { node: placement.node, vmid, pool };
 }

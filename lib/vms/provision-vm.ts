@@ -1,6 +1,6 @@
 import "server-only";
 import { getNetworkById } from "@/db/queries/networks";
-import { updateVm } from "@/db/queries/vms";
+import { setVmProgress, updateVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { message } from "@/lib/i18n/message";
@@ -50,7 +50,7 @@ export async function provisionVm(
 ): Promise<Vm> {
   const { vm, template, owner } = input;
   const report = async (stateDetail: string, progress: number | null = null) => {
-    await updateVm({ id: vm.id, stateDetail, progress });
+    await setVmProgress({ id: vm.id, stateDetail, progress });
     await publishVmChange(vm.id);
   };
   // Only what this provision made: a VM that got the same id first is never touched.
@@ -105,8 +105,8 @@ export async function provisionVm(
         memory: String(vm.memoryMb),
         description: `Managed by Roost for ${owner.label}`,
       });
-      // Proxmox gives a clone (and a NIC set without one) a new MAC; DHCP reservations need it.
-      const macAddress = macAddressOf((await client.qemu.config(node, vmid)).net0);
+      // Proxmox gives a clone a new MAC, and a NIC set without one another; DHCP reservations need it.
+      const macAddress = macAddressOf((network ? await client.qemu.config(node, vmid) : cloned).net0);
       await updateVm({ id: vm.id, macAddress });
       return true;
     });

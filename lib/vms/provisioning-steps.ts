@@ -1,5 +1,5 @@
 import "server-only";
-import { updateVm } from "@/db/queries/vms";
+import { listRecordedVmidsFrom, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import type { LockRetry } from "./lock-timeouts";
@@ -55,22 +55,25 @@ const uniqueViolation = (error: unknown): boolean =>
  */
 export async function recordFreeVmid(
   client: ProxmoxClient,
-  vmId: string,
+  vm: Pick<Vm, "id" | "clusterId">,
   also: Partial<Pick<Vm, "node" | "pool">> = {},
 ): Promise<number> {
   let candidate = await client.nextVmid();
-  // nextid answers the lowest id free on Proxmox, which another provision may hold in the portal already;
-  // the ids above it are often a dense block taken on Proxmox. Only the portal's own conflicts count as
+  // nextid answers the lowest id free on Proxmox, which other provisions of the portal may have recorded
+  // already (a class's batch asks for many at once): those are passed over without asking Proxmox. The
+  // ids above it are often a dense block taken on Proxmox. Only the portal's own conflicts count as
   // attempts: walking past taken ids is what finding a free one means.
+  let recorded = await listRecordedVmidsFrom({ clusterId: vm.clusterId, from: candidate });
   let conflicts = 0;
   for (let probes = 0; probes < 1000 && conflicts < 20; probes++, candidate++) {
-    if (!(await client.isVmidFree(candidate))) continue;
+    if (recorded.has(candidate) || !(await client.isVmidFree(candidate))) continue;
     try {
-      await updateVm({ id: vmId, vmid: candidate, ...also });
+      await updateVm({ id: vm.id, vmid: candidate, ...also });
       return candidate;
     } catch (error) {
       if (!uniqueViolation(error)) throw error;
       conflicts++;
+      recorded = await listRecordedVmidsFrom({ clusterId: vm.clusterId, from: candidate });
     }
   }
   throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");
