@@ -125,10 +125,45 @@ export async function requeueSeatFrom(
 ): Promise<CohortSeat | null> {
   const [row] = await db
     .update(cohortSeats)
-    .set({ state: "queued", vmId: null, error: null })
+    .set({ state: "queued", vmId: null, error: null, passwordSealed: null, passwordShownAt: null })
     .where(and(eq(cohortSeats.id, id), eq(cohortSeats.vmId, vmId)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * The sealed first password of the VM's seat, for that seat's student, once: the caller that takes it
+ * clears it; a second caller (at the same moment too) finds none.
+ */
+export async function takeSeatPassword({
+  vmId,
+  userId,
+  now,
+}: {
+  vmId: string;
+  userId: string;
+  now: Date;
+}): Promise<string | null> {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: cohortSeats.id, sealed: cohortSeats.passwordSealed })
+      .from(cohortSeats)
+      .where(
+        and(
+          eq(cohortSeats.vmId, vmId),
+          eq(cohortSeats.userId, userId),
+          isNotNull(cohortSeats.passwordSealed),
+        ),
+      )
+      .for("update")
+      .limit(1);
+    if (!row?.sealed) return null;
+    await tx
+      .update(cohortSeats)
+      .set({ passwordSealed: null, passwordShownAt: now })
+      .where(eq(cohortSeats.id, row.id));
+    return row.sealed;
+  });
 }
 
 /** The seat locked for its claim: only one caller at a time turns it into a VM. */

@@ -88,6 +88,9 @@ export const cohortSeats = pgTable(
     addedAt: timestamp("added_at", { mode: "date", withTimezone: true }).notNull().defaultNow(),
     /** Removed from the roster: the VM is deleted after the lease's grace from then. */
     removedAt: timestamp("removed_at", { mode: "date", withTimezone: true }),
+    /** The VM's first password, sealed with ROOST_SECRET_KEY for its student; cleared when shown. */
+    passwordSealed: text("password_sealed"),
+    passwordShownAt: timestamp("password_shown_at", { mode: "date", withTimezone: true }),
   },
   (seat) => [
     uniqueIndex("cohort_seats_user_idx").on(seat.cohortId, seat.userId),

@@ -15,9 +15,15 @@ import { seatVmName } from "./cohort-inputs";
 export interface SeatClaim {
   state: CohortSeat["state"];
   vmId: string | null;
+  /** The student; absent from the claims of runs before it was kept. */
+  userId?: string | null;
 }
 
-const claimOf = (seat: CohortSeat): SeatClaim => ({ state: seat.state, vmId: seat.vmId });
+const claimOf = (seat: CohortSeat): SeatClaim => ({
+  state: seat.state,
+  vmId: seat.vmId,
+  userId: seat.userId,
+});
 
 /**
  * Turns a queued seat into its VM's record, in the quota's transaction with the seat locked: a seat gets

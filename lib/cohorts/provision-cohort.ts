@@ -7,11 +7,10 @@ import { getVmById } from "@/db/queries/vms";
 import type { Cohort, Template, Vm } from "@/db/schema";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
-import { generatePassword } from "@/lib/crypto/generate-password";
 import { message } from "@/lib/i18n/message";
 import type { ProxmoxClient } from "@/lib/proxmox";
 import { getSetting } from "@/lib/settings/settings";
-import { guestPassword, passwordRoute } from "@/lib/vms/guest-password";
+import { passwordRoute } from "@/lib/vms/guest-password";
 import { defaultLockRetry } from "@/lib/vms/lock-timeouts";
 import { provisionVm } from "@/lib/vms/provision-vm";
 import { type ProvisionOptions, plainReason, type StepRunner } from "@/lib/vms/provisioning-steps";
@@ -19,6 +18,7 @@ import { vmOwnerFrom } from "@/lib/vms/vm-owner";
 import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { takeBaselineSnapshot } from "./baseline-snapshot";
 import { claimSeat } from "./claim-seat";
+import { firstSeatPassword, studentKeys } from "./seat-password";
 import { takeStorageSlot, templateStorage } from "./storage-slots";
 
 export interface BatchOptions extends ProvisionOptions {
@@ -143,14 +143,15 @@ async function provisionSeat(batch: Batch, seatId: string, run: StepRunner): Pro
   if (vm.state === "provisioning") {
     const owner = await getUserById({ id: vm.ownerId });
     if (!owner) return null;
+    const vmId = vm.id;
+    const password = await run("password", () => firstSeatPassword({ id: seatId, vmId }, batch.windows));
     vm = await provisionVm(
       client,
       {
         vm,
         template,
-        // Nobody is shown this password: students come in through the console and their SSH keys.
-        ...guestPassword(vm.id, generatePassword(), batch.windows),
-        sshKeys: [],
+        ...password,
+        sshKeys: await studentKeys(claim.userId ?? null),
         owner: vmOwnerFrom(owner),
       },
       options,

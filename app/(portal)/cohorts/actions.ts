@@ -10,6 +10,7 @@ import { newCohortInput } from "@/lib/cohorts/class-times";
 import { createCohort } from "@/lib/cohorts/create-cohort";
 import { recreateSeatVm } from "@/lib/cohorts/recreate-seat-vm";
 import { retrySeat } from "@/lib/cohorts/retry-seat";
+import { revealSeatPassword } from "@/lib/cohorts/seat-password";
 import { message } from "@/lib/i18n/message";
 import { savePowerSchedule } from "@/lib/schedules/manage-schedules";
 
@@ -56,6 +57,21 @@ export const recreateSeatVmAction = validatedAction(
     revalidatePath(`/vms/${vmId}`);
     revalidatePath("/cohorts", "layout");
     return { seatId };
+  },
+);
+
+/** A class VM's first password, for its student, once; the portal then keeps no copy. */
+export const revealSeatPasswordAction = validatedAction(
+  {
+    name: "cohort.seat_password",
+    permission: "portal:use",
+    input: z.object({ vmId: z.uuid(message("cohorts.errors.pickStudent")) }),
+  },
+  async ({ vmId }, { user, audit }) => {
+    const revealed = await revealSeatPassword(user.id, vmId);
+    await audit({ action: "cohort.seat_password", target: { type: "vm", id: vmId } });
+    revalidatePath(`/vms/${vmId}`);
+    return revealed;
   },
 );
 

@@ -10,6 +10,7 @@ import { getCurrentUser } from "@/lib/authz/current-user";
 import { allows, vmAccess, vmActions } from "@/lib/authz/vm-access";
 import { getVmBackups } from "@/lib/backups/backup-views";
 import { isRestoring } from "@/lib/backups/restoring";
+import { seatSignInFor } from "@/lib/cohorts/seat-password";
 import { formatGiB, formatMemory } from "@/lib/format";
 import { idleDays } from "@/lib/leases/idle";
 import { daysLeft, deleteDate, renewedLeaseEnd } from "@/lib/leases/lease-dates";
@@ -19,6 +20,7 @@ import { loadVmDetail } from "@/lib/vms/vm-detail";
 import { PowerScheduleCard } from "../../_schedules/power-schedule-card";
 import { backupItems, backupRoom, scheduleView } from "./backups/backup-facts";
 import { BackupsCard } from "./backups/backups-card";
+import { ClassSignInCard } from "./class-sign-in-card";
 import { GuestAddresses } from "./guest-addresses";
 import { LeaseCard, type LeaseFacts } from "./lease-card";
 import { MediaCard } from "./media-card";
@@ -61,6 +63,7 @@ export default async function VmPage({
   // A failed read of the backups leaves the rest of the page as it is.
   const backups = ready ? await getVmBackups(user, vm.id).catch(() => null) : null;
   const powerSchedule = ready ? await vmScheduleViewOf(access) : null;
+  const signIn = await seatSignInFor(user.id, vm);
   const lease: LeaseFacts = {
     endsOn: vm.leaseExpiresAt ? day(vm.leaseExpiresAt) : null,
     daysLeft: vm.leaseExpiresAt ? daysLeft(vm.leaseExpiresAt) : null,
@@ -132,6 +135,7 @@ export default async function VmPage({
           </dl>
         </CardContent>
       </Card>
+      {signIn && vm.state !== "failed" && <ClassSignInCard vmId={vm.id} {...signIn} />}
       {vm.state === "failed" && vm.templateId && allows(access, "delete") && <RetryCard vmId={vm.id} />}
       <VmControls
         vmId={vm.id}
