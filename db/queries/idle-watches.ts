@@ -1,5 +1,5 @@
 import "server-only";
-import { inArray, notInArray } from "drizzle-orm";
+import { inArray, notInArray, sql } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import { type IdleWatch, idleWatches } from "../schema";
 
@@ -11,9 +11,23 @@ export async function listIdleWatches(
   return db.select().from(idleWatches).where(inArray(idleWatches.vmId, vmIds));
 }
 
-export async function saveIdleWatch(watch: IdleWatch, db: Executor = getDb()): Promise<void> {
-  const { vmId, ...reading } = watch;
-  await db.insert(idleWatches).values(watch).onConflictDoUpdate({ target: idleWatches.vmId, set: reading });
+/** Writes each watched VM's latest reading, all in one statement: a run's readings of every VM. */
+export async function saveIdleWatches(watches: IdleWatch[], db: Executor = getDb()): Promise<void> {
+  if (watches.length === 0) return;
+  await db
+    .insert(idleWatches)
+    .values(watches)
+    .onConflictDoUpdate({
+      target: idleWatches.vmId,
+      set: {
+        sampledAt: sql`excluded.sampled_at`,
+        cpu: sql`excluded.cpu`,
+        netBytes: sql`excluded.net_bytes`,
+        uptime: sql`excluded.uptime`,
+        quietSince: sql`excluded.quiet_since`,
+        policy: sql`excluded.policy`,
+      },
+    });
 }
 
 /** Forgets the VMs idle stop no longer watches (stopped, policy off): a later run starts from nothing. */

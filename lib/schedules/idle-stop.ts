@@ -4,7 +4,7 @@ import {
   forgetIdleWatch,
   forgetIdleWatchesExcept,
   listIdleWatches,
-  saveIdleWatch,
+  saveIdleWatches,
 } from "@/db/queries/idle-watches";
 import { claimLeaseNotice } from "@/db/queries/leases";
 import type { IdleStopPolicy, IdleWatch } from "@/db/schema";
@@ -80,14 +80,16 @@ export async function stopIdleVms({ now = new Date() }: { now?: Date } = {}): Pr
       watch,
     ]),
   );
+  const sampled: IdleWatch[] = [];
+  for (const { candidate, policy } of watched) {
+    const reading = readings.get(candidate.vm.id);
+    const next = reading && nextIdleWatch(candidate.vm.id, watches.get(candidate.vm.id), reading, policy);
+    if (next) sampled.push(next);
+  }
+  await saveIdleWatches(sampled);
+  for (const watch of sampled) watches.set(watch.vmId, watch);
   for (const { candidate, policy } of watched) {
     const { vm } = candidate;
-    const reading = readings.get(vm.id);
-    const next = reading && nextIdleWatch(vm.id, watches.get(vm.id), reading, policy);
-    if (next) {
-      await saveIdleWatch(next);
-      watches.set(vm.id, next);
-    }
     if (!consoleQuiet(candidate, policy, now)) continue;
     if (!stayedQuietFor(watches.get(vm.id), policy, now)) continue;
     try {

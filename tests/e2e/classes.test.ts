@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe("a class", () => {
-  it("is built by the teacher from a CSV of three, resets one student's VM, and each student sees only their own", async () => {
+  it("is built by the teacher from a CSV of three, resets one student's VM, and each student sees only their own, signs in and reads its power times", async () => {
     // A CSV names students by the username they signed in with; someone never seen comes by e-mail.
     const alice = await (await browser.newContext()).newPage();
     await signInAsDemo(alice, portal, "Alice");
@@ -61,6 +61,39 @@ describe("a class", () => {
     await alice.getByRole("link", { name: "networks-101-alice" }).click();
     await alice.getByText("Reset to its baseline (snapshot baseline)").waitFor();
     await alice.getByRole("button", { name: "Reset to baseline" }).waitFor();
+    // Her VM's first password, shown to her once; Roost keeps no copy after.
+    await alice.getByText("Sign in as debian, on the console or over SSH").waitFor();
+    await alice.getByRole("button", { name: "Show my password (once)" }).click();
+    expect(await alice.getByTestId("vm-password").textContent()).toMatch(/^\S{16}$/);
+    await alice.reload();
+    await alice.getByText("Your password was shown").waitFor();
+    expect(await alice.getByRole("button", { name: "Show my password (once)" }).count()).toBe(0);
+
+    // The teacher gives her VM power times of its own; she reads them but may not change them.
+    const aliceVmUrl = alice.url();
+    await teacher.goto(aliceVmUrl);
+    expect(await teacher.getByRole("button", { name: "Show my password (once)" }).count()).toBe(0);
+    const card = teacher.getByTestId("power-schedule");
+    await card.getByText("No schedule: the VM runs until someone stops it.").waitFor();
+    await teacher.waitForLoadState("networkidle");
+    await card.getByLabel("Time zone").fill("Europe/Paris");
+    await card.getByRole("button", { name: "Add a time" }).click();
+    await card.getByLabel("To").fill("17:00");
+    await card.getByRole("button", { name: "Save schedule" }).click();
+    await teacher.getByText("Schedule saved.").waitFor();
+    const summary = card.getByTestId("power-schedule-summary");
+    await summary.getByText("Mon, Tue, Wed, Thu, Fri: 09:00\u201317:00").waitFor();
+    expect(await summary.textContent()).toContain("Times in Europe/Paris");
+    await saveScreenshot(teacher, "vm-power-schedule");
+    await alice.reload();
+    const hers = alice.getByTestId("power-schedule-summary");
+    await hers.getByText("Mon, Tue, Wed, Thu, Fri: 09:00\u201317:00").waitFor();
+    expect(await alice.getByRole("button", { name: "Save schedule" }).count()).toBe(0);
+    // With no times the schedule is gone again.
+    await card.getByRole("button", { name: "Remove" }).click();
+    await card.getByRole("button", { name: "Save schedule" }).click();
+    await teacher.getByText("Schedule removed.").waitFor();
+    await card.getByText("No schedule: the VM runs until someone stops it.").waitFor();
     await bob.goto(`${portal}/vms`);
     await bob.getByRole("link", { name: "networks-101-bob" }).waitFor();
     expect(await bob.getByRole("link", { name: "networks-101-alice" }).count()).toBe(0);
