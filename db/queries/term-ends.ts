@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, lte, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import { type Cohort, cohortSeats, cohorts, users, type Vm, vms } from "../schema";
 
@@ -52,27 +52,26 @@ export async function markCohortEnded(
   return rows.length === 1;
 }
 
-/** The lease of each VM ends at the term's end (if it would end later), so the lease rules take it from there. */
+/**
+ * The lease of each VM ends at the term's end (if it would end later), so the lease rules take it from
+ * there: one statement for the whole class.
+ */
 export async function endLeasesAt(
   { vmIds, endsAt, stoppedAt, now }: { vmIds: string[]; endsAt: Date; stoppedAt: Date | null; now: Date },
   db: Executor = getDb(),
 ): Promise<void> {
-  for (const id of vmIds) {
-    const [vm] = await db.select().from(vms).where(eq(vms.id, id));
-    if (!vm) continue;
-    const expiresAt =
-      vm.leaseExpiresAt && vm.leaseExpiresAt.getTime() < endsAt.getTime() ? vm.leaseExpiresAt : endsAt;
-    await db
-      .update(vms)
-      .set({
-        leaseExpiresAt: expiresAt,
-        // One that could not be stopped is left for the lease sweep to stop.
-        ...(stoppedAt ? { leaseStoppedAt: stoppedAt } : {}),
-        leaseExempt: false,
-        updatedAt: now,
-      })
-      .where(eq(vms.id, id));
-  }
+  if (vmIds.length === 0) return;
+  const termEnd = sql`${endsAt.toISOString()}::timestamptz`;
+  await db
+    .update(vms)
+    .set({
+      leaseExpiresAt: sql`least(coalesce(${vms.leaseExpiresAt}, ${termEnd}), ${termEnd})`,
+      // One that could not be stopped is left for the lease sweep to stop.
+      ...(stoppedAt ? { leaseStoppedAt: stoppedAt } : {}),
+      leaseExempt: false,
+      updatedAt: now,
+    })
+    .where(inArray(vms.id, vmIds));
 }
 
 export async function getUserEmail({ id }: { id: string }, db: Executor = getDb()) {

@@ -78,7 +78,7 @@ describe("a class", () => {
     await teacher.waitForLoadState("networkidle");
     await card.getByLabel("Time zone").fill("Europe/Paris");
     await card.getByRole("button", { name: "Add a time" }).click();
-    await card.getByLabel("To").fill("17:00");
+    await card.getByLabel("To", { exact: true }).fill("17:00");
     await card.getByRole("button", { name: "Save schedule" }).click();
     await teacher.getByText("Schedule saved.").waitFor();
     const summary = card.getByTestId("power-schedule-summary");

@@ -327,6 +327,9 @@ describe("the end of term", () => {
       leaseExpiresAt: new Date(Date.now() + 90 * 24 * 60 * MINUTE),
     });
     const second = await simVm("sec201-sam2", false, { cohortId: cohort!.id });
+    // A lease that ends before the term keeps its own end.
+    const shortLease = new Date(endsAt.getTime() - 2 * 24 * 60 * MINUTE);
+    const early = await simVm("sec201-sam4", false, { cohortId: cohort!.id, leaseExpiresAt: shortLease });
     // An admin keeps this one past the term, for grading: stopped, not deleted.
     const kept = await simVm("sec201-sam3", true, { cohortId: cohort!.id, leaseExempt: true });
     await getDb()
@@ -347,6 +350,13 @@ describe("the end of term", () => {
           state: "ready",
           vmId: kept.id,
         },
+        {
+          cohortId: cohort!.id,
+          inviteEmail: "max@test.invalid",
+          source: "csv",
+          state: "ready",
+          vmId: early.id,
+        },
       ]);
 
     expect(await endTerms()).toEqual(["Security 201"]);
@@ -358,6 +368,10 @@ describe("the end of term", () => {
       leaseStoppedAt: expect.any(Date),
     });
     expect(await getVmById({ id: second.id })).toMatchObject({ leaseExpiresAt: endsAt });
+    expect(await getVmById({ id: early.id })).toMatchObject({
+      leaseExpiresAt: shortLease,
+      leaseExempt: false,
+    });
     const [ended] = await getDb().select().from(cohorts).where(eq(cohorts.id, cohort!.id));
     expect(ended?.endedAt).toBeInstanceOf(Date);
     const digests = (await listMail({ userId: teacher.id })).filter((mail) => mail.kind === "term-digest");
