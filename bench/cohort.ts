@@ -80,7 +80,11 @@ async function classOf30(taskSpeed: number, taskPollMs?: number) {
 }
 
 const realistic = await classOf30(1);
-const fast = await classOf30(1000, 1);
+// The portal-only run is short and this machine is shared (the simulator's thread and PostgreSQL take
+// cores too): the median of three.
+const fastRuns: Awaited<ReturnType<typeof classOf30>>[] = [];
+for (let run = 0; run < 3; run++) fastRuns.push(await classOf30(1000, 1));
+const fast = fastRuns.toSorted((a, b) => a.elapsed - b.elapsed)[1]!;
 const tightPolling = await classOf30(1, 50);
 console.log(
   JSON.stringify({
@@ -89,6 +93,7 @@ console.log(
     database: databaseUrl ? "postgresql" : "pglite",
     atTaskSpeed1Ms: round(realistic.elapsed),
     portalOnlyMs: round(fast.elapsed),
+    portalOnlyRunsMs: fastRuns.map((run) => round(run.elapsed)),
     portalShareOfTotal: round(fast.elapsed / realistic.elapsed, 3),
     atTaskSpeed1Polling50MsMs: round(tightPolling.elapsed),
     pollingShareOfTotal: round((realistic.elapsed - tightPolling.elapsed) / realistic.elapsed, 3),

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 export const clusters = pgTable("clusters", {
   id: text("id").primaryKey(),
@@ -17,3 +17,19 @@ export const clusters = pgTable("clusters", {
 
 export type Cluster = typeof clusters.$inferSelect;
 export type NewCluster = typeof clusters.$inferInsert;
+
+/**
+ * The clones in flight on one storage, across every process of the portal: slot numbers below the limit,
+ * each held by one clone (`token`) and renewed while it runs, so a holder that died frees its slot.
+ */
+export const storageCloneSlots = pgTable(
+  "storage_clone_slots",
+  {
+    /** cluster/node/storage for local storage, cluster//storage for shared. */
+    storageKey: text("storage_key").notNull(),
+    slot: integer("slot").notNull(),
+    token: text("token").notNull(),
+    renewedAt: timestamp("renewed_at", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (slot) => [primaryKey({ columns: [slot.storageKey, slot.slot] })],
+);

@@ -106,12 +106,13 @@ export async function provisionCohort(
   return outcome;
 }
 
-function seatRunner(batch: Batch, seatId: string, run: StepRunner): { run: StepRunner; done(): void } {
+function seatRunner(batch: Batch, seatId: string, run: StepRunner): { run: StepRunner; done(): Promise<void> } {
   const { storageKey, options } = batch;
-  let release: (() => void) | null = null;
-  const done = () => {
-    release?.();
+  let release: (() => Promise<void>) | null = null;
+  const done = async () => {
+    const giveBack = release;
     release = null;
+    await giveBack?.();
   };
   return {
     done,
@@ -123,7 +124,7 @@ function seatRunner(batch: Batch, seatId: string, run: StepRunner): { run: StepR
         try {
           return await fn();
         } finally {
-          if (id === slotUntil) done();
+          if (id === slotUntil) await done();
         }
       }),
   };
