@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, inArray, isNull, notInArray, type SQL, sum } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, notInArray, type SQL, sql, sum } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import {
   backups,
@@ -95,10 +95,8 @@ function heldBy(account: QuotaAccount): { vms: SQL; backups: SQL } {
  */
 export async function getUsage(account: QuotaAccount, db: Executor = getDb()): Promise<Usage> {
   const held = heldBy(account);
-  const [kept] = await db
-    .select({ backups: count(), bytes: sum(backups.sizeBytes) })
-    .from(backups)
-    .where(and(held.backups, inArray(backups.state, ["running", "done"])));
+  // The backups' figures ride along as subqueries: one round trip for the whole account.
+  const keptBackups = and(held.backups, inArray(backups.state, ["running", "done"]));
   const [row] = await db
     .select({
       vms: count(),
@@ -106,6 +104,10 @@ export async function getUsage(account: QuotaAccount, db: Executor = getDb()): P
       memoryMb: sum(vms.memoryMb),
       diskGb: sum(vms.diskGb),
       snapshots: sum(vms.snapshotCount),
+      backups: sql<string>`(select count(*) from ${backups} where ${keptBackups})`,
+      backupBytes: sql<
+        string | null
+      >`(select sum(${backups.sizeBytes}) from ${backups} where ${keptBackups})`,
     })
     .from(vms)
     .where(and(held.vms, notInArray(vms.state, ["deleted", "missing", "failed"])));
@@ -115,8 +117,8 @@ export async function getUsage(account: QuotaAccount, db: Executor = getDb()): P
     memoryMb: Number(row?.memoryMb ?? 0),
     diskGb: Number(row?.diskGb ?? 0),
     snapshots: Number(row?.snapshots ?? 0),
-    backups: Number(kept?.backups ?? 0),
-    backupGb: Math.ceil(Number(kept?.bytes ?? 0) / GIB),
+    backups: Number(row?.backups ?? 0),
+    backupGb: Math.ceil(Number(row?.backupBytes ?? 0) / GIB),
   };
 }
 

@@ -138,12 +138,26 @@ export async function updateVm(
   return row ?? null;
 }
 
-/** What a VM being made is doing now, for its page; nothing read back. */
+/**
+ * What a VM being made is doing now, for its page; nothing read back. With `notify`, the same statement
+ * sends a PostgreSQL notification once the line is written (one round trip, not two).
+ */
 export async function setVmProgress(
   { id, stateDetail, progress }: { id: string; stateDetail: string; progress: number | null },
-  db: Executor = getDb(),
+  { notify, db = getDb() }: { notify?: { channel: string; payload: string }; db?: Executor } = {},
 ): Promise<void> {
-  await db.update(vms).set({ stateDetail, progress, updatedAt: new Date() }).where(eq(vms.id, id));
+  const change = { stateDetail, progress, updatedAt: new Date() };
+  if (!notify) {
+    await db.update(vms).set(change).where(eq(vms.id, id));
+    return;
+  }
+  const changed = db
+    .$with("changed")
+    .as(db.update(vms).set(change).where(eq(vms.id, id)).returning({ id: vms.id }));
+  await db
+    .with(changed)
+    .select({ sent: sql`pg_notify(${notify.channel}, ${notify.payload})` })
+    .from(changed);
 }
 
 /** Gives the VM to a person (personal, no project) or to a project (its maker stays its owner). */

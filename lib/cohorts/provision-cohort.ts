@@ -106,7 +106,11 @@ export async function provisionCohort(
   return outcome;
 }
 
-function seatRunner(batch: Batch, seatId: string, run: StepRunner): { run: StepRunner; done(): Promise<void> } {
+function seatRunner(
+  batch: Batch,
+  seatId: string,
+  run: StepRunner,
+): { run: StepRunner; done(): Promise<void> } {
   const { storageKey, options } = batch;
   let release: (() => Promise<void>) | null = null;
   const done = async () => {

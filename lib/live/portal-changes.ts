@@ -2,7 +2,7 @@ import "server-only";
 import type postgres from "postgres";
 import { getDatabaseHandle } from "@/db/client";
 import { getJob } from "@/db/queries/jobs";
-import { getVmById } from "@/db/queries/vms";
+import { getVmById, setVmProgress } from "@/db/queries/vms";
 import { log } from "@/lib/log";
 import { emitLive, liveSubscriberCount } from "./live-hub";
 
@@ -49,6 +49,23 @@ async function publish(change: PortalChange): Promise<void> {
     // A missed live update is corrected by the next page load; the change itself has been made.
     log.warn({ err: error, change }, "could not publish a live change");
   }
+}
+
+/** A VM being made says what it is doing now, and its open pages learn of it: one statement on PostgreSQL. */
+export async function reportVmProgress(
+  vmId: string,
+  line: { stateDetail: string; progress: number | null },
+): Promise<void> {
+  const change: PortalChange = { type: "vm", id: vmId };
+  if (getDatabaseHandle().driver === "postgres") {
+    await setVmProgress(
+      { id: vmId, ...line },
+      { notify: { channel: LIVE_CHANNEL, payload: JSON.stringify(change) } },
+    );
+    return;
+  }
+  await setVmProgress({ id: vmId, ...line });
+  await publish(change);
 }
 
 /** Open pages showing this VM learn of its new record. Call after the change is committed. */

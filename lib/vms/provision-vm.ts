@@ -1,12 +1,12 @@
 import "server-only";
 import { getNetworkById } from "@/db/queries/networks";
-import { setVmProgress, updateVm } from "@/db/queries/vms";
+import { updateVm } from "@/db/queries/vms";
 import type { Template, Vm } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { message } from "@/lib/i18n/message";
 import { cloudInitNetwork } from "@/lib/ipam/cloud-init-network";
 import { getVmAddressing } from "@/lib/ipam/vm-addressing";
-import { publishVmChange } from "@/lib/live/portal-changes";
+import { reportVmProgress } from "@/lib/live/portal-changes";
 import {
   encodeSshKeys,
   formatPropertyString,
@@ -50,8 +50,7 @@ export async function provisionVm(
 ): Promise<Vm> {
   const { vm, template, owner } = input;
   const report = async (stateDetail: string, progress: number | null = null) => {
-    await setVmProgress({ id: vm.id, stateDetail, progress });
-    await publishVmChange(vm.id);
+    await reportVmProgress(vm.id, { stateDetail, progress });
   };
   // Only what this provision made: a VM that got the same id first is never touched.
   let placed: { node: string; vmid: number } | null = null;

@@ -8,7 +8,7 @@ import type { Vm } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { cancelJob } from "@/lib/jobs/job-controls";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
-import { LIVE_CHANNEL } from "@/lib/live/portal-changes";
+import { LIVE_CHANNEL, reportVmProgress } from "@/lib/live/portal-changes";
 import { isClusterWatched } from "@/lib/live/status-poller";
 import { setUserDisabledBy } from "@/lib/users/disable-user";
 import { withLiveState } from "@/lib/vms/live-state";
@@ -220,6 +220,15 @@ describe("live state on /api/live", () => {
     expect(JSON.stringify(message.data)).not.toContain("payload");
     const vmsOnly = open.find((reader) => reader.text().includes(aliceVm.id));
     expect(vmsOnly?.text()).not.toContain(job.id);
+  });
+
+  it("carries a VM's progress line to its page as it is written", async () => {
+    const page = await live(alice, `vm=${aliceVm.id}`);
+    await page.next((message) => message.event === "snapshot");
+    await reportVmProgress(aliceVm.id, { stateDetail: "Copying the template", progress: 42 });
+    await page.next(
+      vmMessage(aliceVm.id, (view) => view.stateDetail === "Copying the template" && view.progress === 42),
+    );
   });
 
   it.runIf(process.env.DATABASE_URL)("hears a change another replica announces with NOTIFY", async () => {
