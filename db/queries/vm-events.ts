@@ -2,12 +2,22 @@ import "server-only";
 import { and, asc, desc, eq, gt, gte, inArray, max } from "drizzle-orm";
 import { type Executor, getDb } from "../client";
 import { type VmEvent, vmEvents } from "../schema";
+import { type Notice, notifySql } from "./notify";
 
+/** Adds a timeline line; with `notify`, the same statement sends a PostgreSQL notification once it is in. */
 export async function insertVmEvent(
   event: typeof vmEvents.$inferInsert,
-  db: Executor = getDb(),
+  { notify, db = getDb() }: { notify?: Notice; db?: Executor } = {},
 ): Promise<void> {
-  await db.insert(vmEvents).values(event);
+  if (!notify) {
+    await db.insert(vmEvents).values(event);
+    return;
+  }
+  const inserted = db.$with("inserted").as(db.insert(vmEvents).values(event).returning({ id: vmEvents.id }));
+  await db
+    .with(inserted)
+    .select({ sent: notifySql(notify) })
+    .from(inserted);
 }
 
 export async function listVmEvents({

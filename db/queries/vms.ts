@@ -19,6 +19,7 @@ import {
 import { type Executor, getDb } from "../client";
 import { type NewVm, users, type Vm, type VmState, vms } from "../schema";
 import { type KeysetCursor, pastCursor } from "./keyset";
+import { type Notice, notifySql } from "./notify";
 import { userLabel } from "./users";
 
 /** The VM if this user owns it; null for anyone else's, so callers answer "not found" either way. */
@@ -144,7 +145,7 @@ export async function updateVm(
  */
 export async function setVmProgress(
   { id, stateDetail, progress }: { id: string; stateDetail: string; progress: number | null },
-  { notify, db = getDb() }: { notify?: { channel: string; payload: string }; db?: Executor } = {},
+  { notify, db = getDb() }: { notify?: Notice; db?: Executor } = {},
 ): Promise<void> {
   const change = { stateDetail, progress, updatedAt: new Date() };
   if (!notify) {
@@ -156,7 +157,7 @@ export async function setVmProgress(
     .as(db.update(vms).set(change).where(eq(vms.id, id)).returning({ id: vms.id }));
   await db
     .with(changed)
-    .select({ sent: sql`pg_notify(${notify.channel}, ${notify.payload})` })
+    .select({ sent: notifySql(notify) })
     .from(changed);
 }
 

@@ -28,7 +28,7 @@ export async function firstSeatPassword(
   const sealed =
     sealingRefusal() === null ? sealSecret(secretKeyFor(getConfig()), password, sealContext(seat.id)) : null;
   await updateSeat({ id: seat.id, passwordSealed: sealed, passwordShownAt: null });
-  return guestPassword(seat.vmId, password, windows);
+  return await guestPassword(seat.vmId, password, windows);
 }
 
 /** The public keys the student keeps in their profile, for the VM's cloud-init. */

@@ -2,6 +2,7 @@ import "server-only";
 import type postgres from "postgres";
 import { getDatabaseHandle } from "@/db/client";
 import { getJob } from "@/db/queries/jobs";
+import type { Notice } from "@/db/queries/notify";
 import { getVmById, setVmProgress } from "@/db/queries/vms";
 import { log } from "@/lib/log";
 import { emitLive, liveSubscriberCount } from "./live-hub";
@@ -51,22 +52,22 @@ async function publish(change: PortalChange): Promise<void> {
   }
 }
 
-/** A VM being made says what it is doing now, and its open pages learn of it: one statement on PostgreSQL. */
-export async function reportVmProgress(
-  vmId: string,
-  line: { stateDetail: string; progress: number | null },
-): Promise<void> {
+/**
+ * Runs a write of the VM's record or timeline, and tells open pages of it: on PostgreSQL the write sends
+ * the notice in its own statement (one round trip, delivered as it commits); on PGlite after it.
+ */
+export async function writeAndPublishVm<T>(vmId: string, write: (notify?: Notice) => Promise<T>): Promise<T> {
   const change: PortalChange = { type: "vm", id: vmId };
-  if (getDatabaseHandle().driver === "postgres") {
-    await setVmProgress(
-      { id: vmId, ...line },
-      { notify: { channel: LIVE_CHANNEL, payload: JSON.stringify(change) } },
-    );
-    return;
-  }
-  await setVmProgress({ id: vmId, ...line });
+  if (getDatabaseHandle().driver === "postgres")
+    return write({ channel: LIVE_CHANNEL, payload: JSON.stringify(change) });
+  const written = await write();
   await publish(change);
+  return written;
 }
+
+/** A VM being made says what it is doing now, and its open pages learn of it. */
+export const reportVmProgress = (vmId: string, line: { stateDetail: string; progress: number | null }) =>
+  writeAndPublishVm(vmId, (notify) => setVmProgress({ id: vmId, ...line }, { notify }));
 
 /** Open pages showing this VM learn of its new record. Call after the change is committed. */
 export function publishVmChange(vmId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { openSecret, SecretBoxError, sealSecret } from "@/lib/crypto/secret-box";
 import { secretKeyFor } from "@/lib/crypto/secret-key";
 import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
+import { sha512CryptOffThread } from "@/lib/crypto/sha512-crypt-thread";
 import { message } from "@/lib/i18n/message";
 import { isCloudinitDrive } from "./cd-drive-slot";
 import { ProvisionFailure } from "./provisioning-steps";
@@ -61,8 +62,12 @@ export function passwordRoute(template: Template, config: Record<string, unknown
 const sealContext = (vmId: string) => `vm-password:${vmId}`;
 
 /** The form the durable job carries; for Windows this needs ROOST_SECRET_KEY (demo mode keeps its own). */
-export function guestPassword(vmId: string, password: string, windows: boolean): GuestPassword {
-  if (!windows) return { passwordHash: sha512Crypt(password) };
+export async function guestPassword(
+  vmId: string,
+  password: string,
+  windows: boolean,
+): Promise<GuestPassword> {
+  if (!windows) return { passwordHash: await sha512CryptOffThread(password) };
   return { sealedPassword: sealSecret(secretKeyFor(getConfig()), password, sealContext(vmId)) };
 }
 

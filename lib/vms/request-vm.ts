@@ -80,7 +80,12 @@ export async function requestedVm(
 ): Promise<RequestedVm> {
   await recordVmEvent({ vmId: vm.id, kind: "created", message, actor: owner });
   const password = generatePassword();
-  return { vm, template: prepared.template, password, ...guestPassword(vm.id, password, prepared.windows) };
+  return {
+    vm,
+    template: prepared.template,
+    password,
+    ...(await guestPassword(vm.id, password, prepared.windows)),
+  };
 }
 
 const requestedMessage = (label: string, project: Project | null) =>

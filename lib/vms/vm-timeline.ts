@@ -2,7 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { insertVmEvent } from "@/db/queries/vm-events";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
-import { publishVmChange } from "@/lib/live/portal-changes";
+import { writeAndPublishVm } from "@/lib/live/portal-changes";
 
 export type VmEventKind =
   | "created"
@@ -42,16 +42,15 @@ export async function recordVmEvent(
   },
   db?: Executor,
 ): Promise<void> {
-  await insertVmEvent(
-    {
-      vmId: entry.vmId,
-      kind: entry.kind,
-      message: entry.message,
-      actorId: entry.actor.id,
-      actorLabel: entry.actor.label,
-      detail: entry.detail ?? null,
-    },
-    db,
-  );
-  if (!db) await publishVmChange(entry.vmId);
+  const event = {
+    vmId: entry.vmId,
+    kind: entry.kind,
+    message: entry.message,
+    actorId: entry.actor.id,
+    actorLabel: entry.actor.label,
+    detail: entry.detail ?? null,
+  };
+  // Inside a caller's transaction the caller tells the pages, once it has committed.
+  if (db) await insertVmEvent(event, { db });
+  else await writeAndPublishVm(entry.vmId, (notify) => insertVmEvent(event, { notify }));
 }

@@ -1,10 +1,11 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabaseHandle } from "@/db/client";
+import { getDatabaseHandle, getDb } from "@/db/client";
 import { insertJob } from "@/db/queries/job-queue";
-import type { Vm } from "@/db/schema";
+import { type Vm, vms } from "@/db/schema";
 import { getProxmoxClient } from "@/lib/clusters/client-registry";
 import { cancelJob } from "@/lib/jobs/job-controls";
 import { renewOwnedLease } from "@/lib/leases/renew-lease";
@@ -13,6 +14,7 @@ import { isClusterWatched } from "@/lib/live/status-poller";
 import { setUserDisabledBy } from "@/lib/users/disable-user";
 import { withLiveState } from "@/lib/vms/live-state";
 import { powerOwnedVm } from "@/lib/vms/operate-vm";
+import { recordVmEvent } from "@/lib/vms/vm-timeline";
 import { createTestVm } from "../helpers/fixtures";
 import { type LiveReader, openLiveEvents, vmMessage } from "../helpers/live-events";
 import { createUserWithSession, type TestUser } from "../helpers/session";
@@ -229,6 +231,15 @@ describe("live state on /api/live", () => {
     await page.next(
       vmMessage(aliceVm.id, (view) => view.stateDetail === "Copying the template" && view.progress === 42),
     );
+    // A timeline line tells the page too (it reads the VM again): the record changed meanwhile.
+    await getDb().update(vms).set({ stateDetail: "Starting" }).where(eq(vms.id, aliceVm.id));
+    await recordVmEvent({
+      vmId: aliceVm.id,
+      kind: "started",
+      message: "Started",
+      actor: { id: null, label: "test" },
+    });
+    await page.next(vmMessage(aliceVm.id, (view) => view.stateDetail === "Starting"));
   });
 
   it.runIf(process.env.DATABASE_URL)("hears a change another replica announces with NOTIFY", async () => {

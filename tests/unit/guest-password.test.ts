@@ -41,17 +41,19 @@ describe("whether a template can take the one-time password", () => {
 });
 
 describe("what provisioning sends as cipassword, checked against the clone's ostype", () => {
-  it("a Windows clone gets the plain password back out of its seal; a seal for another VM does not open", () => {
-    const sealed = guestPassword("vm-a", "Pa55word-plain", true);
+  it("a Windows clone gets the plain password back out of its seal; a seal for another VM does not open", async () => {
+    const sealed = await guestPassword("vm-a", "Pa55word-plain", true);
     expect(JSON.stringify(sealed)).not.toContain("Pa55word-plain");
     expect(cipasswordFor("vm-a", sealed, "win11")).toBe("Pa55word-plain");
     expect(() => cipasswordFor("vm-b", sealed, "win11")).toThrow(/cannot be decrypted/);
   });
 
-  it("a hash never goes to a Windows clone, and a plain password never to a Linux one", () => {
-    const hashed = guestPassword("vm-c", "Pa55word-plain", false);
+  it("a hash never goes to a Windows clone, and a plain password never to a Linux one", async () => {
+    const hashed = await guestPassword("vm-c", "Pa55word-plain", false);
     expect(cipasswordFor("vm-c", hashed, "l26")).toMatch(/^\$6\$/);
     expect(() => cipasswordFor("vm-c", hashed, "win11")).toThrow(/became a Windows one/);
-    expect(cipasswordFor("vm-d", guestPassword("vm-d", "Pa55word-plain", true), "l26")).toMatch(/^\$6\$/);
+    expect(cipasswordFor("vm-d", await guestPassword("vm-d", "Pa55word-plain", true), "l26")).toMatch(
+      /^\$6\$/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
+import { hashingOn, sha512CryptOffThread } from "@/lib/crypto/sha512-crypt-thread";
 
 describe("SHA-512 crypt for cloud-init passwords", () => {
   it("matches what `openssl passwd -6` prints", () => {
@@ -16,5 +17,17 @@ describe("SHA-512 crypt for cloud-init passwords", () => {
     const second = sha512Crypt("same password");
     expect(first).toMatch(/^\$6\$[a-zA-Z0-9./]{1,16}\$[a-zA-Z0-9./]{86}$/);
     expect(first).not.toBe(second);
+  });
+
+  it("makes the same hashes in its worker thread, many at once", async () => {
+    expect(await sha512CryptOffThread("Hello world!", "saltstring")).toBe(
+      sha512Crypt("Hello world!", "saltstring"),
+    );
+    const passwords = Array.from({ length: 8 }, (_, index) => `password ${index}`);
+    const hashed = await Promise.all(
+      passwords.map((password) => sha512CryptOffThread(password, "abcdefgh12345678")),
+    );
+    expect(hashed).toEqual(passwords.map((password) => sha512Crypt(password, "abcdefgh12345678")));
+    expect(hashingOn()).toBe("thread");
   });
 });
