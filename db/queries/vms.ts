@@ -176,6 +176,22 @@ export async function incrementSnapshotCount({ id }: { id: string }, db: Executo
     .where(eq(vms.id, id));
 }
 
+/**
+ * Records the VM's baseline snapshot and counts it among the VM's snapshots, once: a second call (a run
+ * resumed after the first recorded it) changes nothing and answers false.
+ */
+export async function setBaselineSnapshot(
+  { id, name }: { id: string; name: string },
+  db: Executor = getDb(),
+): Promise<boolean> {
+  const rows = await db
+    .update(vms)
+    .set({ baselineSnapshot: name, snapshotCount: sql`${vms.snapshotCount} + 1`, updatedAt: new Date() })
+    .where(and(eq(vms.id, id), isNull(vms.baselineSnapshot)))
+    .returning({ id: vms.id });
+  return rows.length > 0;
+}
+
 export async function decrementSnapshotCount({ id }: { id: string }, db: Executor = getDb()): Promise<void> {
   await db
     .update(vms)

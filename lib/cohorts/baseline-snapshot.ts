@@ -1,5 +1,5 @@
 import "server-only";
-import { incrementSnapshotCount, updateVm } from "@/db/queries/vms";
+import { setBaselineSnapshot } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { systemActor } from "@/lib/audit/record-audit-event";
 import { message } from "@/lib/i18n/message";
@@ -49,7 +49,7 @@ export async function takeBaselineSnapshot(
   if (vm.baselineSnapshot) return;
   const existing = await committedSnapshots(client, vm);
   if (!existing.some((snapshot) => snapshot.name === baselineName)) {
-    const taken = await retryOnLockTimeout(
+    await retryOnLockTimeout(
       async () =>
         client.tasks.wait(
           await client.qemu.createSnapshot(vm.node, vm.vmid, baselineName, {
@@ -57,23 +57,19 @@ export async function takeBaselineSnapshot(
           }),
         ),
       lockRetry,
-    ).then(
-      () => true,
-      (error: unknown) => {
-        // A run cut off a moment ago took it meanwhile (pve-guest-common PVE/AbstractConfig.pm snapshot_prepare
-        // refuses a name in use); that run counts it.
-        if (
-          /snapshot name '[^']*' already used/.test(
-            `${(error as { reason?: string }).reason ?? ""} ${(error as Error).message}`,
-          )
+    ).catch((error: unknown) => {
+      // A run cut off a moment ago took it meanwhile (pve-guest-common PVE/AbstractConfig.pm snapshot_prepare
+      // refuses a name in use): it is there.
+      if (
+        !/snapshot name '[^']*' already used/.test(
+          `${(error as { reason?: string }).reason ?? ""} ${(error as Error).message}`,
         )
-          return false;
+      )
         throw error;
-      },
-    );
-    if (taken) await incrementSnapshotCount({ id: vm.id });
+    });
   }
-  await updateVm({ id: vm.id, baselineSnapshot: baselineName });
+  // Counted in the statement that records it, so once, whichever run took it.
+  if (!(await setBaselineSnapshot({ id: vm.id, name: baselineName }))) return;
   await recordVmEvent({
     vmId: vm.id,
     kind: "snapshot",

@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { getVmById } from "@/db/queries/vms";
+import { vmEvents } from "@/db/schema";
 import { takeBaselineSnapshot } from "@/lib/cohorts/baseline-snapshot";
 import { createTestVm } from "../helpers/fixtures";
 import { createUserWithSession } from "../helpers/session";
@@ -30,7 +33,12 @@ describe("a class VM's baseline snapshot", () => {
     expect(snapshots.map((snapshot) => [snapshot.name, snapshot.snapstate])).toEqual([
       ["baseline", undefined],
     ]);
-    expect(await getVmById({ id: vm.id })).toMatchObject({ baselineSnapshot: "baseline" });
+    // Counted once, though the run that took it was cut off before it could count it.
+    expect(await getVmById({ id: vm.id })).toMatchObject({ baselineSnapshot: "baseline", snapshotCount: 1 });
+    await takeBaselineSnapshot(cluster.client, { ...vm, node: "pve2", vmid: 100 });
+    expect(await getVmById({ id: vm.id })).toMatchObject({ snapshotCount: 1 });
+    const lines = await getDb().select().from(vmEvents).where(eq(vmEvents.vmId, vm.id));
+    expect(lines.filter((line) => line.kind === "snapshot")).toHaveLength(1);
     const tasks = cluster.sim.state.tasks.filter((task) => task.type === "qmsnapshot" && task.id === "100");
     expect(tasks.map((task) => task.exitstatus)).toEqual(["OK"]);
   });
