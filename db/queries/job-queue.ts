@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "../client";
 import { type Job, type JobStep, jobSteps, jobs, type NewJob } from "../schema";
+import { preparedPer } from "./prepared";
 
 /** Adds a job; with an idempotency key already used by this function, returns the existing job instead. */
 export async function insertJob({ job }: { job: NewJob }): Promise<{ job: Job; created: boolean }> {
@@ -78,16 +79,31 @@ export async function saveJobStep({
   output: unknown;
   now: Date;
 }): Promise<boolean> {
-  const db = getDb();
-  const held = db
-    .$with("held")
-    .as(
-      db
-        .update(jobs)
-        .set({ lockedAt: now, updatedAt: now })
-        .where(heldBy(jobId, workerId))
-        .returning({ id: jobs.id }),
-    );
+  const [row] = await saveStepStatement(getDb()).execute({
+    jobId,
+    workerId,
+    stepId,
+    output: output == null ? null : JSON.stringify(output),
+    now: now.toISOString(),
+  });
+  return (row?.held ?? 0) > 0;
+}
+
+const saveStepStatement = preparedPer((db) => {
+  const now = sql`${sql.placeholder("now")}::timestamptz`;
+  const held = db.$with("held").as(
+    db
+      .update(jobs)
+      .set({ lockedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(jobs.id, sql.placeholder("jobId")),
+          eq(jobs.lockedBy, sql.placeholder("workerId")),
+          eq(jobs.state, "running"),
+        ),
+      )
+      .returning({ id: jobs.id }),
+  );
   const saved = db.$with("saved").as(
     db
       .insert(jobSteps)
@@ -95,18 +111,17 @@ export async function saveJobStep({
         qb
           .select({
             jobId: held.id,
-            stepId: sql`${stepId}`.as("step_id"),
-            output: sql`${output == null ? null : JSON.stringify(output)}::jsonb`.as("output"),
-            completedAt: sql`${now.toISOString()}::timestamptz`.as("completed_at"),
+            stepId: sql`${sql.placeholder("stepId")}`.as("step_id"),
+            output: sql`${sql.placeholder("output")}::jsonb`.as("output"),
+            completedAt: now.as("completed_at"),
           })
           .from(held),
       )
       .onConflictDoNothing()
       .returning({ jobId: jobSteps.jobId }),
   );
-  const [row] = await db.with(held, saved).select({ held: count() }).from(held);
-  return (row?.held ?? 0) > 0;
-}
+  return db.with(held, saved).select({ held: count() }).from(held).prepare("save_job_step");
+});
 
 type HeldJobChange = Partial<Pick<NewJob, "progressPercent" | "progressMessage">>;
 

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
 
 /** A PostgreSQL notification a write sends in its own statement (`pg_notify`), delivered as it commits. */
 export interface Notice {
@@ -6,4 +6,10 @@ export interface Notice {
   payload: string;
 }
 
-export const notifySql = ({ channel, payload }: Notice): SQL => sql`pg_notify(${channel}, ${payload})`;
+export const notifySql = ({
+  channel,
+  payload,
+}: {
+  channel: string | Placeholder;
+  payload: string | Placeholder;
+}): SQL => sql`pg_notify(${channel}, ${payload})`;

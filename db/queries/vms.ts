@@ -16,10 +16,11 @@ import {
   or,
   sql,
 } from "drizzle-orm";
-import { type Executor, getDb } from "../client";
+import { type Database, type Executor, getDb } from "../client";
 import { type NewVm, users, type Vm, type VmState, vms } from "../schema";
 import { type KeysetCursor, pastCursor } from "./keyset";
 import { type Notice, notifySql } from "./notify";
+import { preparedPer } from "./prepared";
 import { userLabel } from "./users";
 
 /** The VM if this user owns it; null for anyone else's, so callers answer "not found" either way. */
@@ -145,21 +146,41 @@ export async function updateVm(
  */
 export async function setVmProgress(
   { id, stateDetail, progress }: { id: string; stateDetail: string; progress: number | null },
-  { notify, db = getDb() }: { notify?: Notice; db?: Executor } = {},
+  { notify, db = getDb() }: { notify?: Notice; db?: Database } = {},
 ): Promise<void> {
-  const change = { stateDetail, progress, updatedAt: new Date() };
-  if (!notify) {
-    await db.update(vms).set(change).where(eq(vms.id, id));
-    return;
-  }
-  const changed = db
-    .$with("changed")
-    .as(db.update(vms).set(change).where(eq(vms.id, id)).returning({ id: vms.id }));
-  await db
-    .with(changed)
-    .select({ sent: notifySql(notify) })
-    .from(changed);
+  const line = { id, stateDetail, progress, now: new Date().toISOString() };
+  if (notify) await progressAndNotice(db).execute({ ...line, ...notify });
+  else await progressOnly(db).execute(line);
 }
+
+const progressChange = {
+  stateDetail: sql`${sql.placeholder("stateDetail")}`,
+  progress: sql`${sql.placeholder("progress")}`,
+  updatedAt: sql`${sql.placeholder("now")}::timestamptz`,
+};
+
+const progressOnly = preparedPer((db) =>
+  db
+    .update(vms)
+    .set(progressChange)
+    .where(eq(vms.id, sql.placeholder("id")))
+    .prepare("vm_progress"),
+);
+
+const progressAndNotice = preparedPer((db) => {
+  const changed = db.$with("changed").as(
+    db
+      .update(vms)
+      .set(progressChange)
+      .where(eq(vms.id, sql.placeholder("id")))
+      .returning({ id: vms.id }),
+  );
+  return db
+    .with(changed)
+    .select({ sent: notifySql({ channel: sql.placeholder("channel"), payload: sql.placeholder("payload") }) })
+    .from(changed)
+    .prepare("vm_progress_notice");
+});
 
 /** Gives the VM to a person (personal, no project) or to a project (its maker stays its owner). */
 export async function setVmOwner(
