@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { type Template, vms } from "@/db/schema";
+import { createCohort } from "@/lib/cohorts/create-cohort";
 import type { SimVm } from "@/pve-sim/state/model";
 import { createUserWithSession } from "./session";
 
@@ -33,4 +34,26 @@ export async function classFootprint(simVms: SimVm[], slug: string, cohortId: st
   const onProxmox = simVms.filter((vm) => vm.config.name?.startsWith(`${slug}-`));
   const records = await getDb().select().from(vms).where(eq(vms.cohortId, cohortId));
   return { onProxmox, records };
+}
+
+/** A class of these usernames from the template, 1 core, 1 GiB, 8 GiB, a term of 30 days, made by an admin. */
+export function createClassOf(
+  teacher: { id: string },
+  template: Template,
+  { name, slug, usernames }: { name: string; slug: string; usernames: string[] },
+) {
+  return createCohort(
+    { id: teacher.id, role: "admin" },
+    {
+      name,
+      slug,
+      templateId: template.id,
+      cores: 1,
+      memoryMb: 1024,
+      diskGb: 8,
+      roster: `username\n${usernames.join("\n")}\n`,
+      endsAt: new Date(Date.now() + 30 * 86_400_000),
+    },
+    { id: teacher.id, label: "Teacher" },
+  );
 }

@@ -6,14 +6,13 @@ import { listAuditEvents } from "@/db/queries/audit";
 import { listSeats } from "@/db/queries/cohorts";
 import { insertSshKey } from "@/db/queries/ssh-keys";
 import { type Template, vms } from "@/db/schema";
-import { createCohort } from "@/lib/cohorts/create-cohort";
 import { seatSignInFor } from "@/lib/cohorts/seat-password";
 import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { decodeSshKeys } from "@/lib/proxmox";
 import { sshKeys } from "../fixtures/ssh-keys";
-import { approveLinkedTemplate } from "../helpers/cohorts";
+import { approveLinkedTemplate, createClassOf } from "../helpers/cohorts";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
 
@@ -40,20 +39,11 @@ describe("signing in to a class VM", () => {
       publicKey: sshKeys.ed25519.line,
       fingerprint: sshKeys.ed25519.fingerprint,
     });
-    const { cohort } = await createCohort(
-      { id: teacher.id, role: "admin" },
-      {
-        name: "Unix 2",
-        slug: "unix2",
-        templateId: template.id,
-        cores: 1,
-        memoryMb: 1024,
-        diskGb: 8,
-        roster: "username\nada\nben\n",
-        endsAt: new Date(Date.now() + 30 * 86_400_000),
-      },
-      { id: teacher.id, label: "Teacher" },
-    );
+    const { cohort } = await createClassOf(teacher, template, {
+      name: "Unix 2",
+      slug: "unix2",
+      usernames: ["ada", "ben"],
+    });
     await runBatches();
     const seats = await listSeats({ cohortId: cohort.id });
     const vmOf = async (user: TestUser) =>

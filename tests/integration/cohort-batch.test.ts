@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listSeats } from "@/db/queries/cohorts";
 import { listJobs } from "@/db/queries/jobs";
 import type { Template } from "@/db/schema";
-import { createCohort } from "@/lib/cohorts/create-cohort";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
-import { approveLinkedTemplate, classFootprint, createStudents } from "../helpers/cohorts";
+import { approveLinkedTemplate, classFootprint, createClassOf, createStudents } from "../helpers/cohorts";
 import { createUserWithSession } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
 import { waitFor } from "../helpers/wait-for";
@@ -20,21 +19,8 @@ beforeAll(async () => {
   teacher = { id: user.id, role: "admin", label: "Teacher" };
 });
 
-const classOf = async (name: string, slug: string, usernames: string[]) =>
-  createCohort(
-    teacher,
-    {
-      name,
-      slug,
-      templateId: template.id,
-      cores: 1,
-      memoryMb: 1024,
-      diskGb: 8,
-      roster: `username\n${usernames.join("\n")}\n`,
-      endsAt: new Date(Date.now() + 30 * 86_400_000),
-    },
-    teacher,
-  );
+const classOf = (name: string, slug: string, usernames: string[]) =>
+  createClassOf(teacher, template, { name, slug, usernames });
 
 /** Every VM of the class once on Proxmox and once in the portal, each its seat's, each with its baseline. */
 async function expectOneVmPerSeat(cohortId: string, slug: string, count: number) {

@@ -5,12 +5,11 @@ import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listSeats } from "@/db/queries/cohorts";
 import { type Template, vmEvents, vms } from "@/db/schema";
-import { createCohort } from "@/lib/cohorts/create-cohort";
 import { renderMessage } from "@/lib/i18n/message";
 import { englishTranslator } from "@/lib/i18n/translator";
 import { allJobs } from "@/lib/jobs/definitions";
 import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
-import { approveLinkedTemplate } from "../helpers/cohorts";
+import { approveLinkedTemplate, createClassOf } from "../helpers/cohorts";
 import { createTestVm } from "../helpers/fixtures";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
@@ -29,21 +28,11 @@ const runBatches = () => createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 5
 async function classOfTwo() {
   const ada = await createUserWithSession("ada", "member");
   const ben = await createUserWithSession("ben", "member");
-  const person = { id: teacher.id, role: "admin" as const };
-  const { cohort } = await createCohort(
-    person,
-    {
-      name: "Unix 1",
-      slug: "unix1",
-      templateId: template.id,
-      cores: 1,
-      memoryMb: 1024,
-      diskGb: 8,
-      roster: "username\nada\nben\n",
-      endsAt: new Date(Date.now() + 30 * 86_400_000),
-    },
-    { id: teacher.id, label: "Teacher" },
-  );
+  const { cohort } = await createClassOf(teacher, template, {
+    name: "Unix 1",
+    slug: "unix1",
+    usernames: ["ada", "ben"],
+  });
   await runBatches();
   const seats = await listSeats({ cohortId: cohort.id });
   const seatOf = (user: TestUser) => seats.find(({ seat }) => seat.userId === user.id)!.seat;

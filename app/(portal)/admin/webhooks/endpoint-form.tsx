@@ -1,10 +1,10 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check, Copy } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
+import { CopyableSecret } from "@/components/copyable-secret";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -45,28 +45,11 @@ const empty: WebhookEndpointFormValues = { url: "", description: "", eventTypes:
 /** The new endpoint's signing secret, shown once in place of the form. */
 function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   const t = useTranslations("adminWebhooks.secret");
-  const [copied, setCopied] = useState(false);
   return (
     <div className="grid gap-3">
       <p className="text-sm">{t.rich("intro", { code: (chunks) => <code>{chunks}</code> })}</p>
       <div className="flex flex-wrap items-center gap-2">
-        <code
-          className="rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all"
-          data-testid="webhook-secret"
-        >
-          {secret}
-        </code>
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={async () => {
-            await navigator.clipboard.writeText(secret);
-            setCopied(true);
-          }}
-        >
-          {copied ? <Check /> : <Copy />}
-          {copied ? t("copied") : t("copy")}
-        </Button>
+        <CopyableSecret value={secret} testId="webhook-secret" className="text-sm" />
       </div>
       <div>
         <Button size="sm" onClick={onDone}>

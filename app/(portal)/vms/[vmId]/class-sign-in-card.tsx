@@ -1,8 +1,8 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { CopyableSecret } from "@/components/copyable-secret";
 import { Time } from "@/components/time";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -30,7 +30,6 @@ export function ClassSignInCard({
   const t = useTranslations("vmPage.classSignIn");
   const { run, pending, error } = useActionRunner();
   const [shown, setShown] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   return (
     <Card>
       <CardHeader>
@@ -41,20 +40,7 @@ export function ClassSignInCard({
         {shown ? (
           <>
             <div className="flex items-center gap-2">
-              <code className="rounded-md border bg-muted px-3 py-2 font-mono" data-testid="vm-password">
-                {shown}
-              </code>
-              <Button
-                variant="outline"
-                size="sm"
-                onClick={async () => {
-                  await navigator.clipboard.writeText(shown);
-                  setCopied(true);
-                }}
-              >
-                {copied ? <Check /> : <Copy />}
-                {copied ? t("copied") : t("copy")}
-              </Button>
+              <CopyableSecret value={shown} testId="vm-password" />
             </div>
             <p>{t("saveNow")}</p>
           </>

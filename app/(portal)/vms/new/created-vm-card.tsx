@@ -1,9 +1,8 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { CopyableSecret } from "@/components/copyable-secret";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
@@ -16,7 +15,6 @@ export interface CreatedVm {
 /** The new VM's one-time password, shown once in place of the form. */
 export function CreatedVmCard({ created, keyCount }: { created: CreatedVm; keyCount: number }) {
   const t = useTranslations("createVm.created");
-  const [copied, setCopied] = useState(false);
   return (
     <Card>
       <CardHeader>
@@ -25,20 +23,7 @@ export function CreatedVmCard({ created, keyCount }: { created: CreatedVm; keyCo
       </CardHeader>
       <CardContent className="grid gap-4">
         <div className="flex items-center gap-2">
-          <code className="rounded-md border bg-muted px-3 py-2 font-mono" data-testid="vm-password">
-            {created.password}
-          </code>
-          <Button
-            variant="outline"
-            size="sm"
-            onClick={async () => {
-              await navigator.clipboard.writeText(created.password);
-              setCopied(true);
-            }}
-          >
-            {copied ? <Check /> : <Copy />}
-            {copied ? t("copied") : t("copy")}
-          </Button>
+          <CopyableSecret value={created.password} testId="vm-password" />
         </div>
         <p className="text-sm">
           {t.rich(keyCount > 0 ? "signInWithKeys" : "signIn", {
