@@ -71,10 +71,7 @@ async function classOf30(taskSpeed: number, taskPollMs?: number) {
   if (states.some((state) => state !== "ready")) throw new Error(`seats not ready: ${states.join(", ")}`);
   const after = await portal.simulatorCounts();
   const tasks = after.tasks - before.tasks;
-  const requests = Object.entries(after.requests).reduce(
-    (sum, [key, count]) => sum + count - (before.requests[key] ?? 0),
-    0,
-  );
+  const requests = after.requests - before.requests;
   await portal.close();
   return { elapsed, tasks, queries, requests };
 }

@@ -187,8 +187,8 @@ export async function benchPortalWithSimulatorThread(options: PortalOptions) {
   const portal = await wirePortal(sim, options);
   return {
     ...portal,
-    /** How many Proxmox tasks the simulator has run, and the API requests it answered by method and path. */
-    simulatorCounts: () => ask<{ tasks: number; requests: Record<string, number> }>("tasks"),
+    /** How many Proxmox tasks the simulator has run, and how many API requests it has answered. */
+    simulatorCounts: () => ask<{ tasks: number; requests: number }>("tasks"),
     async close() {
       await portal.close();
       await ask("close");

@@ -89,18 +89,22 @@ export async function findLiveVmByVmid({
   return row ?? null;
 }
 
-/** The VM ids from `from` up that live records of the portal hold on the cluster (its unique index's keys). */
-export async function listRecordedVmidsFrom({
+/** The VM ids in [from, below) that live records of the portal hold on the cluster (its unique index's keys). */
+export async function listRecordedVmids({
   clusterId,
   from,
+  below,
 }: {
   clusterId: string;
   from: number;
+  below: number;
 }): Promise<Set<number>> {
   const rows = await getDb()
     .select({ vmid: vms.vmid })
     .from(vms)
-    .where(and(eq(vms.clusterId, clusterId), gte(vms.vmid, from), isNull(vms.deletedAt)));
+    .where(
+      and(eq(vms.clusterId, clusterId), gte(vms.vmid, from), lt(vms.vmid, below), isNull(vms.deletedAt)),
+    );
   return new Set(rows.map((row) => row.vmid).filter((vmid) => vmid !== null));
 }
 

@@ -20,8 +20,11 @@ const wakeups = new Map<string, () => void>();
 /** Waits until a slot of `key` below `limit` is free, takes it and answers its release (which never fails). */
 export async function takeStorageSlot(key: string, limit: number): Promise<() => Promise<void>> {
   const before = turns.get(key) ?? Promise.resolve();
-  let endTurn!: () => void;
-  const turn = before.then(() => new Promise<void>((resolve) => (endTurn = resolve)));
+  let endTurn = () => {};
+  const ended = new Promise<void>((resolve) => {
+    endTurn = resolve;
+  });
+  const turn = before.then(() => ended);
   turns.set(key, turn);
   await before;
   try {

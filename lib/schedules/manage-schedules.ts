@@ -54,26 +54,25 @@ function vmSchedulable(access: VmAccess | null): asserts access is VmAccess {
   if (!relations.includes("owner")) throw forbidden(message("errors.schedules.ownerOnly"));
 }
 
+/** A refusal answers "no"; anything else (not found, a failure) is thrown on. */
+function forbiddenMeansNo(error: unknown): false {
+  if (isDomainError(error) && error.kind === "forbidden") return false;
+  throw error;
+}
+
 /** Whether the person behind this access may set the VM's own schedule. */
 export function mayScheduleVm(access: VmAccess): boolean {
   try {
     vmSchedulable(access);
     return true;
   } catch (error) {
-    if (isDomainError(error) && error.kind === "forbidden") return false;
-    throw error;
+    return forbiddenMeansNo(error);
   }
 }
 
 /** Whether the person may set the target's schedule; a target they cannot see still answers not-found. */
-export async function maySchedule(person: Person, target: ScheduleTarget): Promise<boolean> {
-  try {
-    await mayScheduleTarget(person, target);
-    return true;
-  } catch (error) {
-    if (isDomainError(error) && error.kind === "forbidden") return false;
-    throw error;
-  }
+export function maySchedule(person: Person, target: ScheduleTarget): Promise<boolean> {
+  return mayScheduleTarget(person, target).then(() => true, forbiddenMeansNo);
 }
 
 /** Records a schedule change; the API's adds that it came through a token. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { listRecordedVmidsFrom, updateVm } from "@/db/queries/vms";
+import { listRecordedVmids, updateVm } from "@/db/queries/vms";
 import type { Vm } from "@/db/schema";
 import { isProxmoxError, type ProxmoxClient } from "@/lib/proxmox";
 import type { LockRetry } from "./lock-timeouts";
@@ -53,19 +53,23 @@ const uniqueViolation = (error: unknown): boolean =>
  * Finds a VM id free on the cluster and records it on the VM, in one step: the portal's unique index on
  * (cluster, vmid) reserves it against every other provision of this portal, which PVE's nextid does not.
  */
+const maxProbes = 1000;
+
 export async function recordFreeVmid(
   client: ProxmoxClient,
   vm: Pick<Vm, "id" | "clusterId">,
   also: Partial<Pick<Vm, "node" | "pool">> = {},
 ): Promise<number> {
   let candidate = await client.nextVmid();
+  const last = candidate + maxProbes;
+  const recordedFrom = (from: number) => listRecordedVmids({ clusterId: vm.clusterId, from, below: last });
   // nextid answers the lowest id free on Proxmox, which other provisions of the portal may have recorded
   // already (a class's batch asks for many at once): those are passed over without asking Proxmox. The
   // ids above it are often a dense block taken on Proxmox. Only the portal's own conflicts count as
   // attempts: walking past taken ids is what finding a free one means.
-  let recorded = await listRecordedVmidsFrom({ clusterId: vm.clusterId, from: candidate });
+  let recorded = await recordedFrom(candidate);
   let conflicts = 0;
-  for (let probes = 0; probes < 1000 && conflicts < 20; probes++, candidate++) {
+  for (; candidate < last && conflicts < 20; candidate++) {
     if (recorded.has(candidate) || !(await client.isVmidFree(candidate))) continue;
     try {
       await updateVm({ id: vm.id, vmid: candidate, ...also });
@@ -73,7 +77,7 @@ export async function recordFreeVmid(
     } catch (error) {
       if (!uniqueViolation(error)) throw error;
       conflicts++;
-      recorded = await listRecordedVmidsFrom({ clusterId: vm.clusterId, from: candidate });
+      recorded = await recordedFrom(candidate);
     }
   }
   throw new ProvisionFailure("Could not find a free VM id on the cluster; try again.");

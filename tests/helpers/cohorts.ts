@@ -3,6 +3,8 @@ import { getDb } from "@/db/client";
 import { insertTemplates, listEnabledTemplates } from "@/db/queries/templates";
 import { type Template, vms } from "@/db/schema";
 import { createCohort } from "@/lib/cohorts/create-cohort";
+import { allJobs } from "@/lib/jobs/definitions";
+import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import type { SimVm } from "@/pve-sim/state/model";
 import { createUserWithSession } from "./session";
 
@@ -57,3 +59,10 @@ export function createClassOf(
     { id: teacher.id, label: "Teacher" },
   );
 }
+
+/** Runs the queued jobs (a class's batch among them) to the end, as the portal's own runner does. */
+export const runClassBatches = () =>
+  createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 }).runUntilIdle();
+
+/** The portal's record of a VM, whatever its state. */
+export const vmRecord = async (id: string) => (await getDb().select().from(vms).where(eq(vms.id, id)))[0]!;

@@ -1,18 +1,14 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recreateSeatVmAction, revealSeatPasswordAction } from "@/app/(portal)/cohorts/actions";
-import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listSeats } from "@/db/queries/cohorts";
 import { insertSshKey } from "@/db/queries/ssh-keys";
-import { type Template, vms } from "@/db/schema";
+import type { Template } from "@/db/schema";
 import { seatSignInFor } from "@/lib/cohorts/seat-password";
 import { sha512Crypt } from "@/lib/crypto/sha512-crypt";
-import { allJobs } from "@/lib/jobs/definitions";
-import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
 import { decodeSshKeys } from "@/lib/proxmox";
 import { sshKeys } from "../fixtures/ssh-keys";
-import { approveLinkedTemplate, createClassOf } from "../helpers/cohorts";
+import { approveLinkedTemplate, createClassOf, runClassBatches, vmRecord } from "../helpers/cohorts";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
 
@@ -25,8 +21,6 @@ beforeAll(async () => {
   teacher = await createUserWithSession("teacher", "admin");
 });
 
-const runBatches = () => createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 }).runUntilIdle();
-const record = async (id: string) => (await getDb().select().from(vms).where(eq(vms.id, id)))[0]!;
 const simConfig = (vmid: number) => cluster.sim.state.vms.find((vm) => vm.vmid === vmid)!.config;
 
 describe("signing in to a class VM", () => {
@@ -44,10 +38,10 @@ describe("signing in to a class VM", () => {
       slug: "unix2",
       usernames: ["ada", "ben"],
     });
-    await runBatches();
+    await runClassBatches();
     const seats = await listSeats({ cohortId: cohort.id });
     const vmOf = async (user: TestUser) =>
-      record(seats.find(({ seat }) => seat.userId === user.id)!.seat.vmId!);
+      vmRecord(seats.find(({ seat }) => seat.userId === user.id)!.seat.vmId!);
     const adaVm = await vmOf(ada);
     const benVm = await vmOf(ben);
     expect(adaVm.state).toBe("running");
@@ -103,9 +97,9 @@ describe("signing in to a class VM", () => {
     expect(await recreateSeatVmAction({ vmId: adaVm.id, confirmName: "unix2-ada" })).toMatchObject({
       ok: true,
     });
-    await runBatches();
+    await runClassBatches();
     const [remade] = (await listSeats({ cohortId: cohort.id })).filter(({ seat }) => seat.userId === ada.id);
-    const newVm = await record(remade!.seat.vmId!);
+    const newVm = await vmRecord(remade!.seat.vmId!);
     expect(newVm.id).not.toBe(adaVm.id);
     expect(await seatSignInFor(ada.id, newVm)).toMatchObject({ password: "waiting" });
     const again = await revealSeatPasswordAction({ vmId: newVm.id });

@@ -4,12 +4,10 @@ import { recreateSeatVmAction } from "@/app/(portal)/cohorts/actions";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listSeats } from "@/db/queries/cohorts";
-import { type Template, vmEvents, vms } from "@/db/schema";
+import { type Template, vmEvents } from "@/db/schema";
 import { renderMessage } from "@/lib/i18n/message";
 import { englishTranslator } from "@/lib/i18n/translator";
-import { allJobs } from "@/lib/jobs/definitions";
-import { createEmbeddedRunner } from "@/lib/jobs/embedded-runner";
-import { approveLinkedTemplate, createClassOf } from "../helpers/cohorts";
+import { approveLinkedTemplate, createClassOf, runClassBatches, vmRecord } from "../helpers/cohorts";
 import { createTestVm } from "../helpers/fixtures";
 import { actAs, createUserWithSession, type TestUser } from "../helpers/session";
 import { setUpClusterTestbed } from "../helpers/testbed";
@@ -23,8 +21,6 @@ beforeAll(async () => {
   teacher = await createUserWithSession("teacher", "admin");
 });
 
-const runBatches = () => createEmbeddedRunner({ jobs: allJobs, pollIntervalMs: 50 }).runUntilIdle();
-
 async function classOfTwo() {
   const ada = await createUserWithSession("ada", "member");
   const ben = await createUserWithSession("ben", "member");
@@ -33,18 +29,16 @@ async function classOfTwo() {
     slug: "unix1",
     usernames: ["ada", "ben"],
   });
-  await runBatches();
+  await runClassBatches();
   const seats = await listSeats({ cohortId: cohort.id });
   const seatOf = (user: TestUser) => seats.find(({ seat }) => seat.userId === user.id)!.seat;
   return { cohort, ada, ben, adaSeat: seatOf(ada) };
 }
 
-const record = async (id: string) => (await getDb().select().from(vms).where(eq(vms.id, id)))[0]!;
-
 describe("re-creating a class VM from its template", () => {
   it("replaces the student's VM with a fresh one of the same name, once, for the student and the teacher only", async () => {
     const { cohort, ada, ben, adaSeat } = await classOfTwo();
-    const old = await record(adaSeat.vmId!);
+    const old = await vmRecord(adaSeat.vmId!);
     expect(old).toMatchObject({ state: "running", baselineSnapshot: "baseline", name: "unix1-ada" });
     cluster.sim.cluster.writeGuestFile(old.vmid!, "/home/debian/broken.txt", "oops\n");
 
@@ -68,13 +62,13 @@ describe("re-creating a class VM from its template", () => {
     ]);
     expect(answers.filter((answer) => answer.ok)).not.toHaveLength(0);
     expect(cluster.sim.cluster.findVm(old.vmid!)).toBeUndefined();
-    expect(await record(old.id)).toMatchObject({ state: "deleted" });
-    await runBatches();
+    expect(await vmRecord(old.id)).toMatchObject({ state: "deleted" });
+    await runClassBatches();
 
     const seat = (await listSeats({ cohortId: cohort.id })).find(({ seat }) => seat.id === adaSeat.id)!.seat;
     expect(seat).toMatchObject({ state: "ready", error: null });
     expect(seat.vmId).not.toBe(old.id);
-    const fresh = await record(seat.vmId!);
+    const fresh = await vmRecord(seat.vmId!);
     expect(fresh).toMatchObject({
       name: "unix1-ada",
       ownerId: ada.id,
@@ -101,7 +95,7 @@ describe("re-creating a class VM from its template", () => {
     expect(await recreateSeatVmAction({ vmId: fresh.id, confirmName: "unix1-ada" })).toMatchObject({
       ok: true,
     });
-    await runBatches();
+    await runClassBatches();
     const again = (await listSeats({ cohortId: cohort.id })).find(({ seat }) => seat.id === adaSeat.id)!.seat;
     expect(again.state).toBe("ready");
     expect(again.vmId).not.toBe(fresh.id);
